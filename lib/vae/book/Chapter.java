@@ -1,0 +1,45 @@
+package vae.book;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * Runs a chapter's picocli command: {@code --help}, exit code 2 with one clear line for a bad
+ * flag, 1 with one clear line for bad input found while running (a missing file, a NaN), else
+ * whatever the chapter returns (0, or 1 if a CHECK failed).
+ */
+public final class Chapter {
+  private Chapter() {}
+
+  /** Parses {@code args}, runs {@code command} and returns its exit code; never calls System.exit. */
+  public static int run(Callable<Integer> command, String... args) {
+    CommandLine cl = new CommandLine(command);
+    String name = cl.getCommandName();
+    cl.setParameterExceptionHandler((ex, a) -> {
+      cl.getErr().println(name + ": " + ex.getMessage() + " (see --help)");
+      cl.getErr().flush();
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+          || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+        c.getErr().println(name + ": " + ex.getMessage());
+      } else {
+        StringWriter trace = new StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        c.getErr().print(trace);
+      }
+      c.getErr().flush();
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  /** Prints a section banner: a blank line, the title, and a rule under it. */
+  public static void section(String title) {
+    System.out.println();
+    System.out.println("── " + title + " " + "─".repeat(Math.max(3, 72 - title.length())));
+  }
+}

@@ -1,0 +1,99 @@
+package vae.fig;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.ChartEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.IChart;
+import org.knowm.xchart.style.Styler;
+import vae.book.AtomicFile;
+import vae.book.Project;
+
+/**
+ * Figures one way: build an XChart chart with the project's style, save it as
+ * {@code figures/NN_name.png} and {@code .svg}, headless and atomically (temp file, then rename).
+ * The only class besides its siblings in {@code vae.fig} that touches XChart. Introduced in chapter 02.
+ */
+public final class Figures {
+  /** Default figure size in pixels. */
+  public static final int WIDTH = 800;
+  public static final int HEIGHT = 520;
+
+  private Figures() {}
+
+  /** An empty line chart with a title that states the claim and labelled axes (with units). */
+  public static XYChart xy(String title, String xLabel, String yLabel) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    style(chart.getStyler());
+    chart.getStyler().setMarkerSize(4);
+    return chart;
+  }
+
+  /** The project's look: white background, light grid, legend inside, readable fonts. */
+  public static void style(Styler s) {
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setPlotBorderVisible(false);
+    s.setLegendPosition(Styler.LegendPosition.InsideNE);
+    s.setLegendBorderColor(new Color(220, 220, 220));
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setAntiAlias(true);
+    if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+      a.setPlotGridLinesColor(new Color(230, 230, 230));
+      a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+      a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    }
+  }
+
+  /**
+   * Saves {@code chart} as {@code <figures>/<name>.png} (150 dpi) and {@code .svg}; returns the PNG path.
+   *
+   * @throws IllegalArgumentException if name is not of the form {@code NN_words}
+   */
+  public static Path save(IChart chart, String name) {
+    Path dir = dir(name);
+    AtomicFile.write(dir.resolve(name + ".png"),
+        out -> ChartEncoder.saveChart(chart, out, "png"));
+    AtomicFile.write(dir.resolve(name + ".svg"),
+        out -> ChartEncoder.saveChart(chart, out, "svg"));
+    return dir.resolve(name + ".png");
+  }
+
+  /** Saves a raster image (an image grid) as {@code .png} and as an {@code .svg} that embeds it. */
+  public static Path saveImage(BufferedImage image, String name) {
+    Path dir = dir(name);
+    AtomicFile.write(dir.resolve(name + ".png"), out -> ImageIO.write(image, "png", out));
+    AtomicFile.write(dir.resolve(name + ".svg"), out -> {
+      VectorGraphics2D g = new VectorGraphics2D();
+      g.drawImage(image, 0, 0, null);
+      new SVGProcessor().getDocument(g.getCommands(),
+          new PageSize(image.getWidth(), image.getHeight())).writeTo(out);
+    });
+    return dir.resolve(name + ".png");
+  }
+
+  private static Path dir(String name) {
+    if (!name.matches("\\d\\d_[a-z0-9_]+")) {
+      throw new IllegalArgumentException("figure name must look like 02_kl_fits (chapter number, "
+          + "underscore, lower-case words), got '" + name + "'");
+    }
+    Path dir = Project.figuresDir();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the figures folder " + dir + ": " + e.getMessage(), e);
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,22 @@
+package vae.prob;
+
+/**
+ * A Monte Carlo estimate: the sample mean, its standard error s/√n, and the sample count.
+ * Introduced in chapter 02 (KL by sampling), studied in chapter 03.
+ */
+public record Estimate(double mean, double se, long n) {
+  /** The 95% normal interval mean ± 1.96·SE as {@code [lo, hi]}. */
+  public double[] interval95() {
+    return new double[] {mean - 1.96 * se, mean + 1.96 * se};
+  }
+
+  /** |mean − exact| in units of the standard error. */
+  public double zScore(double exact) {
+    return Math.abs(mean - exact) / se;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(java.util.Locale.ROOT, "%.6g ± %.2g (n=%d)", mean, se, n);
+  }
+}

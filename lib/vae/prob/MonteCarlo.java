@@ -1,0 +1,53 @@
+package vae.prob;
+
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Monte Carlo estimator: E[f(X)] ≈ (1/n) Σ f(xᵢ), with standard error s/√n from the same draws.
+ * Always seeded. Introduced in chapter 02, the subject of chapter 03.
+ */
+public final class MonteCarlo {
+  private MonteCarlo() {}
+
+  /**
+   * Estimates E[f] from {@code n} draws; {@code draw} turns the generator into one sample of f.
+   *
+   * @throws IllegalArgumentException if n &lt; 2 (no standard error from one draw)
+   */
+  public static Estimate estimate(long n, SplittableRandom rng, ToDoubleFunction<SplittableRandom> draw) {
+    if (n < 2) {
+      throw new IllegalArgumentException("need at least 2 samples for a standard error, got n=" + n);
+    }
+    // Welford's running mean and sum of squared deviations: stable for large n.
+    double mean = 0;
+    double m2 = 0;
+    for (long i = 1; i <= n; i++) {
+      double x = draw.applyAsDouble(rng);
+      double d = x - mean;
+      mean += d / i;
+      m2 += d * (x - mean);
+    }
+    return new Estimate(mean, Math.sqrt(m2 / (n - 1) / n), n);
+  }
+
+  /** The mean and standard error of values already drawn. */
+  public static Estimate of(double[] xs) {
+    if (xs.length < 2) {
+      throw new IllegalArgumentException("need at least 2 values for a standard error, got " + xs.length);
+    }
+    double mean = 0;
+    double m2 = 0;
+    for (int i = 0; i < xs.length; i++) {
+      double d = xs[i] - mean;
+      mean += d / (i + 1);
+      m2 += d * (xs[i] - mean);
+    }
+    return new Estimate(mean, Math.sqrt(m2 / (xs.length - 1) / xs.length), xs.length);
+  }
+
+  /** A generator seeded with {@code seed}: the only way the project makes randomness. */
+  public static SplittableRandom rng(long seed) {
+    return new SplittableRandom(seed);
+  }
+}

@@ -1,0 +1,195 @@
+///usr/bin/env bash "${0%/*}/../jbang" "$0" "$@" ; exit $?
+//DESCRIPTION Runs the test suite (JUnit Jupiter + AssertJ): ./jbang test [--stress] [FILTER…]
+//JAVA 17+
+//DEPS org.junit:junit-bom:5.14.4@pom
+//DEPS org.junit.jupiter:junit-jupiter
+//DEPS org.junit.platform:junit-platform-launcher
+//DEPS org.assertj:assertj-core:3.27.7
+//SOURCES ../lib/**.java
+//SOURCES ../chapters/*.java
+//SOURCES *.java
+//RUNTIME_OPTIONS -Djava.awt.headless=true -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import vae.book.Project;
+
+/**
+ * The test runner: every {@code tests/*Test.java} class, or those whose class, method or display
+ * name matches a filter ({@code KL-4}, {@code Ch02Test}, {@code Checks}). Prints each test, the
+ * output and message of each failure, and ends with {@code N passed, N failed, N skipped};
+ * exits 1 on any failure or when nothing ran.
+ *
+ * <p>{@code --stress} reruns every statistical test at seeds 1…20 (system property vae.stress).
+ */
+class RunTests {
+  public static void main(String[] args) throws IOException {
+    List<String> filters = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals("--stress")) {
+        System.setProperty("vae.stress", "true");
+      } else if (a.equals("--help") || a.equals("-h")) {
+        System.out.println("usage: ./jbang test [--stress] [FILTER…]   FILTER: a claim id (KL-4), a test class or method name");
+        return;
+      } else if (a.startsWith("-")) {
+        System.err.println("test: unknown option '" + a + "' (known: --stress, --help)");
+        System.exit(2);
+      } else {
+        filters.add(norm(a));
+      }
+    }
+    // Chapters run by tests write their figures to a scratch folder, not over the real ones.
+    Path scratch = Files.createTempDirectory("vae-test-figures");
+    System.setProperty("vae.figures", scratch.toString());
+
+    Path testsDir = Project.root().resolve("tests");
+    List<DiscoverySelector> classes;
+    try (Stream<Path> files = Files.list(testsDir)) {
+      classes = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("Test.java"))
+          .sorted().map(n -> (DiscoverySelector) selectClass(n.substring(0, n.length() - 5))).toList();
+    }
+    Launcher launcher = LauncherFactory.create();
+    TestPlan plan = launcher.discover(LauncherDiscoveryRequestBuilder.request().selectors(classes).build());
+    List<DiscoverySelector> chosen = new ArrayList<>();
+    for (TestIdentifier root : plan.getRoots()) {
+      collect(plan, root, filters, chosen);
+    }
+    Listener listener = new Listener();
+    if (!chosen.isEmpty()) {
+      launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(chosen).build(), listener);
+    }
+    System.out.printf("%d passed, %d failed, %d skipped%n", listener.passed, listener.failed, listener.skipped);
+    if (listener.passed + listener.failed == 0) {
+      System.err.println("test: no test matched " + (filters.isEmpty() ? "" : filters));
+      System.exit(1);
+    }
+    System.exit(listener.failed == 0 ? 0 : 1);
+  }
+
+  /** Lower case, '-' as '_': so "KL-4" matches a method named KL_4_closedForm. */
+  static String norm(String s) {
+    return s.toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+
+  static boolean matches(TestIdentifier t, List<String> filters) {
+    if (filters.isEmpty()) {
+      return true;
+    }
+    String hay = norm(t.getUniqueId() + " " + t.getDisplayName());
+    for (String f : filters) {
+      if (hay.matches("(?s).*" + java.util.regex.Pattern.quote(f) + "([^0-9].*|$)")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void collect(TestPlan plan, TestIdentifier node, List<String> filters, List<DiscoverySelector> out) {
+    if (matches(node, filters) && node.getParentId().isPresent()) {
+      out.add(selectUniqueId(node.getUniqueId()));
+      return;
+    }
+    for (TestIdentifier child : plan.getChildren(node)) {
+      collect(plan, child, filters, out);
+    }
+  }
+
+  /** Prints one line per test; hides a test's own output unless it fails. */
+  static final class Listener implements TestExecutionListener {
+    int passed;
+    int failed;
+    int skipped;
+    private final PrintStream realOut = System.out;
+    private final PrintStream realErr = System.err;
+    private ByteArrayOutputStream captured;
+    private long start;
+
+    @Override
+    public void executionStarted(TestIdentifier t) {
+      if (t.isTest()) {
+        captured = new ByteArrayOutputStream();
+        PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(p);
+        System.setErr(p);
+        start = System.nanoTime();
+      }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier t, String reason) {
+      if (t.isTest()) {
+        skipped++;
+        realOut.printf("  - %s  (skipped: %s)%n", name(t), reason);
+      }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier t, TestExecutionResult r) {
+      if (!t.isTest()) {
+        if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) { // a class-level failure
+          failed++;
+          realOut.printf("  ✗ %s%n      %s%n", t.getDisplayName(), r.getThrowable().map(Throwable::toString).orElse(""));
+        }
+        return;
+      }
+      System.setOut(realOut);
+      System.setErr(realErr);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      if (r.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+        passed++;
+        realOut.printf("  ✓ %s  (%d ms)%n", name(t), ms);
+      } else {
+        failed++;
+        realOut.printf("  ✗ %s  (%d ms)%n", name(t), ms);
+        String out = captured.toString(StandardCharsets.UTF_8);
+        if (!out.isBlank()) {
+          String[] lines = out.split("\n");
+          realOut.println("      output (last lines):");
+          for (int i = Math.max(0, lines.length - 30); i < lines.length; i++) {
+            realOut.println("      | " + lines[i]);
+          }
+        }
+        r.getThrowable().ifPresent(e -> {
+          realOut.println("      " + e.toString().replace("\n", "\n      "));
+          for (StackTraceElement el : e.getStackTrace()) {
+            if (!el.getClassName().startsWith("org.junit") && !el.getClassName().startsWith("java.")
+                && !el.getClassName().startsWith("jdk.") && !el.getClassName().startsWith("org.assertj")) {
+              realOut.println("        at " + el);
+              break;
+            }
+          }
+        });
+      }
+    }
+
+    private static String name(TestIdentifier t) {
+      return t.getSource().filter(s -> s instanceof MethodSource).map(s -> {
+        MethodSource m = (MethodSource) s;
+        String cls = m.getClassName();
+        String shown = t.getDisplayName();
+        String method = m.getMethodName();
+        return cls + " › " + (shown.startsWith(method) ? shown : method + " [" + shown + "]");
+      }).orElse(t.getDisplayName());
+    }
+  }
+}
