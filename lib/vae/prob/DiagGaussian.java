@@ -1,0 +1,126 @@
+package vae.prob;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A Gaussian with diagonal covariance, q = N(μ, diag σ²), parameterised as a VAE encoder outputs
+ * it: by μ and log σ². Samples by reparameterization (chapter 04); KL to N(0, I) in closed form
+ * (chapter 02, claim KL-5); log-density for importance sampling (chapter 05).
+ */
+public final class DiagGaussian {
+  private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+  private final double[] mu;
+  private final double[] logVar;
+
+  /**
+   * q = N(μ, diag exp(logVar)).
+   *
+   * @throws IllegalArgumentException if the lengths differ, are zero, or a value is not finite
+   */
+  public DiagGaussian(double[] mu, double[] logVar) {
+    if (mu.length == 0 || mu.length != logVar.length) {
+      throw new IllegalArgumentException("mu and logVar need the same positive length, got "
+          + mu.length + " and " + logVar.length);
+    }
+    for (int d = 0; d < mu.length; d++) {
+      if (!Double.isFinite(mu[d]) || !Double.isFinite(logVar[d])) {
+        throw new IllegalArgumentException("mu[" + d + "]=" + mu[d] + ", logVar[" + d + "]="
+            + logVar[d] + ": both must be finite");
+      }
+    }
+    this.mu = mu.clone();
+    this.logVar = logVar.clone();
+  }
+
+  /**
+   * q = N(μ, diag σ²) from standard deviations.
+   *
+   * @throws IllegalArgumentException if some σ ≤ 0 (naming it)
+   */
+  public static DiagGaussian ofSigma(double[] mu, double[] sigma) {
+    double[] logVar = new double[sigma.length];
+    for (int d = 0; d < sigma.length; d++) {
+      if (!(sigma[d] > 0) || Double.isInfinite(sigma[d])) {
+        throw new IllegalArgumentException("sigma[" + d + "] must be positive and finite, got " + sigma[d]);
+      }
+      logVar[d] = 2 * Math.log(sigma[d]);
+    }
+    return new DiagGaussian(mu, logVar);
+  }
+
+  /** The standard normal N(0, I) in {@code dim} dimensions: the VAE's prior p(z). */
+  public static DiagGaussian standard(int dim) {
+    return new DiagGaussian(new double[dim], new double[dim]);
+  }
+
+  public int dim() {
+    return mu.length;
+  }
+
+  public double[] mu() {
+    return mu.clone();
+  }
+
+  public double[] logVar() {
+    return logVar.clone();
+  }
+
+  /** σ_d = exp(½ log σ_d²). */
+  public double[] sigma() {
+    double[] s = new double[mu.length];
+    for (int d = 0; d < s.length; d++) {
+      s[d] = Math.exp(0.5 * logVar[d]);
+    }
+    return s;
+  }
+
+  /** z = μ + σ ⊙ ε for a given ε ~ N(0, I): the reparameterization (claim RP-1). */
+  public double[] reparameterize(double[] eps) {
+    if (eps.length != mu.length) {
+      throw new IllegalArgumentException("eps has length " + eps.length + ", expected " + mu.length);
+    }
+    double[] z = new double[mu.length];
+    for (int d = 0; d < z.length; d++) {
+      z[d] = mu[d] + Math.exp(0.5 * logVar[d]) * eps[d];
+    }
+    return z;
+  }
+
+  /** One sample z = μ + σ ⊙ ε with fresh ε ~ N(0, I) from {@code rng}. */
+  public double[] sample(SplittableRandom rng) {
+    double[] eps = new double[mu.length];
+    for (int d = 0; d < eps.length; d++) {
+      eps[d] = rng.nextGaussian();
+    }
+    return reparameterize(eps);
+  }
+
+  /** log q(z) = −½ Σ_d [log 2π + log σ_d² + (z_d − μ_d)²/σ_d²]. */
+  public double logDensity(double[] z) {
+    if (z.length != mu.length) {
+      throw new IllegalArgumentException("z has length " + z.length + ", expected " + mu.length);
+    }
+    double s = 0;
+    for (int d = 0; d < z.length; d++) {
+      double diff = z[d] - mu[d];
+      s += LOG_2PI + logVar[d] + diff * diff * Math.exp(-logVar[d]);
+    }
+    return -0.5 * s;
+  }
+
+  /** KL(q ‖ N(0, I)) = −½ Σ_d (1 + log σ_d² − μ_d² − σ_d²)  (claim KL-5). */
+  public double klToStandardNormal() {
+    double s = 0;
+    for (int d = 0; d < mu.length; d++) {
+      s += 1 + logVar[d] - mu[d] * mu[d] - Math.exp(logVar[d]);
+    }
+    return -0.5 * s;
+  }
+
+  @Override
+  public String toString() {
+    return "DiagGaussian[μ=" + Arrays.toString(mu) + ", σ=" + Arrays.toString(sigma()) + "]";
+  }
+}
