@@ -1,0 +1,85 @@
+package vae.nn;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A fully connected layer y = x·W + b, with W [in×out] and b [1×out]; a batch is one row per
+ * example. Chapter 01.
+ */
+public final class Dense implements Layer {
+  public final int in;
+  public final int out;
+  public final Param w;
+  public final Param b;
+  private Matrix x; // [batch][in], cached by forward
+  private boolean inputGradient = true;
+
+  /**
+   * A layer with weights drawn by {@code init} from {@code rng} and zero biases.
+   *
+   * @throws IllegalArgumentException if a size is not positive
+   */
+  public Dense(int in, int out, Init init, SplittableRandom rng) {
+    this("", in, out, init, rng);
+  }
+
+  /** The same, with parameters named {@code name.W} and {@code name.b} (for printed rows). */
+  public Dense(String name, int in, int out, Init init, SplittableRandom rng) {
+    if (in <= 0 || out <= 0) {
+      throw new IllegalArgumentException("Dense sizes must be positive, got in=" + in + ", out=" + out);
+    }
+    this.in = in;
+    this.out = out;
+    String prefix = name.isEmpty() ? "" : name + ".";
+    this.w = new Param(prefix + "W", new Matrix(in, out));
+    this.b = new Param(prefix + "b", new Matrix(1, out));
+    init.fill(w.value, rng);
+  }
+
+  @Override
+  public Matrix forward(Matrix x) {
+    if (x.cols != in) {
+      throw new IllegalArgumentException("Dense " + in + "→" + out + " got an input with " + x.cols
+          + " columns (shape " + x.shape() + "); expected " + in);
+    }
+    this.x = x;
+    // y = x·W + b      [batch][out]
+    Matrix y = x.matmul(w.value);
+    double[] bias = b.value.a[0];
+    for (double[] row : y.a) {
+      for (int c = 0; c < out; c++) {
+        row[c] += bias[c];
+      }
+    }
+    return y;
+  }
+
+  @Override
+  public Matrix backward(Matrix gradOut) {
+    if (x == null) {
+      throw new IllegalStateException("Dense.backward called before forward");
+    }
+    // dL/dW += xᵀ·δ      [in][out]
+    MatMul.multiplyAdd(x.transpose(), gradOut, w.grad);
+    // dL/db += Σ_batch δ  [1][out]
+    b.grad.addInPlace(gradOut.sumRows(), 1);
+    // dL/dx = δ·Wᵀ       [batch][in]   (skipped for a first layer: nobody needs it)
+    return inputGradient ? gradOut.matmulTransB(w.value) : null;
+  }
+
+  /** Whether backward computes dL/dx (default true); a network's first layer can skip it. */
+  public void setInputGradient(boolean needed) {
+    this.inputGradient = needed;
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(w, b);
+  }
+
+  @Override
+  public String toString() {
+    return "Dense[" + in + "→" + out + "]";
+  }
+}

@@ -1,0 +1,143 @@
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import vae.nn.Activation;
+import vae.nn.Adam;
+import vae.nn.Dense;
+import vae.nn.GradClip;
+import vae.nn.Init;
+import vae.nn.MatMul;
+import vae.nn.Matrix;
+import vae.nn.Mlp;
+import vae.nn.Param;
+import vae.nn.Sgd;
+
+/** The matrix type and the network pieces: the fast product against the plain triple loop, shapes, preconditions. */
+class MatrixTest {
+  static Matrix random(int r, int c, SplittableRandom rng) {
+    Matrix m = new Matrix(r, c);
+    for (double[] row : m.a) {
+      for (int j = 0; j < c; j++) {
+        row[j] = rng.nextGaussian();
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void fastProductAgreesWithTheReferenceTripleLoopOnOddAndLargeShapes() {
+    SplittableRandom rng = new SplittableRandom(1);
+    int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {7, 13, 9}, {130, 257, 33}, {128, 784, 40}};
+    for (int[] s : shapes) {
+      Matrix x = random(s[0], s[1], rng);
+      Matrix y = random(s[1], s[2], rng);
+      // both sum the same s[1] products; only the rounding order differs
+      assertThat(x.matmul(y).maxAbsDiff(MatMul.reference(x, y))).as(java.util.Arrays.toString(s))
+          .isLessThan(1e-12 * s[1]);
+    }
+  }
+
+  @Test
+  void oneThreadAndAllThreadsGiveIdenticalProducts() {
+    SplittableRandom rng = new SplittableRandom(2);
+    Matrix x = random(128, 300, rng);
+    Matrix y = random(300, 200, rng);
+    int all = MatMul.threads();
+    MatMul.setThreads(1);
+    Matrix one = x.matmul(y);
+    MatMul.setThreads(all);
+    assertThat(x.matmul(y).maxAbsDiff(one)).isZero(); // rows are split, each computed the same way
+  }
+
+  @Test
+  void transposedProductsAgreeWithExplicitTransposes() {
+    SplittableRandom rng = new SplittableRandom(3);
+    Matrix x = random(6, 4, rng);
+    Matrix y = random(6, 5, rng);
+    Matrix z = random(7, 4, rng);
+    assertThat(x.matmulTransA(y).maxAbsDiff(MatMul.reference(x.transpose(), y))).isLessThan(1e-13);
+    assertThat(x.matmulTransB(z).maxAbsDiff(MatMul.reference(x, z.transpose()))).isLessThan(1e-13);
+  }
+
+  @Test
+  void smallProductByHand() {
+    // [[1,2],[3,4]]·[[5,6],[7,8]] = [[19,22],[43,50]] (by hand)
+    Matrix p = Matrix.of(new double[] {1, 2}, new double[] {3, 4}).matmul(Matrix.of(new double[] {5, 6}, new double[] {7, 8}));
+    assertThat(p.a).isDeepEqualTo(new double[][] {{19, 22}, {43, 50}});
+    assertThat(p.toString()).isEqualTo("Matrix[2×2: [19.0, 22.0] [43.0, 50.0]]");
+  }
+
+  @Test
+  void mismatchedShapesAreRejectedNamingThem() {
+    assertThatThrownBy(() -> new Matrix(2, 3).matmul(new Matrix(2, 3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2×3 by 2×3");
+    assertThatThrownBy(() -> new Matrix(2, 3).plus(new Matrix(3, 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2×3 vs 3×2");
+    assertThatThrownBy(() -> Matrix.of(new double[] {1, 2}, new double[] {3}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1");
+    assertThatThrownBy(() -> new Matrix(-1, 2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    assertThatThrownBy(() -> MatMul.setThreads(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+  }
+
+  @Test
+  void rowsGathersAMinibatch() {
+    Matrix m = Matrix.of(new double[] {0}, new double[] {1}, new double[] {2});
+    assertThat(m.rows(new int[] {2, 0}).a).isDeepEqualTo(new double[][] {{2}, {0}});
+  }
+
+  @Test
+  void mlpDescribesItselfAndCountsItsParameters() {
+    Mlp mlp = new Mlp(new int[] {64, 256, 256, 32}, Activation.Kind.LEAKY_RELU, Activation.Kind.IDENTITY, new SplittableRandom(1));
+    assertThat(mlp.toString()).isEqualTo("Mlp[64→256→256→32, leakyRelu]");
+    // (64·256 + 256) + (256·256 + 256) + (256·32 + 32), by hand
+    assertThat(mlp.parameterCount()).isEqualTo(16640 + 65792 + 8224);
+    assertThat(new Mlp(new int[] {2, 3}, Activation.Kind.RELU, Activation.Kind.SIGMOID, new SplittableRandom(1)))
+        .hasToString("Mlp[2→3, relu, sigmoid output]");
+    assertThatThrownBy(() -> new Mlp(new int[] {3}, Activation.Kind.RELU, Activation.Kind.IDENTITY, new SplittableRandom(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[3]");
+    assertThatThrownBy(() -> mlp.forward(new Matrix(2, 10)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 columns");
+  }
+
+  @Test
+  void sameSeedSameWeightsAndHeInitHasTheRightScale() {
+    Dense a = new Dense(400, 300, Init.HE, new SplittableRandom(5));
+    Dense b = new Dense(400, 300, Init.HE, new SplittableRandom(5));
+    assertThat(a.w.value.maxAbsDiff(b.w.value)).isZero();
+    // He: Var W = 2/in; the sample variance of 120,000 draws has relative SE √(2/n) ≈ 0.4 %
+    double var = a.w.value.sumOfSquares() / (400 * 300);
+    assertThat(var).isCloseTo(2.0 / 400, within(4 * Math.sqrt(2.0 / 120000) * 2.0 / 400));
+  }
+
+  @Test
+  void optimisersDescendAQuadratic() {
+    // L = ½‖θ − 3‖², gradient θ − 3: both optimisers approach 3
+    for (boolean adam : new boolean[] {false, true}) {
+      Param p = new Param("theta", Matrix.row(0, 10));
+      var opt = adam ? new Adam(List.of(p), 0.1) : new Sgd(List.of(p), 0.1);
+      for (int t = 0; t < 2000; t++) {
+        opt.zeroGrad();
+        p.grad.addInPlace(p.value.map(v -> v - 3), 1);
+        opt.step();
+      }
+      assertThat(p.value.a[0]).containsExactly(new double[] {3, 3}, within(1e-6));
+    }
+    assertThatThrownBy(() -> new Adam(List.of(), -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    assertThatThrownBy(() -> new Sgd(List.of(), 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+  }
+
+  @Test
+  void gradientClippingScalesToTheMaximumNormAndReportsTheOriginal() {
+    Param p = new Param("p", Matrix.row(0, 0));
+    p.grad.a[0][0] = 3;
+    p.grad.a[0][1] = 4; // norm 5
+    assertThat(GradClip.clipGlobalNorm(List.of(p), 1)).isEqualTo(5);
+    assertThat(p.grad.a[0]).containsExactly(new double[] {0.6, 0.8}, within(1e-15));
+    assertThat(GradClip.clipGlobalNorm(List.of(p), 10)).isCloseTo(1, within(1e-15)); // unchanged below max
+    assertThatThrownBy(() -> GradClip.clipGlobalNorm(List.of(p), 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
