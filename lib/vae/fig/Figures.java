@@ -67,6 +67,7 @@ public final class Figures {
         out -> ChartEncoder.saveChart(chart, out, "png"));
     AtomicFile.write(dir.resolve(name + ".svg"),
         out -> ChartEncoder.saveChart(chart, out, "svg"));
+    announce(name);
     return dir.resolve(name + ".png");
   }
 
@@ -80,7 +81,19 @@ public final class Figures {
       new SVGProcessor().getDocument(g.getCommands(),
           new PageSize(image.getWidth(), image.getHeight())).writeTo(out);
     });
+    announce(name);
     return dir.resolve(name + ".png");
+  }
+
+  /**
+   * Under {@code ./jbang render} (system property {@code vae.render}) prints {@code [figure] NAME.png}
+   * after a save, so the page places the figure under the section that drew it.
+   */
+  private static void announce(String name) {
+    if (Boolean.getBoolean("vae.render")) {
+      System.out.println("[figure] " + name + ".png");
+      System.out.flush();
+    }
   }
 
   private static Path dir(String name) {

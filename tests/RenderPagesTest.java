@@ -1,0 +1,173 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vae.book.Project;
+
+/**
+ * {@code ./jbang render} as a reader meets it: the pages are parsed with jsoup and every figure
+ * link must resolve, every claim of the chapter must have a CHECK row, and every section of the
+ * source must be on the page with its output. Runs on a fixture chapter (tests/fixtures/), and on
+ * chapter 02 in --quick mode when it exists.
+ */
+class RenderPagesTest {
+  static final Path ROOT = Project.root();
+  static final Path FIXTURE = ROOT.resolve("tests/fixtures/99_render_fixture.java");
+  @TempDir static Path tmp;
+  static Path pages;
+  static String console;
+
+  @BeforeAll
+  static void renderTheFixture() throws Exception {
+    console = render(tmp.resolve("fig"), FIXTURE);
+    pages = tmp.resolve("fig/pages");
+  }
+
+  /** Runs ./jbang render --quick with figures (and pages) under {@code figs}; returns its output. */
+  static String render(Path figs, Path chapter) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(ROOT.resolve("jbang").toString(), "render", "--quick", "--figures", figs.toString(),
+        chapter.toString()).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("render exit code; it printed:%n%s", out).isZero();
+    return out;
+  }
+
+  @Test
+  void fixturePageHasEverySectionWithItsOutputInFileOrder() throws IOException {
+    Document page = parse(pages.resolve("99_render_fixture.html"));
+    assertThat(titles(page)).containsExactlyElementsOf(sectionTitles(FIXTURE));
+    for (Element s : page.select("section")) {
+      assertThat(s.select("pre.code")).as("code of %s", s.attr("data-title")).isNotEmpty();
+      assertThat(s.select("pre.out, table.checks")).as("output of %s", s.attr("data-title")).isNotEmpty();
+      assertThat(s.select(".missing")).isEmpty();
+    }
+    assertThat(page.select("section#s1 pre.out").text()).contains("KL(q‖p) = 0.1681"); // UTF-8 end to end
+    assertThat(page.select("section#s1 table").text()).contains("μ σ KL");           // a Markdown table in prose
+    assertThat(page.select(".prose").text()).contains("Three sections, three checks"); // closing prose
+  }
+
+  @Test
+  void fixturePageShowsEveryClaimAsAPassingCheckRow() throws IOException {
+    Document page = parse(pages.resolve("99_render_fixture.html"));
+    List<String> rows = page.select("table.checks tr[data-check]").eachAttr("data-check");
+    assertThat(rows).containsAll(claims(FIXTURE)).hasSize(3);
+    assertThat(page.select("table.checks tr.pass")).hasSize(3);
+    assertThat(page.select("section#s2 tr[data-check]").eachAttr("data-check")).containsExactly("FX-2");
+    assertThat(console).contains("3/3 checks passed, 2 figures, exit 0");
+  }
+
+  @Test
+  void fixtureFiguresSitInTheSectionThatDrewThemAndEveryLinkResolves() throws IOException {
+    Document page = parse(pages.resolve("99_render_fixture.html"));
+    assertThat(page.select("section#s2 figure img").eachAttr("src")).containsExactly("../99_fixture_curve.png");
+    assertThat(page.select("section#s3 figure img").eachAttr("src")).containsExactly("../99_fixture_grid.png");
+    assertLinksResolve(page, pages);
+  }
+
+  @Test
+  void indexListsTheChapterWithClaimsPassCountAndThumbnail() throws IOException {
+    Document index = parse(pages.resolve("index.html"));
+    Element card = index.selectFirst(".card[data-chapter=99_render_fixture]");
+    assertThat(card).isNotNull();
+    assertThat(card.text()).contains("Chapter 99 — Render fixture", "FX-1, FX-2, FX-3", "3/3 checks ✓");
+    assertThat(card.select("img").attr("src")).isEqualTo("../99_fixture_curve.png");
+    assertLinksResolve(index, pages);
+  }
+
+  @Test
+  void pagesAreSelfContained() throws IOException {
+    for (String name : List.of("index.html", "99_render_fixture.html")) {
+      Document d = parse(pages.resolve(name));
+      assertThat(d.select("meta[charset]").attr("charset")).isEqualToIgnoringCase("utf-8");
+      assertThat(d.select("link[rel=stylesheet], script[src]")).isEmpty();
+      assertThat(d.select("[src], [href]").eachAttr("abs:src")).noneMatch(u -> u.startsWith("http"));
+      assertThat(d.select("a[href]").eachAttr("href")).noneMatch(u -> u.startsWith("http"));
+    }
+  }
+
+  @Test
+  void chapter02RendersInQuickModeWithEverySectionClaimAndFigure() throws Exception {
+    Path ch02;
+    try (Stream<Path> s = Files.list(ROOT.resolve("chapters"))) {
+      ch02 = s.filter(p -> p.getFileName().toString().startsWith("02_")).findFirst().orElse(null);
+    }
+    Assumptions.assumeTrue(ch02 != null, "chapter 02 is not on this branch yet");
+    Path figs = tmp.resolve("ch02");
+    render(figs, ch02);
+    String name = ch02.getFileName().toString().replace(".java", ".html");
+    Document page = parse(figs.resolve("pages").resolve(name));
+    assertThat(titles(page)).containsExactlyElementsOf(sectionTitles(ch02));
+    assertThat(page.select(".missing")).isEmpty();
+    assertThat(page.select("table.checks tr[data-check]").eachAttr("data-check")).containsAll(claims(ch02));
+    assertThat(page.select("table.checks tr.fail")).isEmpty();
+    assertThat(page.select("figure img")).isNotEmpty();
+    assertLinksResolve(page, figs.resolve("pages"));
+  }
+
+  // ---- helpers: read the chapter source independently of the renderer ----
+
+  static Document parse(Path html) throws IOException {
+    assertThat(html).exists();
+    return Jsoup.parse(html.toFile(), "UTF-8");
+  }
+
+  static List<String> titles(Document page) {
+    return page.select("section[data-title]").eachAttr("data-title");
+  }
+
+  /** The literal titles of Chapter.section("…") calls, in file order. */
+  static List<String> sectionTitles(Path chapter) throws IOException {
+    Matcher m = Pattern.compile("Chapter\\.section\\(\"([^\"]+)\"\\)").matcher(Files.readString(chapter));
+    List<String> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  /** The claim ids on the header's "This chapter verifies" line; {@code KL-1 … KL-8} is expanded. */
+  static Set<String> claims(Path chapter) throws IOException {
+    Matcher line = Pattern.compile("verifies:?\\*\\*:?(.*)").matcher(Files.readString(chapter));
+    assertThat(line.find()).as("a 'This chapter verifies' line in %s", chapter).isTrue();
+    Set<String> ids = new LinkedHashSet<>();
+    Matcher m = Pattern.compile("([A-Z]+)-(\\d+)(?:\\s*(?:…|\\.\\.\\.|–|to)\\s*\\1-(\\d+))?").matcher(line.group(1));
+    while (m.find()) {
+      int a = Integer.parseInt(m.group(2));
+      int b = m.group(3) == null ? a : Integer.parseInt(m.group(3));
+      for (int i = a; i <= b; i++) {
+        ids.add(m.group(1) + "-" + i);
+      }
+    }
+    assertThat(ids).isNotEmpty();
+    return ids;
+  }
+
+  /** Every local src/href on the page points at a file that exists (anchors point at an id). */
+  static void assertLinksResolve(Document d, Path dir) {
+    for (Element e : d.select("[src], [href]")) {
+      String url = e.hasAttr("src") ? e.attr("src") : e.attr("href");
+      if (url.startsWith("#")) {
+        assertThat(d.getElementById(url.substring(1))).as("anchor %s", url).isNotNull();
+      } else {
+        assertThat(dir.resolve(url.replaceAll("#.*$", "")).normalize()).as("link %s", url).exists();
+      }
+    }
+  }
+}

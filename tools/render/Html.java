@@ -1,0 +1,117 @@
+package render;
+
+import java.util.List;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/** HTML helpers for the pages: escaping, Markdown (commonmark-java), and the one stylesheet. */
+public final class Html {
+  private Html() {}
+
+  private static final List<org.commonmark.Extension> EXT = List.of(TablesExtension.create());
+  private static final Parser PARSER = Parser.builder().extensions(EXT).build();
+  private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXT).escapeHtml(true).build();
+
+  /** Text as HTML text or attribute value. */
+  public static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Markdown (CommonMark + tables) as HTML; raw HTML in the source is shown as text. */
+  public static String markdown(String md) {
+    return RENDERER.render(PARSER.parse(md));
+  }
+
+  /** Markdown of one line, without the surrounding paragraph. */
+  public static String inline(String md) {
+    String html = markdown(md).strip();
+    if (html.startsWith("<p>") && html.endsWith("</p>")) {
+      html = html.substring(3, html.length() - 4);
+    }
+    return html;
+  }
+
+  /** The start of a page: UTF-8, the stylesheet inline, no external resource. */
+  public static String head(String title) {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<title>" + escape(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n";
+  }
+
+  static final String CSS = """
+      :root { --ink: #1f2328; --muted: #59636e; --rule: #d8dee4; --paper: #ffffff; --code: #f6f8fa;
+        --link: #0b5cad; --pass: #1a7f37; --fail: #cf222e; --accent: #6639ba; }
+      * { box-sizing: border-box; }
+      html { font-size: 17px; }
+      body { margin: 0; background: var(--paper); color: var(--ink);
+        font-family: Charter, "Bitstream Charter", "Iowan Old Style", Georgia, "DejaVu Serif", serif;
+        line-height: 1.6; text-rendering: optimizeLegibility; }
+      main { max-width: 50rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
+      a { color: var(--link); text-decoration: none; } a:hover { text-decoration: underline; }
+      h1, h2, h3, h4, .sans, nav, .meta, table, figcaption, .badge, .label, summary {
+        font-family: "Inter", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
+      h1 { font-size: 2rem; line-height: 1.2; margin: 0.6rem 0 0.4rem; letter-spacing: -0.01em; }
+      h2 { font-size: 1.4rem; margin: 2.8rem 0 0.6rem; padding-top: 0.6rem; border-top: 1px solid var(--rule); }
+      h3 { font-size: 1.1rem; margin: 1.6rem 0 0.4rem; }
+      p { margin: 0.6rem 0; }
+      code, pre, .mono { font-family: "JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+      :not(pre) > code { font-size: 0.86em; background: var(--code); padding: 0.08em 0.3em; border-radius: 4px; }
+      pre { font-size: 0.8rem; line-height: 1.5; overflow-x: auto; margin: 0.8rem 0; padding: 0.8rem 1rem;
+        border-radius: 6px; }
+      pre.code { background: var(--code); border: 1px solid #eaeef2; }
+      pre.out { background: #0f1720; color: #e6edf3; max-height: 28rem; }
+      pre.err { background: #fff5f5; color: #82071e; border: 1px solid #ffcecb; }
+      .c { color: #6e7781; font-style: italic; } .s { color: #0a3069; } .n { color: #0550ae; }
+      .k { color: #cf222e; } .a { color: #8250df; } .t { color: #953800; }
+      nav.top { display: flex; gap: 1.2rem; font-size: 0.85rem; color: var(--muted);
+        border-bottom: 1px solid var(--rule); padding-bottom: 0.5rem; }
+      nav.top .spacer { flex: 1; }
+      .subtitle { font-size: 1.15rem; color: var(--muted); margin-bottom: 1rem; }
+      dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; font-size: 0.85rem;
+        margin: 1rem 0; padding: 0.8rem 1rem; background: #fbfbfc; border: 1px solid var(--rule); border-radius: 6px; }
+      dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
+      .badge { display: inline-block; font-size: 0.8rem; font-weight: 600; padding: 0.1rem 0.55rem;
+        border-radius: 999px; border: 1px solid currentColor; white-space: nowrap; }
+      .badge.pass { color: var(--pass); } .badge.fail { color: var(--fail); } .badge.none { color: var(--muted); }
+      nav.toc { font-size: 0.9rem; margin: 1.2rem 0; } nav.toc ol { margin: 0.3rem 0; padding-left: 1.4rem; }
+      nav.toc li { margin: 0.1rem 0; } nav.toc .badge { font-size: 0.7rem; margin-left: 0.4rem; }
+      .inner { border-left: 3px solid #d0d7de; padding-left: 0.9rem; color: #2f363d; }
+      .label { font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted);
+        margin: 1rem 0 -0.4rem; }
+      table { border-collapse: collapse; font-size: 0.85rem; margin: 0.8rem 0; }
+      th, td { border-bottom: 1px solid var(--rule); padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+      th { font-weight: 600; background: #f6f8fa; }
+      table.checks { width: 100%; }
+      table.checks td.id { font-weight: 600; white-space: nowrap; }
+      table.checks td.detail { font-family: "DejaVu Sans Mono", monospace; font-size: 0.78rem; }
+      table.checks td.ok { font-size: 1.1rem; text-align: center; width: 2.5rem; }
+      tr.pass td.ok { color: var(--pass); } tr.fail td.ok, tr.fail td.id { color: var(--fail); }
+      tr.fail { background: #fff5f5; }
+      .sep { color: #afb8c1; padding: 0 0.3em; }
+      figure { margin: 1.2rem 0; text-align: center; }
+      figure img { max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+      figcaption { font-size: 0.8rem; color: var(--muted); margin-top: 0.3rem; }
+      details.rest { margin: 1rem 0; font-size: 0.9rem; } details.rest summary { cursor: pointer; color: var(--muted); }
+      .missing { color: var(--fail); font-style: italic; }
+      .verdict { margin: 2.5rem 0 1rem; font-size: 1rem; }
+      footer { font-size: 0.8rem; color: var(--muted); border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 0.6rem; }
+      .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 1.2rem; margin-top: 1.5rem; }
+      .card { border: 1px solid var(--rule); border-radius: 8px; padding: 0.9rem 1rem; display: flex; gap: 1rem; }
+      .card img { width: 9rem; height: 6rem; object-fit: contain; border: 1px solid #eaeef2; border-radius: 4px; flex: none; }
+      .card .noimg { width: 9rem; height: 6rem; flex: none; background: var(--code); border-radius: 4px; }
+      .card h3 { margin: 0 0 0.2rem; font-size: 1.02rem; } .card p { margin: 0.2rem 0; font-size: 0.88rem; }
+      .card .claims { font-size: 0.78rem; color: var(--muted); }
+      """;
+}

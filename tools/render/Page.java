@@ -1,0 +1,223 @@
+package render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import render.ChapterSource.Code;
+import render.ChapterSource.Item;
+import render.ChapterSource.Part;
+import render.ChapterSource.Prose;
+import render.ChapterSource.Section;
+import render.RunOutput.Check;
+import render.RunOutput.Chunk;
+
+/** One chapter page: prose, code, the output of each section, CHECK tables and figures, in file order. */
+public final class Page {
+  /** How the chapter was run. */
+  public record Run(String command, int exit, double seconds, String stderr, String when) {}
+
+  /** Links from the page: to the index, the source file, the previous and next pages (null if none). */
+  public record Links(String index, String source, String prev, String prevTitle, String next, String nextTitle) {}
+
+  private Page() {}
+
+  /**
+   * The page's HTML.
+   *
+   * @param figures figure links (relative to the page) for each section index, and key -1 for
+   *     figures no section claimed
+   */
+  public static String html(ChapterSource src, RunOutput out, Map<Integer, List<String>> figures, Run run, Links links) {
+    StringBuilder h = new StringBuilder(Html.head(src.title));
+    List<Check> all = out.checks();
+    long passed = all.stream().filter(Check::passed).count();
+    h.append("<main>\n<nav class=\"top\"><a href=\"").append(links.index()).append("\">← all chapters</a>");
+    if (links.prev() != null) {
+      h.append("<a href=\"").append(links.prev()).append("\">‹ ").append(Html.escape(links.prevTitle())).append("</a>");
+    }
+    h.append("<span class=\"spacer\"></span>");
+    if (links.next() != null) {
+      h.append("<a href=\"").append(links.next()).append("\">").append(Html.escape(links.nextTitle())).append(" ›</a>");
+    }
+    h.append("</nav>\n<header>\n<h1>").append(Html.escape(src.title)).append("</h1>\n");
+    if (!src.subtitle.isEmpty()) {
+      h.append("<div class=\"subtitle\">").append(Html.markdown(src.subtitle)).append("</div>\n");
+    }
+    h.append("<dl class=\"meta\">\n");
+    src.fields.forEach((k, v) -> h.append("<dt>").append(Html.escape(k)).append("</dt><dd>")
+        .append(Html.inline(v)).append("</dd>\n"));
+    h.append("<dt>Source</dt><dd><a href=\"").append(links.source()).append("\"><code>")
+        .append(Html.escape(src.path.getFileName().toString())).append("</code></a></dd>\n");
+    h.append("<dt>This page</dt><dd><code>").append(Html.escape(run.command())).append("</code> · ")
+        .append(Html.escape(run.when())).append(" · ").append(String.format("%.1f s", run.seconds()))
+        .append(" · exit ").append(run.exit()).append("</dd>\n");
+    h.append("<dt>Checks</dt><dd>").append(badge(passed, all.size())).append("</dd>\n</dl>\n</header>\n");
+
+    List<Section> sections = src.sections();
+    h.append("<nav class=\"toc\"><strong class=\"sans\">Sections</strong><ol>\n");
+    for (int i = 0; i < sections.size(); i++) {
+      Section s = sections.get(i);
+      Chunk c = out.chunk(s.title());
+      List<Check> cs = c == null ? List.of() : checksOf(c);
+      h.append("<li><a href=\"#s").append(i + 1).append("\">").append(Html.escape(display(s, i))).append("</a>");
+      if (c == null) {
+        h.append(" <span class=\"badge fail\">did not run</span>");
+      } else if (!cs.isEmpty()) {
+        h.append(badge(cs.stream().filter(Check::passed).count(), cs.size()));
+      }
+      h.append("</li>\n");
+    }
+    h.append("</ol></nav>\n");
+
+    Chunk before = out.chunks.get(0);
+    if (!before.lines().isEmpty()) {
+      h.append("<div class=\"label\">output before the first section</div>\n");
+      output(h, before.lines());
+    }
+    int si = 0;
+    boolean errorShown = false;
+    int lastRan = -1;
+    for (int i = 0; i < sections.size(); i++) {
+      if (out.chunk(sections.get(i).title()) != null) {
+        lastRan = i;
+      }
+    }
+    for (Item item : src.items) {
+      if (item instanceof Prose p) {
+        h.append("<div class=\"prose\">").append(Html.markdown(p.markdown())).append("</div>\n");
+      } else if (item instanceof Code c) {
+        long lines = c.code().lines().count();
+        h.append("<details class=\"rest\"><summary>the rest of the code here (").append(lines)
+            .append(lines == 1 ? " line" : " lines").append(": declarations, flags, the order of sections)</summary>\n")
+            .append("<pre class=\"code\"><code>").append(JavaLexer.highlight(c.code())).append("</code></pre></details>\n");
+      } else if (item instanceof Section s) {
+        h.append("<section id=\"s").append(si + 1).append("\" data-title=\"").append(Html.escape(display(s, si))).append("\">\n");
+        String lead = s.lead() == null ? "" : Html.markdown(s.lead());
+        if (!lead.stripLeading().startsWith("<h")) {
+          h.append("<h2>").append(Html.escape(display(s, si))).append("</h2>\n");
+        }
+        h.append(lead);
+        for (Part part : s.parts()) {
+          if (part.prose()) {
+            h.append("<div class=\"prose inner\">").append(Html.markdown(part.text())).append("</div>\n");
+          } else {
+            h.append("<pre class=\"code\"><code>").append(JavaLexer.highlight(part.text())).append("</code></pre>\n");
+          }
+        }
+        Chunk c = out.chunk(s.title());
+        if (c == null) {
+          h.append("<p class=\"missing\">This section printed nothing: the chapter stopped before it "
+              + "(see the error above) or its banner title differs from the one in the code.</p>\n");
+        } else if (!c.lines().isEmpty()) {
+          h.append("<div class=\"label\">output</div>\n");
+          output(h, c.lines());
+        }
+        for (String f : figures.getOrDefault(si, List.of())) {
+          figure(h, f);
+        }
+        if (si == lastRan && run.exit() != 0 && !run.stderr().isBlank()) {
+          error(h, run);
+          errorShown = true;
+        }
+        h.append("</section>\n");
+        si++;
+      }
+    }
+    for (String f : figures.getOrDefault(-1, List.of())) {
+      figure(h, f);
+    }
+    if (!errorShown && run.exit() != 0 && !run.stderr().isBlank()) {
+      error(h, run);
+    }
+    h.append("<p class=\"verdict sans\">").append(badge(passed, all.size())).append(" ")
+        .append(Html.escape(out.summary == null ? "no summary line (the chapter did not finish)" : out.summary))
+        .append("</p>\n");
+    h.append("<footer>Rendered by <code>./jbang render</code> from <code>")
+        .append(Html.escape(src.path.getFileName().toString()))
+        .append("</code>: the prose is the chapter's comments, the output is what this run printed.</footer>\n");
+    h.append("</main>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  static String display(Section s, int i) {
+    return s.title() != null ? s.title() : "Section " + (i + 1);
+  }
+
+  static List<Check> checksOf(Chunk c) {
+    List<Check> cs = new ArrayList<>();
+    for (String l : c.lines()) {
+      Check k = RunOutput.check(l);
+      if (k != null) {
+        cs.add(k);
+      }
+    }
+    return cs;
+  }
+
+  /** {@code 12/12 ✓} in green, or the pass count in red when something failed. */
+  public static String badge(long passed, long total) {
+    if (total == 0) {
+      return "<span class=\"badge none\">no checks</span>";
+    }
+    boolean ok = passed == total;
+    return "<span class=\"badge " + (ok ? "pass" : "fail") + "\">" + passed + "/" + total + " checks "
+        + (ok ? "✓" : "✗") + "</span>";
+  }
+
+  /** Output lines in order: plain runs as a terminal block, CHECK runs as a pass/fail table. */
+  static void output(StringBuilder h, List<String> lines) {
+    List<String> plain = new ArrayList<>();
+    List<Check> checks = new ArrayList<>();
+    for (String l : lines) {
+      Check k = RunOutput.check(l);
+      if (k == null) {
+        if (!checks.isEmpty()) {
+          table(h, checks);
+          checks.clear();
+        }
+        plain.add(l);
+      } else {
+        if (!plain.isEmpty()) {
+          pre(h, plain);
+          plain.clear();
+        }
+        checks.add(k);
+      }
+    }
+    if (!plain.isEmpty()) {
+      pre(h, plain);
+    }
+    if (!checks.isEmpty()) {
+      table(h, checks);
+    }
+  }
+
+  private static void pre(StringBuilder h, List<String> lines) {
+    h.append("<pre class=\"out\">").append(Html.escape(String.join("\n", lines).strip())).append("</pre>\n");
+  }
+
+  private static void table(StringBuilder h, List<Check> checks) {
+    h.append("<table class=\"checks\"><thead><tr><th>claim</th><th>check</th><th>✓/✗</th></tr></thead><tbody>\n");
+    for (Check c : checks) {
+      h.append("<tr class=\"").append(c.passed() ? "pass" : "fail").append("\" data-check=\"")
+          .append(Html.escape(c.id())).append("\"><td class=\"id\">").append(Html.escape(c.id()))
+          .append("</td><td class=\"detail\">")
+          .append(Html.escape(c.detail()).replace(" | ", "<span class=\"sep\">│</span>"))
+          .append("</td><td class=\"ok\">").append(c.passed() ? "✓" : "✗").append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private static void figure(StringBuilder h, String png) {
+    String svg = png.replaceAll("\\.png$", ".svg");
+    String name = png.substring(png.lastIndexOf('/') + 1);
+    h.append("<figure><a href=\"").append(Html.escape(svg)).append("\"><img src=\"").append(Html.escape(png))
+        .append("\" alt=\"").append(Html.escape(name)).append("\" loading=\"lazy\"></a><figcaption>")
+        .append(Html.escape(name)).append(" · <a href=\"").append(Html.escape(svg)).append("\">svg</a></figcaption></figure>\n");
+  }
+
+  private static void error(StringBuilder h, Run run) {
+    h.append("<div class=\"label\">the chapter stopped here (exit ").append(run.exit()).append(")</div>\n")
+        .append("<pre class=\"err\">").append(Html.escape(run.stderr().strip())).append("</pre>\n");
+  }
+}
