@@ -59,18 +59,20 @@ public final class Adam implements Optimizer {
       double[][] g = params.get(i).grad.a;
       double[][] mi = m.get(i).a;
       double[][] vi = v.get(i).a;
-      for (int r = 0; r < w.length; r++) {
-        double[] wr = w[r];
-        double[] gr = g[r];
-        double[] mr = mi[r];
-        double[] vr = vi[r];
-        for (int c = 0; c < wr.length; c++) {
-          // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂/(√v̂ + ε)
-          mr[c] = beta1 * mr[c] + (1 - beta1) * gr[c];
-          vr[c] = beta2 * vr[c] + (1 - beta2) * gr[c] * gr[c];
-          wr[c] -= stepSize * mr[c] / (Math.sqrt(vr[c]) + epsHat);
+      Parallel.forRange(w.length, (long) w.length * w[0].length, (r0, r1) -> {
+        for (int r = r0; r < r1; r++) {
+          double[] wr = w[r];
+          double[] gr = g[r];
+          double[] mr = mi[r];
+          double[] vr = vi[r];
+          for (int c = 0; c < wr.length; c++) {
+            // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂/(√v̂ + ε)
+            mr[c] = beta1 * mr[c] + (1 - beta1) * gr[c];
+            vr[c] = beta2 * vr[c] + (1 - beta2) * gr[c] * gr[c];
+            wr[c] -= stepSize * mr[c] / (Math.sqrt(vr[c]) + epsHat);
+          }
         }
-      }
+      });
     }
   }
 

@@ -1,17 +1,10 @@
 package vae.nn;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * The matrix product, the hot spot of every network: a plain triple loop to read, and a fast
  * kernel to run (i-k-j order over contiguous rows, k unrolled by 4 with {@code Math.fma}, so the
- * JIT turns the inner j loop into vector instructions), split by rows over a fixed pool of daemon
- * threads when the product is large. Tests check that both give the same numbers. Chapter 01.
+ * JIT turns the inner j loop into vector instructions), split by rows over the cores
+ * ({@link Parallel}) when the product is large. Tests check that both give the same numbers. Chapter 01.
  */
 public final class MatMul {
   /** Products with fewer multiply-adds than this run on the calling thread only. */
@@ -19,32 +12,20 @@ public final class MatMul {
   /** The k loop is cut into blocks of this many rows of b, so they stay in the core's cache. */
   static final int K_BLOCK = 128;
 
-  private static final int CORES = Runtime.getRuntime().availableProcessors();
-  private static final ExecutorService POOL = CORES <= 1 ? null
-      : Executors.newFixedThreadPool(CORES - 1, r -> {
-        Thread t = new Thread(r, "vae-matmul");
-        t.setDaemon(true);
-        return t;
-      });
-  private static volatile int threads = Integer.getInteger("vae.threads", CORES);
-
   private MatMul() {}
 
-  /** How many threads a large product uses (default: all cores, or system property vae.threads). */
+  /** How many threads a large product uses: {@link Parallel#threads()}. */
   public static int threads() {
-    return threads;
+    return Parallel.threads();
   }
 
   /**
-   * Uses {@code n} threads for large products (1 = the calling thread only).
+   * Uses {@code n} threads for large products and other large loops: {@link Parallel#setThreads}.
    *
    * @throws IllegalArgumentException if n is not in 1…availableProcessors
    */
   public static void setThreads(int n) {
-    if (n < 1 || n > CORES) {
-      throw new IllegalArgumentException("threads must be in 1…" + CORES + " (the cores), got " + n);
-    }
-    threads = n;
+    Parallel.setThreads(n);
   }
 
   /** The reference: C[i][j] = Σ_k A[i][k]·B[k][j], three plain loops. */
@@ -82,29 +63,11 @@ public final class MatMul {
       throw new IllegalArgumentException("multiplyAdd: result is " + c.shape() + ", expected "
           + x.rows + "×" + y.cols);
     }
-    int n = threads;
     long work = (long) x.rows * x.cols * y.cols;
-    if (n == 1 || POOL == null || work < PARALLEL_THRESHOLD || x.rows < 2) {
+    if (work < PARALLEL_THRESHOLD) {
       kernel(x.a, y.a, c.a, 0, x.rows, x.cols, y.cols);
-      return;
-    }
-    n = Math.min(n, x.rows);
-    List<Future<?>> parts = new ArrayList<>(n - 1);
-    for (int t = 1; t < n; t++) { // chunks 1…n−1 go to the pool, chunk 0 runs here
-      int i0 = x.rows * t / n;
-      int i1 = x.rows * (t + 1) / n;
-      parts.add(POOL.submit(() -> kernel(x.a, y.a, c.a, i0, i1, x.cols, y.cols)));
-    }
-    kernel(x.a, y.a, c.a, 0, x.rows / n, x.cols, y.cols);
-    try {
-      for (Future<?> f : parts) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("matrix product interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("matrix product failed: " + e.getCause(), e.getCause());
+    } else {
+      Parallel.forRange(x.rows, work, (i0, i1) -> kernel(x.a, y.a, c.a, i0, i1, x.cols, y.cols));
     }
   }
 
@@ -148,10 +111,5 @@ public final class MatMul {
       throw new IllegalArgumentException("cannot multiply " + x.shape() + " by " + y.shape()
           + ": the inner dimensions " + x.cols + " and " + y.rows + " must agree");
     }
-  }
-
-  @Override
-  public String toString() {
-    return "MatMul[threads=" + threads + " of " + CORES + "]";
   }
 }

@@ -87,14 +87,17 @@ public final class Matrix {
     return MatMul.times(this, b.transpose());
   }
 
+  /** tᵀ[c][r] = a[r][c]; columns of the result are filled in parallel for large matrices. */
   public Matrix transpose() {
     Matrix t = new Matrix(cols, rows);
-    for (int r = 0; r < rows; r++) {
-      double[] row = a[r];
-      for (int c = 0; c < cols; c++) {
-        t.a[c][r] = row[c];
+    Parallel.forRange(cols, (long) rows * cols, (c0, c1) -> {
+      for (int r = 0; r < rows; r++) {
+        double[] row = a[r];
+        for (int c = c0; c < c1; c++) {
+          t.a[c][r] = row[c];
+        }
       }
-    }
+    });
     return t;
   }
 
