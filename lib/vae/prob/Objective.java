@@ -1,0 +1,43 @@
+package vae.prob;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A smooth test function f(z) = Σ_d φ(z_d) with its gradient ∇f(z) = (φ'(z_1), …, φ'(z_D)), the
+ * kind of function whose expectation under q the gradient estimators differentiate (chapter 04).
+ * In one dimension f is just φ.
+ */
+public record Objective(String name, DoubleUnaryOperator phi, DoubleUnaryOperator dPhi) {
+  /**
+   * @throws IllegalArgumentException if the name is blank or a function is missing
+   */
+  public Objective {
+    if (name == null || name.isBlank() || phi == null || dPhi == null) {
+      throw new IllegalArgumentException("an objective needs a name, φ and φ' (got name '" + name
+          + "', φ " + phi + ", φ' " + dPhi + ")");
+    }
+  }
+
+  /** f(z) = Σ_d φ(z_d). */
+  public double value(double[] z) {
+    double s = 0;
+    for (double zd : z) {
+      s += phi.applyAsDouble(zd);
+    }
+    return s;
+  }
+
+  /** ∇f(z) = (φ'(z_d))_d. */
+  public double[] gradient(double[] z) {
+    double[] g = new double[z.length];
+    for (int d = 0; d < z.length; d++) {
+      g[d] = dPhi.applyAsDouble(z[d]);
+    }
+    return g;
+  }
+
+  @Override
+  public String toString() {
+    return "Objective[f(z) = Σ_d " + name + "]";
+  }
+}
