@@ -40,6 +40,15 @@ public final class Figures {
     return chart;
   }
 
+  /** An empty line chart of a chosen size in pixels (a square one for a geometric picture). */
+  public static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
+    XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+        .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    style(chart.getStyler());
+    chart.getStyler().setMarkerSize(4);
+    return chart;
+  }
+
   /** The project's look: white background, light grid, legend inside, readable fonts. */
   public static void style(Styler s) {
     s.setChartBackgroundColor(Color.WHITE);
