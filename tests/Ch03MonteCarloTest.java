@@ -1,0 +1,97 @@
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import vae.book.Chapter;
+import vae.prob.ErrorScaling;
+import vae.prob.Estimate;
+import vae.prob.GaussHermite;
+import vae.prob.MonteCarlo;
+
+/** Chapter 03's claims MC-1 … MC-4, on the chapter's own code, at the stress seeds. */
+class Ch03MonteCarloTest {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void MC_1_dartsEstimatePiWithinFourStandardErrors(long seed) {
+    Estimate pi = MonteCarlo.estimate(200_000, MonteCarlo.rng(seed), Ch03MonteCarlo::dart);
+    assertThat(pi.zScore(Math.PI)).isLessThanOrEqualTo(4.0); // reference: Math.PI
+    // SE from the samples agrees with the exact 4·√(p(1 − p)/n), p = π/4, to a few percent
+    double p = Math.PI / 4;
+    assertThat(pi.se()).isCloseTo(4 * Math.sqrt(p * (1 - p) / 200_000), within(1e-4));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void MC_2_rmsErrorFallsLikeOneOverRootNOverFiveDecades(long seed) {
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    double[] ns = new double[11]; // N = 1, √10, 10, …, 10^5
+    double[] rms = new double[ns.length];
+    for (int k = 0; k < ns.length; k++) {
+      ns[k] = Math.round(Math.pow(10, k / 2.0));
+      rms[k] = ErrorScaling.rmsError((long) ns[k], 60, rng, Ch03MonteCarlo::dart, Math.PI).mean();
+    }
+    ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ns, rms);
+    assertThat(slope.slope()).isCloseTo(-0.5, within(0.05)); // the ledger's tolerance for MC-2
+    assertThat(slope.se()).isLessThan(0.0125); // the slope is known well inside ±0.05
+  }
+
+  @Test
+  void MC_3_closedFormsAgreeWithGaussHermiteQuadraturePerDimension() {
+    // log p(x|z) = Σ_d t_d(z_d), t_d = log N(x_d; z_d, s²): independent terms, so mean and variance add
+    GaussHermite rule = new GaussHermite(12); // exact for the quadratics and quartics here
+    double mean = 0;
+    double variance = 0;
+    for (int d = 0; d < Ch03MonteCarlo.X.length; d++) {
+      double x = Ch03MonteCarlo.X[d];
+      double s = Ch03MonteCarlo.S;
+      java.util.function.DoubleUnaryOperator t = z -> -0.5 * Math.log(2 * Math.PI * s * s)
+          - (x - z) * (x - z) / (2 * s * s);
+      double m = rule.expectation(t, Ch03MonteCarlo.MU[d], Ch03MonteCarlo.SIGMA[d]);
+      double m2 = rule.expectation(z -> t.applyAsDouble(z) * t.applyAsDouble(z), Ch03MonteCarlo.MU[d],
+          Ch03MonteCarlo.SIGMA[d]);
+      mean += m;
+      variance += m2 - m * m;
+    }
+    assertThat(Ch03MonteCarlo.exactReconstruction()).isCloseTo(mean, within(1e-10));
+    assertThat(Ch03MonteCarlo.exactSingleSampleVariance()).isCloseTo(variance, within(1e-9));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void MC_3_lSampleEstimateIsUnbiasedWithVarianceVarOneOverL(long seed) {
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    double exact = Ch03MonteCarlo.exactReconstruction();
+    Estimate l1 = MonteCarlo.estimate(2000, rng, r -> Ch03MonteCarlo.reconstructionEstimate(1, r));
+    assertThat(l1.zScore(exact)).isLessThanOrEqualTo(4.0);
+    int[] ls = {1, 8, 64};
+    int repeats = 400;
+    double[] scaled = new double[ls.length * repeats]; // L·(estimate − exact)²: mean Var₁ for every L
+    for (int j = 0; j < ls.length; j++) {
+      for (int r = 0; r < repeats; r++) {
+        double e = Ch03MonteCarlo.reconstructionEstimate(ls[j], rng) - exact;
+        scaled[j * repeats + r] = ls[j] * e * e;
+      }
+    }
+    assertThat(MonteCarlo.of(scaled).zScore(Ch03MonteCarlo.exactSingleSampleVariance())).isLessThanOrEqualTo(4.0);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void MC_4_ninetyFivePercentIntervalCoversAbout95PercentOf2000(long seed) {
+    double coverage = Ch03MonteCarlo.coverage(2000, 100, MonteCarlo.rng(seed), new Estimate[0]);
+    assertThat(coverage).isBetween(0.93, 0.97); // the ledger's band: 0.95 ± 4 binomial SE
+  }
+
+  @Test
+  void chapterRunsQuickWithEveryCheckPassing() {
+    assertThat(Chapter.run(new Ch03MonteCarlo(), "--quick")).isZero();
+  }
+
+  @Test
+  void unknownFlagGivesExitCodeTwo() {
+    assertThat(Chapter.run(new Ch03MonteCarlo(), "--bogus")).isEqualTo(2);
+  }
+}

@@ -1,0 +1,122 @@
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import vae.book.Chapter;
+import vae.prob.DiagGaussian;
+import vae.prob.Estimate;
+import vae.prob.GaussHermite;
+import vae.prob.GradientEstimators;
+import vae.prob.GradientEstimators.Gradient;
+import vae.prob.GradientEstimators.Kind;
+import vae.prob.MonteCarlo;
+import vae.prob.Objective;
+
+/** Chapter 04's claims RP-1 … RP-4, on the chapter's and the lib's code, at the stress seeds. */
+class Ch04ReparameterizationTest {
+  static final double MU = Ch04Reparameterization.GRAD_MU;
+  static final double SIGMA = Ch04Reparameterization.GRAD_SIGMA;
+
+  /** Reference gradients: closed forms typed here for z² and sin z, quadrature for the tanh net. */
+  static double[] reference(Objective f) {
+    double damp = Math.exp(-SIGMA * SIGMA / 2);
+    return switch (f.name()) {
+      case "z²" -> new double[] {2 * MU, 2 * SIGMA};                 // E = μ² + σ²
+      case "sin z" -> new double[] {Math.cos(MU) * damp, -SIGMA * Math.sin(MU) * damp}; // E = sin μ e^{−σ²/2}
+      default -> Ch04Reparameterization.quadratureGradient(f, MU, SIGMA);
+    };
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void RP_1_reparameterizedDrawsHaveTheMomentsAndShapeOfQ(long seed) {
+    double[] mu = Ch04Reparameterization.MU;
+    double[] sigma = Ch04Reparameterization.SIGMA;
+    double[][] z = Ch04Reparameterization.draws(DiagGaussian.ofSigma(mu, sigma), 20_000, MonteCarlo.rng(seed));
+    for (int d = 0; d < mu.length; d++) {
+      final int dim = d;
+      double[] sq = java.util.Arrays.stream(z[d]).map(v -> (v - mu[dim]) * (v - mu[dim])).toArray();
+      assertThat(MonteCarlo.of(z[d]).zScore(mu[d])).isLessThanOrEqualTo(4.0);
+      assertThat(MonteCarlo.of(sq).zScore(sigma[d] * sigma[d])).isLessThanOrEqualTo(4.0);
+    }
+    assertThat(Ch04Reparameterization.ksPValue(z, mu, sigma)).isGreaterThan(Ch04Reparameterization.KS_ALPHA);
+  }
+
+  @Test
+  void RP_2_quadratureReferenceMatchesClosedForms() {
+    for (Objective f : java.util.List.of(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.objectives()[1])) {
+      double[] quad = Ch04Reparameterization.quadratureGradient(f, MU, SIGMA);
+      assertThat(quad).containsExactly(reference(f), within(1e-8)); // central differences, h = 1e-5
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void RP_2_pathwiseGradientIsUnbiasedForEveryTestFunction(long seed) {
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
+    for (Objective f : Ch04Reparameterization.objectives()) {
+      Gradient g = GradientEstimators.estimate(Kind.PATHWISE, f, q, 20_000, rng);
+      double[] exact = reference(f);
+      assertThat(g.dMu()[0].zScore(exact[0])).as(f.name() + " ∂μ").isLessThanOrEqualTo(4.0);
+      assertThat(g.dSigma()[0].zScore(exact[1])).as(f.name() + " ∂σ").isLessThanOrEqualTo(4.0);
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void RP_3_scoreFunctionGradientIsUnbiasedButNoisier(long seed) {
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
+    for (Objective f : Ch04Reparameterization.objectives()) {
+      Gradient g = GradientEstimators.estimate(Kind.SCORE, f, q, 20_000, rng);
+      double[] exact = reference(f);
+      assertThat(g.dMu()[0].zScore(exact[0])).as(f.name() + " ∂μ").isLessThanOrEqualTo(4.0);
+      assertThat(g.dSigma()[0].zScore(exact[1])).as(f.name() + " ∂σ").isLessThanOrEqualTo(4.0);
+    }
+    for (int dim : new int[] {1, 16}) {
+      double[] v = Ch04Reparameterization.variances(dim, 0.5, 4000, rng); // {pathwise, score}
+      assertThat(v[1]).as("D = " + dim).isGreaterThan(v[0]);
+    }
+  }
+
+  @Test
+  void RP_3_exactScoreVarianceMatchesQuadratureInOneDimension() {
+    // D = 1: Var = E[(z² ε/σ)²] − (2μ)², ε = (z − μ)/σ, a polynomial: Gauss–Hermite is exact
+    double mu = Ch04Reparameterization.VAR_MU;
+    for (double sigma : new double[] {0.1, 0.5, 2.0}) {
+      double second = new GaussHermite(10).expectation(z -> Math.pow(z * z * (z - mu) / (sigma * sigma), 2), mu, sigma);
+      assertThat(Ch04Reparameterization.exactScoreVariance(1, sigma)).isCloseTo(second - 4 * mu * mu,
+          within(1e-9 * second));
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void RP_4_scalingByTheVarianceGivesVarianceSigmaToTheFourth(long seed) {
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    double mu = 1.0;
+    double sigma = 2.0;
+    // the right recipe, z = μ + σε, and note 002's, z = μ + σ²ε (a Gaussian whose "σ" is σ²)
+    DiagGaussian right = DiagGaussian.ofSigma(new double[] {mu}, new double[] {sigma});
+    DiagGaussian note = DiagGaussian.ofSigma(new double[] {mu}, new double[] {sigma * sigma});
+    Estimate varRight = MonteCarlo.estimate(20_000, rng, r -> Math.pow(right.sample(r)[0] - mu, 2));
+    Estimate varNote = MonteCarlo.estimate(20_000, rng, r -> Math.pow(note.sample(r)[0] - mu, 2));
+    assertThat(varRight.zScore(sigma * sigma)).isLessThanOrEqualTo(4.0);
+    assertThat(varNote.zScore(Math.pow(sigma, 4))).isLessThanOrEqualTo(4.0);
+    assertThat(varNote.zScore(sigma * sigma)).isGreaterThan(4.0);
+  }
+
+  @Test
+  void chapterRunsQuickWithEveryCheckPassing() {
+    assertThat(Chapter.run(new Ch04Reparameterization(), "--quick")).isZero();
+  }
+
+  @Test
+  void unknownFlagGivesExitCodeTwo() {
+    assertThat(Chapter.run(new Ch04Reparameterization(), "--bogus")).isEqualTo(2);
+  }
+}
