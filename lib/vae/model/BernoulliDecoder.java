@@ -1,0 +1,74 @@
+package vae.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * Bernoulli likelihood: out = logits l, p(x_d = 1) = sigmoid(l_d), and
+ * −log p(x|z) = Σ_d −[x_d log p_d + (1 − x_d) log(1 − p_d)], the binary cross-entropy (claim EL-3).
+ * Accepts x in [0, 1] like PyTorch's {@code binary_cross_entropy}. Chapter 05.
+ */
+public final class BernoulliDecoder implements Likelihood {
+  @Override
+  public int outputSize(int pixels) {
+    return pixels;
+  }
+
+  /** log p = Σ_d x_d l_d − softplus(l_d), computed stably; ∂/∂l_d = x_d − sigmoid(l_d). */
+  @Override
+  public double logProb(double[] x, int xo, double[] out, int oo, double[] grad, int go, int pixels) {
+    double s = 0;
+    for (int d = 0; d < pixels; d++) {
+      double l = out[oo + d];
+      double xd = x[xo + d];
+      // softplus(l) = log(1 + e^l) = max(l, 0) + log1p(e^−|l|)
+      s += xd * l - (Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))));
+      if (grad != null) {
+        grad[go + d] = xd - sigmoid(l);
+      }
+    }
+    return s;
+  }
+
+  /** sigmoid(l) = 1 / (1 + e^−l). */
+  public static double sigmoid(double l) {
+    return l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l));
+  }
+
+  @Override
+  public double[] mean(double[] out, int pixels) {
+    double[] m = new double[pixels];
+    for (int d = 0; d < pixels; d++) {
+      m[d] = sigmoid(out[d]);
+    }
+    return m;
+  }
+
+  @Override
+  public double[] sample(double[] out, int pixels, SplittableRandom rng) {
+    double[] x = new double[pixels];
+    for (int d = 0; d < pixels; d++) {
+      x[d] = rng.nextDouble() < sigmoid(out[d]) ? 1 : 0;
+    }
+    return x;
+  }
+
+  @Override
+  public String describeData() {
+    return "pixels in [0, 1]";
+  }
+
+  @Override
+  public void validate(double[] x) {
+    for (int d = 0; d < x.length; d++) {
+      if (!(x[d] >= 0 && x[d] <= 1)) {
+        throw new IllegalArgumentException("the Bernoulli decoder needs pixels in [0, 1], got x[" + d + "]=" + x[d]
+            + " (scale the data to [0, 1])");
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "bernoulli";
+  }
+}

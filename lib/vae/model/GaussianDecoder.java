@@ -1,0 +1,101 @@
+package vae.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * Gaussian likelihood p(x|z) = N(x̂, σ²I). With a fixed σ = s the output is x̂ and
+ * −log p(x|z) = ‖x − x̂‖²/(2s²) + (D/2) log(2πs²) (claim EL-3); with a learned variance the output
+ * is (x̂, log σ²) per pixel. A density can exceed 1, so this loss can be negative (EL-10). Chapter 05.
+ */
+public final class GaussianDecoder implements Likelihood {
+  private static final double LOG_2PI = Math.log(2 * Math.PI);
+  private final double s; // NaN when the variance is learned
+
+  private GaussianDecoder(double s) {
+    this.s = s;
+  }
+
+  /**
+   * A decoder with fixed standard deviation {@code s}.
+   *
+   * @throws IllegalArgumentException if s ≤ 0
+   */
+  public static GaussianDecoder fixed(double s) {
+    if (!(s > 0) || Double.isInfinite(s)) {
+      throw new IllegalArgumentException("Gaussian decoder standard deviation must be positive, got " + s);
+    }
+    return new GaussianDecoder(s);
+  }
+
+  /** A decoder that outputs a mean and a log-variance for every pixel. */
+  public static GaussianDecoder learnedVariance() {
+    return new GaussianDecoder(Double.NaN);
+  }
+
+  public boolean learnsVariance() {
+    return Double.isNaN(s);
+  }
+
+  @Override
+  public int outputSize(int pixels) {
+    return learnsVariance() ? 2 * pixels : pixels;
+  }
+
+  /**
+   * log p = −½ Σ_d [log 2π + log σ_d² + (x_d − x̂_d)²/σ_d²];
+   * ∂/∂x̂_d = (x_d − x̂_d)/σ_d², ∂/∂ log σ_d² = −½ + ½ (x_d − x̂_d)²/σ_d².
+   */
+  @Override
+  public double logProb(double[] x, int xo, double[] out, int oo, double[] grad, int go, int pixels) {
+    double sum = 0;
+    boolean learned = learnsVariance();
+    double fixedLogVar = learned ? 0 : Math.log(s * s);
+    for (int d = 0; d < pixels; d++) {
+      double diff = x[xo + d] - out[oo + d];
+      double logVar = learned ? out[oo + pixels + d] : fixedLogVar;
+      double invVar = Math.exp(-logVar);
+      sum += LOG_2PI + logVar + diff * diff * invVar;
+      if (grad != null) {
+        grad[go + d] = diff * invVar;
+        if (learned) {
+          grad[go + pixels + d] = -0.5 + 0.5 * diff * diff * invVar;
+        }
+      }
+    }
+    return -0.5 * sum;
+  }
+
+  @Override
+  public double[] mean(double[] out, int pixels) {
+    return java.util.Arrays.copyOf(out, pixels);
+  }
+
+  @Override
+  public double[] sample(double[] out, int pixels, SplittableRandom rng) {
+    double[] x = new double[pixels];
+    for (int d = 0; d < pixels; d++) {
+      double sd = learnsVariance() ? Math.exp(0.5 * out[pixels + d]) : s;
+      x[d] = out[d] + sd * rng.nextGaussian();
+    }
+    return x;
+  }
+
+  @Override
+  public String describeData() {
+    return "real-valued pixels";
+  }
+
+  @Override
+  public void validate(double[] x) {
+    for (int d = 0; d < x.length; d++) {
+      if (!Double.isFinite(x[d])) {
+        throw new IllegalArgumentException("the Gaussian decoder needs finite pixels, got x[" + d + "]=" + x[d]);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return learnsVariance() ? "gaussian(learned σ)" : "gaussian(σ=" + s + ")";
+  }
+}

@@ -1,0 +1,48 @@
+package vae.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * A decoder's likelihood p(x | decoder output): how the numbers the decoder network outputs for
+ * one image become a distribution over that image. The VAE's reconstruction term is
+ * E_q[log p(x|z)]; training needs log p and its gradient with respect to the network output.
+ * Introduced in chapter 05 (claims EL-3, EL-10).
+ */
+public interface Likelihood {
+  /** Width of the decoder network's output for images of {@code pixels} values. */
+  int outputSize(int pixels);
+
+  /**
+   * log p(x | out) for one image; when {@code grad} is not null, writes ∂ log p / ∂ out into it.
+   *
+   * @param x the image, as this likelihood expects it (see {@link #describeData()})
+   * @param out the decoder network's output for this image, {@link #outputSize} values
+   * @param grad null, or an array of the same length as {@code out} to receive the gradient
+   */
+  double logProb(double[] x, int xOffset, double[] out, int outOffset, double[] grad, int gradOffset, int pixels);
+
+  /** log p(x | out) for whole arrays: {@code logProb(x, 0, out, 0, grad, 0, x.length)}. */
+  default double logProb(double[] x, double[] out, double[] grad) {
+    if (out.length != outputSize(x.length) || (grad != null && grad.length != out.length)) {
+      throw new IllegalArgumentException("decoder output has " + out.length + " values, expected "
+          + outputSize(x.length) + " for " + x.length + " pixels (" + this + ")");
+    }
+    return logProb(x, 0, out, 0, grad, 0, x.length);
+  }
+
+  /** The mean image E[x | out], in the units of x. */
+  double[] mean(double[] out, int pixels);
+
+  /** One image drawn from p(x | out). */
+  double[] sample(double[] out, int pixels, SplittableRandom rng);
+
+  /** What x must look like, e.g. "pixels in [0, 1]" or "integers 0…16". */
+  String describeData();
+
+  /**
+   * Checks that {@code x} is data this likelihood can score.
+   *
+   * @throws IllegalArgumentException naming the first bad value
+   */
+  void validate(double[] x);
+}
