@@ -68,6 +68,11 @@ public final class BernoulliDecoder implements Likelihood {
   }
 
   @Override
+  public String spec() {
+    return "bernoulli";
+  }
+
+  @Override
   public String toString() {
     return "bernoulli";
   }

@@ -121,6 +121,11 @@ public final class CategoricalDecoder implements Likelihood {
   }
 
   @Override
+  public String spec() {
+    return "categorical:" + levels;
+  }
+
+  @Override
   public String toString() {
     return "categorical(" + levels + " values)";
   }

@@ -95,6 +95,11 @@ public final class GaussianDecoder implements Likelihood {
   }
 
   @Override
+  public String spec() {
+    return learnsVariance() ? "gaussian:learned" : "gaussian:" + s;
+  }
+
+  @Override
   public String toString() {
     return learnsVariance() ? "gaussian(learned σ)" : "gaussian(σ=" + s + ")";
   }

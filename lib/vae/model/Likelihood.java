@@ -45,4 +45,42 @@ public interface Likelihood {
    * @throws IllegalArgumentException naming the first bad value
    */
   void validate(double[] x);
+
+  /** A spec that {@link #parse} turns back into this likelihood: {@code bernoulli}, {@code gaussian:0.1}, … */
+  String spec();
+
+  /**
+   * The likelihood named by {@code spec}: {@code bernoulli}, {@code gaussian:S} (fixed σ = S),
+   * {@code gaussian:learned}, {@code categorical:N} (N values per pixel).
+   *
+   * @throws IllegalArgumentException naming the spec and the accepted forms
+   */
+  static Likelihood parse(String spec) {
+    String[] p = spec.split(":", 2);
+    try {
+      switch (p[0]) {
+        case "bernoulli":
+          if (p.length == 1) {
+            return new BernoulliDecoder();
+          }
+          break;
+        case "gaussian":
+          if (p.length == 2) {
+            return p[1].equals("learned") ? GaussianDecoder.learnedVariance() : GaussianDecoder.fixed(Double.parseDouble(p[1]));
+          }
+          break;
+        case "categorical":
+          if (p.length == 2) {
+            return new CategoricalDecoder(Integer.parseInt(p[1]));
+          }
+          break;
+        default:
+          break;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException("unknown likelihood '" + spec
+        + "' (use bernoulli, gaussian:SIGMA, gaussian:learned or categorical:LEVELS)");
+  }
 }

@@ -1,0 +1,23 @@
+package vae.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import vae.nn.Param;
+
+/**
+ * What the {@link Trainer} trains: a loss over minibatches with its gradient, and an evaluation
+ * on a whole data set. The VAE implements it (chapter 05); so can the autoencoders of chapters 06–07.
+ */
+public interface Objective {
+  /** The parameters the optimiser updates. */
+  List<Param> params();
+
+  /**
+   * Forward and backward on one minibatch: ADDS the gradient of the mean training loss to each
+   * parameter's grad and returns the mean terms (nats per image).
+   */
+  Terms lossAndGradient(TrainingData batch, SplittableRandom rng);
+
+  /** The mean terms on a whole data set, without gradients. */
+  Terms evaluate(TrainingData data, SplittableRandom rng);
+}

@@ -1,0 +1,150 @@
+package vae.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import vae.nn.Adam;
+import vae.nn.Matrix;
+import vae.nn.Optimizer;
+import vae.nn.Param;
+
+/**
+ * The book's one training loop: shuffled minibatches, an optimiser step per batch, the
+ * validation loss after every epoch, early stopping with the best weights restored, and a
+ * history of per-epoch terms. Stops with a clear message when the loss becomes NaN or infinite.
+ * Chapter 05; chapters 06–07 reuse it.
+ */
+public final class Trainer {
+  /**
+   * How to train: at most {@code epochs} passes, minibatches of {@code batch}, learning rate
+   * {@code lr}; stop when the validation −ELBO has not improved for {@code patience} epochs
+   * (0 = never stop early). {@code optimizer} builds the optimiser (default: Adam).
+   */
+  public record Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer) {
+    /** @throws IllegalArgumentException naming the bad value */
+    public Options {
+      if (epochs < 1 || batch < 1 || patience < 0 || !(lr > 0) || Double.isInfinite(lr)) {
+        throw new IllegalArgumentException("need epochs ≥ 1, batch ≥ 1, patience ≥ 0 and lr > 0, got epochs="
+            + epochs + ", batch=" + batch + ", patience=" + patience + ", lr=" + lr);
+      }
+    }
+
+    /** Adam with the given learning rate. */
+    public static Options adam(int epochs, int batch, double lr, int patience) {
+      return new Options(epochs, batch, lr, patience, ps -> new Adam(ps, lr));
+    }
+  }
+
+  /** One epoch: mean training terms over its minibatches, validation terms, wall seconds. */
+  public record Epoch(int epoch, Terms train, Terms val, double seconds) {}
+
+  /** The whole run: every epoch, the best epoch (whose weights were kept) and whether it stopped early. */
+  public record History(List<Epoch> epochs, int bestEpoch, boolean stoppedEarly, double seconds) {
+    /** The epoch whose weights the model holds at the end. */
+    public Epoch best() {
+      return epochs.get(bestEpoch - 1);
+    }
+  }
+
+  /** Called after every epoch (to print a progress line, say). */
+  @FunctionalInterface
+  public interface Listener {
+    void epochDone(Epoch e, Options options);
+  }
+
+  private Trainer() {}
+
+  /**
+   * Trains {@code model} on {@code train}, early-stopping on {@code val} (null: no validation,
+   * no early stopping), with all randomness from {@code rng}.
+   *
+   * @throws IllegalStateException if a loss becomes NaN or infinite (the model is then left as it was at the best epoch so far)
+   */
+  public static History fit(Objective model, TrainingData train, TrainingData val, Options opt,
+      SplittableRandom rng, Listener listener) {
+    List<Param> params = model.params();
+    Optimizer optimizer = opt.optimizer().apply(params);
+    List<Epoch> epochs = new ArrayList<>();
+    List<Matrix> best = snapshot(params);
+    double bestVal = Double.POSITIVE_INFINITY;
+    int bestEpoch = 1;
+    long start = System.nanoTime();
+    boolean stopped = false;
+    for (int epoch = 1; epoch <= opt.epochs(); epoch++) {
+      long t0 = System.nanoTime();
+      int[] order = permutation(train.size(), rng);
+      double recon = 0;
+      double kl = 0;
+      for (int from = 0; from < order.length; from += opt.batch()) {
+        int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + opt.batch()));
+        optimizer.zeroGrad();
+        Terms t = model.lossAndGradient(train.rows(idx), rng);
+        if (!t.finite()) {
+          restore(params, best);
+          throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+              "the loss became %s at epoch %d (recon %s, kl %s): training diverged; the learning rate %s is "
+              + "probably too large, try a smaller one (e.g. --lr %s)", Double.isNaN(t.negElbo()) ? "NaN" : "infinite",
+              epoch, t.recon(), t.kl(), opt.lr(), opt.lr() / 10));
+        }
+        optimizer.step();
+        recon += t.recon() * idx.length;
+        kl += t.kl() * idx.length;
+      }
+      Terms trainTerms = new Terms(recon / train.size(), kl / train.size());
+      Terms valTerms = val == null ? trainTerms : model.evaluate(val, rng);
+      Epoch e = new Epoch(epoch, trainTerms, valTerms, (System.nanoTime() - t0) / 1e9);
+      epochs.add(e);
+      if (listener != null) {
+        listener.epochDone(e, opt);
+      }
+      if (valTerms.negElbo() < bestVal) {
+        bestVal = valTerms.negElbo();
+        bestEpoch = epoch;
+        best = snapshot(params);
+      } else if (val != null && opt.patience() > 0 && epoch - bestEpoch >= opt.patience()) {
+        stopped = true;
+        break;
+      }
+    }
+    if (val != null) {
+      restore(params, best);
+    } else {
+      bestEpoch = epochs.size();
+    }
+    return new History(List.copyOf(epochs), bestEpoch, stopped, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** A seeded random permutation of 0…n−1 (Fisher–Yates). */
+  static int[] permutation(int n, SplittableRandom rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int tmp = p[i];
+      p[i] = p[j];
+      p[j] = tmp;
+    }
+    return p;
+  }
+
+  private static List<Matrix> snapshot(List<Param> params) {
+    List<Matrix> copy = new ArrayList<>(params.size());
+    for (Param p : params) {
+      copy.add(p.value.copy());
+    }
+    return copy;
+  }
+
+  private static void restore(List<Param> params, List<Matrix> values) {
+    for (int i = 0; i < params.size(); i++) {
+      double[][] dst = params.get(i).value.a;
+      double[][] src = values.get(i).a;
+      for (int r = 0; r < dst.length; r++) {
+        System.arraycopy(src[r], 0, dst[r], 0, dst[r].length);
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package vae.model;
+
+import vae.nn.Matrix;
+
+/**
+ * A data set as a model sees it: what the encoder reads ({@code input}, e.g. pixels scaled to
+ * [0, 1]), what the likelihood scores ({@code target}, e.g. the raw integers 0…16 for the
+ * categorical decoder), and the labels (for plots only). One row per image. Chapter 05.
+ */
+public record TrainingData(String name, Matrix input, Matrix target, int[] labels) {
+  /**
+   * @throws IllegalArgumentException if the row counts disagree or there are no rows
+   */
+  public TrainingData {
+    if (input.rows == 0 || input.rows != target.rows || (labels != null && labels.length != input.rows)) {
+      throw new IllegalArgumentException(name + ": input, target and labels need the same positive number of rows, got "
+          + input.rows + ", " + target.rows + ", " + (labels == null ? "no labels" : labels.length));
+    }
+  }
+
+  /** Number of images. */
+  public int size() {
+    return input.rows;
+  }
+
+  /** The rows {@code idx} (a minibatch). */
+  public TrainingData rows(int[] idx) {
+    int[] l = null;
+    if (labels != null) {
+      l = new int[idx.length];
+      for (int i = 0; i < idx.length; i++) {
+        l[i] = labels[idx[i]];
+      }
+    }
+    return new TrainingData(name, input.rows(idx), target.rows(idx), l);
+  }
+
+  /** The first {@code n} rows. */
+  public TrainingData head(int n) {
+    return rows(java.util.stream.IntStream.range(0, Math.min(n, size())).toArray());
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingData[" + name + ", " + size() + " images, input " + input.cols + ", target " + target.cols + "]";
+  }
+}
