@@ -13,22 +13,45 @@
  * `figures/05_reconstructions.png`, `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`,
  * and with `--latent 2`: `figures/05_latent_scatter.png`, `figures/05_manifold.png`
  */
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import vae.book.Chapter;
 import vae.book.ChapterOptions;
 import vae.book.Checks;
 import vae.book.Fmt;
+import vae.book.Progress;
+import vae.data.DigitSplit;
+import vae.data.Digits;
+import vae.data.Mnist;
 import vae.fig.Figures;
+import vae.fig.ImageGrid;
 import vae.model.BernoulliDecoder;
 import vae.model.CategoricalDecoder;
 import vae.model.GaussianDecoder;
 import vae.model.LinearGaussianModel;
 import vae.model.LinearGaussianModel.Gaussian;
+import vae.model.Terms;
+import vae.model.Trainer;
+import vae.model.TrainingData;
+import vae.model.Vae;
+import vae.model.VaeFile;
+import vae.nn.Activation;
+import vae.nn.GradCheck;
+import vae.nn.Matrix;
 import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
@@ -36,8 +59,30 @@ import vae.prob.MonteCarlo;
 @Command(name = "05_elbo", mixinStandardHelpOptions = true,
     description = "Chapter 5 — The ELBO: exact on a tractable model, then a VAE trained to beat the reference numbers")
 class Ch05Elbo implements Callable<Integer> {
+  enum DataSet { digits, mnist }
+
   @Mixin ChapterOptions opt;
+  @Spec CommandSpec spec;
+  @Option(names = "--data", defaultValue = "digits", description = "digits (8×8 UCI, default) or mnist (needs --data-dir)")
+  DataSet data;
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the four MNIST IDX files (raw or .gz)")
+  Path dataDir;
+  @Option(names = "--decoder", description = "categorical | bernoulli | gaussian (σ = 0.1) | gaussian-learned (default: categorical for digits, bernoulli for mnist)")
+  String decoder;
+  @Option(names = "--latent", description = "latent dimensions (default 16; mnist 20)") Integer latent;
+  @Option(names = "--hidden", description = "hidden width (default 256, two layers; mnist 400, one layer)") Integer hidden;
+  @Option(names = "--epochs", description = "maximum epochs (default 500 with early stopping; mnist 10)") Integer epochs;
+  @Option(names = "--patience", description = "early stopping: epochs without a better validation −ELBO (default 20; 0 = off)") Integer patience;
+  @Option(names = "--batch", description = "minibatch size (default 64; mnist 128)") Integer batch;
+  @Option(names = "--lr", description = "Adam learning rate (default 1e-3)") Double lr;
+  @Option(names = "--beta", defaultValue = "1", description = "weight of the KL term in the training loss (default 1)") double beta;
+  @Option(names = "--samples", defaultValue = "1", description = "L, samples of z per image in training (default 1)") int samples;
+  @Option(names = "--iw-samples", description = "K, importance samples for the test log-likelihood (default 1000)") Integer iwSamples;
+  @Option(names = "--save", paramLabel = "FILE", description = "save the trained model here (written atomically)") Path save;
+  @Option(names = "--load", paramLabel = "FILE", description = "skip training: evaluate a model saved with --save") Path load;
+
   private final Checks checks = new Checks();
+  private final long start = System.nanoTime();
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Ch05Elbo(), args));
@@ -45,11 +90,20 @@ class Ch05Elbo implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Run run = configure();
     identityOnALinearGaussianModel();
     importanceWeightedBound();
     theSignOfTheGaussianLikelihood();
     decoders();
-    return checks.summary();
+    gradientsOfTheWholeVae();
+    Trained trained = train(run);
+    oneSampleIsEnough();
+    Evaluation eval = evaluate(run, trained);
+    pictures(run, trained.vae());
+    int exit = checks.summary();
+    System.out.printf(java.util.Locale.ROOT, "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f%n",
+        run.data(), eval.negElbo(), eval.nll(), run.k(), trained.epochs(), (System.nanoTime() - start) / 1e9);
+    return exit;
   }
 
   /*
@@ -241,6 +295,323 @@ class Ch05Elbo implements Callable<Integer> {
     double[] nearHat = {0.52, 0.18, 0.91};
     double negLoss = -GaussianDecoder.fixed(0.05).logProb(near, nearHat, null);
     checks.that("EL-10", "Gaussian decoder σ = 0.05, ‖x − x̂‖ = 0.03: −log p(x|z) = " + Fmt.num(negLoss) + " < 0", negLoss < 0);
+  }
+
+  /** Everything a training run needs, fixed once from the flags. */
+  record Run(String data, Vae.Config config, TrainingData train, TrainingData val, TrainingData test,
+      Trainer.Options options, int k, int side, double pixelMax, boolean reference) {}
+
+  record Trained(Vae vae, Trainer.History history, int epochs) {}
+
+  record Evaluation(double negElbo, double nll) {}
+
+  /** Turns the flags into a run; a bad value is a usage error (one line, exit 2). */
+  Run configure() {
+    boolean mnist = data == DataSet.mnist;
+    String dec = decoder != null ? decoder : mnist ? "bernoulli" : "categorical";
+    String likelihood = switch (dec) {
+      case "categorical" -> "categorical:17";
+      case "bernoulli" -> "bernoulli";
+      case "gaussian" -> "gaussian:0.1";
+      case "gaussian-learned" -> "gaussian:learned";
+      default -> throw usage("--decoder must be categorical, bernoulli, gaussian or gaussian-learned, got '" + dec + "'");
+    };
+    if (mnist && likelihood.startsWith("categorical")) {
+      throw usage("--decoder categorical needs the digits' integer pixels; use bernoulli or gaussian with --data mnist");
+    }
+    int m = positive("--latent", latent, mnist ? 20 : 16);
+    int h = positive("--hidden", hidden, mnist ? 400 : 256);
+    int ep = positive("--epochs", epochs, opt.pick(mnist ? 10 : 500, mnist ? 1 : 4));
+    int bs = positive("--batch", batch, mnist ? 128 : 64);
+    int k = positive("--iw-samples", iwSamples, opt.pick(1000, 100));
+    int pat = patience == null ? (mnist ? 0 : 20) : patience;
+    double rate = lr == null ? 1e-3 : lr;
+    if (pat < 0) {
+      throw usage("--patience must be ≥ 0 (0 = no early stopping), got " + pat);
+    }
+    if (!(rate > 0) || rate >= 1) {
+      throw usage("--lr must be in (0, 1), got " + rate);
+    }
+    if (!(beta >= 0) || Double.isInfinite(beta)) {
+      throw usage("--beta must be ≥ 0, got " + beta);
+    }
+    if (samples < 1) {
+      throw usage("--samples must be ≥ 1, got " + samples);
+    }
+    if (mnist && dataDir == null) {
+      throw usage("--data mnist needs --data-dir DIR (a folder with the four MNIST IDX files)");
+    }
+    vae.model.Likelihood lik = vae.model.Likelihood.parse(likelihood);
+    TrainingData train;
+    TrainingData val;
+    TrainingData test;
+    if (mnist) {
+      Mnist set = Mnist.load(dataDir);
+      int nTrain = opt.pick(set.trainImages.count(), Math.min(set.trainImages.count(), 2000));
+      int nTest = opt.pick(set.testImages.count(), Math.min(set.testImages.count(), 500));
+      Matrix x = set.trainImages.scaled(IntStream.range(0, nTrain).toArray());
+      Matrix xt = set.testImages.scaled(IntStream.range(0, nTest).toArray());
+      train = new TrainingData("mnist-train", x, x, Arrays.copyOf(set.trainLabels, nTrain));
+      test = new TrainingData("mnist-test", xt, xt, Arrays.copyOf(set.testLabels, nTest));
+      val = test; // watched every epoch, as the PyTorch example prints its test loss; patience 0: no selection on it
+    } else {
+      Digits digits = Digits.load();
+      train = TrainingData.digits(digits.train, lik);
+      val = TrainingData.digits(digits.valid, lik);
+      test = TrainingData.digits(digits.test, lik);
+    }
+    if (mnist && pat > 0) {
+      throw usage("--patience needs a validation set; with --data mnist the test loss is only watched, use --patience 0");
+    }
+    int[] hiddenSizes = mnist ? new int[] {h} : new int[] {h, h};
+    Activation.Kind act = mnist ? Activation.Kind.RELU : Activation.Kind.LEAKY_RELU;
+    boolean reference = !mnist && !opt.quick && dec.equals("categorical") && m == 16 && h == 256 && beta == 1 && k == 1000 && load == null;
+    return new Run(mnist ? "mnist" : "digits", new Vae.Config(train.input().cols, hiddenSizes, m, act, likelihood),
+        train, val, test, Trainer.Options.adam(ep, bs, rate, pat), k, mnist ? 28 : 8, mnist ? 1 : lik instanceof CategoricalDecoder ? 16 : 1, reference);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private int positive(String flag, Integer value, int fallback) {
+    int v = value == null ? fallback : value;
+    if (v < 1) {
+      throw usage(flag + " must be a positive integer, got " + v);
+    }
+    return v;
+  }
+
+  /*
+   * ## 5. Trust the gradients first
+   * Training will follow the gradient of −ELBO through the decoder, the reparameterized sample
+   * z = μ + σ ⊙ ε and the encoder. Before trusting it, compare it with central finite differences
+   * (L(θ + h) − L(θ − h))/2h on a small VAE of the same kind, holding ε fixed so the loss is a
+   * deterministic function of the weights.
+   */
+  void gradientsOfTheWholeVae() {
+    Chapter.section("5. Backprop through the whole VAE equals finite differences");
+    Vae small = new Vae(new Vae.Config(64, new int[] {6}, 2, Activation.Kind.TANH, "categorical:17"), MonteCarlo.rng(opt.seed));
+    small.training(1, 2);
+    TrainingData batch = TrainingData.digits(Digits.load().train, small.likelihood()).head(5);
+    long epsSeed = opt.seed + 5; // the same ε in every evaluation
+    List<GradCheck.Row> rows = GradCheck.check(small.params(), () -> small.loss(batch, MonteCarlo.rng(epsSeed)),
+        () -> small.lossAndGradient(batch, MonteCarlo.rng(epsSeed)));
+    System.out.println(GradCheck.header());
+    rows.forEach(System.out::println);
+    double worst = rows.stream().mapToDouble(GradCheck.Row::maxRelErr).max().orElse(Double.NaN);
+    checks.that("EL-8", String.format("VAE %s: %d parameter tensors, worst relative error %s < %s",
+        small.config(), rows.size(), Fmt.sci(worst), Fmt.sci(GradCheck.TOLERANCE)), worst < GradCheck.TOLERANCE);
+  }
+
+  /*
+   * ## 6. Training a VAE
+   * The encoder maps an image to (μ, log σ²); z = μ + σ ⊙ ε; the decoder maps z to 17 logits per
+   * pixel. The loss of one image is the negative ELBO,
+   *
+   *     −ELBO = −E_q[log p(x|z)] + KL(q(z|x) ‖ N(0, I)),
+   *
+   * the first term from one sample of z, the second in closed form (chapter 02). **Both networks
+   * follow the gradient of this one number, in the same step**: every minibatch, backprop fills
+   * the gradients of encoder and decoder, and one Adam step updates all of them.
+   *
+   * **Erratum (note 000).** The note says the encoder and decoder are trained in turn, one frozen
+   * while the other learns, "like a GAN". A GAN alternates because its two networks pursue
+   * *opposite* objectives; a VAE's encoder and decoder *cooperate* on one bound, and the
+   * reparameterization makes that bound differentiable in both at once, so there is nothing to
+   * alternate. The check below: one optimiser over all parameters, and the bound it reaches.
+   */
+  Trained train(Run run) {
+    Chapter.section("6. Training encoder and decoder jointly on one bound");
+    System.out.printf("data %s: train %d, validation %d, test %d images | seed %d%n", run.data(), run.train().size(),
+        run.val().size(), run.test().size(), opt.seed);
+    if (load != null) {
+      Vae vae = VaeFile.load(load);
+      if (vae.config().dataDim() != run.train().input().cols) {
+        throw new IllegalArgumentException(load + " holds a model for " + vae.config().dataDim() + " pixels, the data have "
+            + run.train().input().cols + "; load it with the --data it was trained on");
+      }
+      System.out.println("loaded " + load + ": " + vae);
+      return new Trained(vae, null, 0);
+    }
+    SplittableRandom rng = MonteCarlo.rng(opt.seed + 6);
+    Vae vae = new Vae(run.config(), rng).training(beta, samples);
+    Trainer.Options o = run.options();
+    System.out.printf("%s%nAdam lr %s, batch %d, up to %d epochs%s%n", vae, Fmt.num(o.lr()), o.batch(), o.epochs(),
+        o.patience() > 0 ? ", early stopping after " + o.patience() + " epochs without a better validation −ELBO" : "");
+    double before = vae.evaluate(run.val(), rng).negElbo();
+    Progress progress = new Progress(o.epochs());
+    String valLabel = run.data().equals("mnist") ? "test" : "val";
+    Trainer.History h = Trainer.fit(vae, run.train(), run.val(), o, rng, (e, opts) -> System.out.printf(java.util.Locale.ROOT,
+        "epoch %d/%d | −ELBO %.2f | recon %.1f | kl %.1f | %s %.2f | %.2f s | ETA %.0f s%n", e.epoch(), opts.epochs(),
+        e.train().negElbo(), e.train().recon(), e.train().kl(), valLabel, e.val().negElbo(), e.seconds(), progress.eta(e.epoch())));
+    System.out.printf("%s after %d epochs (%.1f s); keeping epoch %d: validation −ELBO %.2f%n",
+        h.stoppedEarly() ? "stopped early" : "done", h.epochs().size(), h.seconds(), h.bestEpoch(), h.best().val().negElbo());
+    checks.that("EL-6", String.format("one loss, one Adam over encoder + decoder (%d parameters): validation −ELBO %s → %s",
+        vae.parameterCount(), Fmt.num(before), Fmt.num(h.best().val().negElbo())), h.best().val().negElbo() < before - 1);
+    if (save != null) {
+      VaeFile.save(vae, save);
+      System.out.println("saved " + save + " (format " + VaeFile.MAGIC + " v" + VaeFile.VERSION + ")");
+    }
+    curves(h);
+    return new Trained(vae, h, h.epochs().size());
+  }
+
+  private static void curves(Trainer.History h) {
+    XYChart chart = Figures.xy("Training: −ELBO = reconstruction + KL falls for train and validation", "epoch", "nats per image");
+    double[] ep = h.epochs().stream().mapToDouble(Trainer.Epoch::epoch).toArray();
+    chart.addSeries("train −ELBO", ep, h.epochs().stream().mapToDouble(e -> e.train().negElbo()).toArray());
+    chart.addSeries("validation −ELBO", ep, h.epochs().stream().mapToDouble(e -> e.val().negElbo()).toArray());
+    chart.addSeries("train reconstruction", ep, h.epochs().stream().mapToDouble(e -> e.train().recon()).toArray());
+    chart.addSeries("train KL", ep, h.epochs().stream().mapToDouble(e -> e.train().kl()).toArray());
+    Figures.save(chart, "05_training_curves");
+  }
+
+  /*
+   * ## 7. One sample of z per image is enough
+   * The reconstruction term is estimated from L samples of z per image. With a minibatch of M
+   * images the gradient already averages M independent samples, so L = 1 costs L times less
+   * and, after the same number of steps, ends close to L = 5. A small VAE, trained twice from the
+   * same initial weights, shows it; the margin is 1 nat per image (about 1% of the bound).
+   */
+  void oneSampleIsEnough() {
+    Chapter.section("7. L = 1 against L = 5 after the same number of steps");
+    Digits digits = Digits.load();
+    double[] result = new double[2];
+    int[] ls = {1, 5};
+    for (int i = 0; i < 2; i++) {
+      Vae small = new Vae(new Vae.Config(64, new int[] {64}, 8, Activation.Kind.LEAKY_RELU, "categorical:17"), MonteCarlo.rng(opt.seed + 7));
+      small.training(1, ls[i]);
+      TrainingData train = TrainingData.digits(digits.train, small.likelihood());
+      TrainingData val = TrainingData.digits(digits.valid, small.likelihood());
+      Trainer.fit(small, train, null, Trainer.Options.adam(opt.pick(40, 8), 64, 3e-3, 0), MonteCarlo.rng(opt.seed + 8), null);
+      result[i] = small.evaluate(val, 20, MonteCarlo.rng(opt.seed + 9)).negElbo();
+      System.out.printf("L = %d: validation −ELBO %.2f after %d steps%n", ls[i], result[i], opt.pick(40, 8) * 16);
+    }
+    checks.close("EL-7", "−ELBO with L = 1", result[0], "with L = 5", result[1], 1.0);
+  }
+
+  /*
+   * ## 8. The test bound and the test log-likelihood
+   * On the test images we report two numbers in nats per image. The **ELBO** is the bound the
+   * model was trained on. The **log-likelihood** log p(x) itself is estimated by importance
+   * sampling (section 2) with K = 1,000 codes from q(z|x) per image, averaged in log space with
+   * log-sum-exp so that nothing underflows: log p(x) ≈ log (1/K) Σ_k p(x|z_k) p(z_k)/q(z_k|x).
+   * The same 1,000 log-weights give the ELBO too (their plain mean), and the bound for every
+   * smaller K (their first K), so the curve against K costs nothing extra. On real data the
+   * estimate should rise with K (EL-9) and sit above the ELBO.
+   */
+  Evaluation evaluate(Run run, Trained trained) {
+    Chapter.section("8. Test −ELBO and test log-likelihood by importance sampling (K = " + run.k() + ")");
+    Vae vae = trained.vae();
+    TrainingData test = run.test();
+    long t0 = System.nanoTime();
+    // log w_ik = log p(x_i|z_k) + log p(z_k) − log q(z_k|x_i),  z_k ~ q(z|x_i)    [images][K]
+    double[][] logW = vae.logImportanceWeights(test, run.k(), MonteCarlo.rng(opt.seed + 10));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    // ELBO_i ≈ (1/K) Σ_k log w_ik;   log p(x_i) ≈ log (1/K) Σ_k w_ik
+    Estimate elbo = MonteCarlo.of(Arrays.stream(logW).mapToDouble(w -> Arrays.stream(w).average().orElseThrow()).toArray());
+    int[] ks = IntStream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000).filter(k -> k <= run.k()).toArray();
+    double[][] perImage = new double[ks.length][];
+    Estimate[] bound = new Estimate[ks.length];
+    for (int j = 0; j < ks.length; j++) {
+      perImage[j] = Vae.logLikelihoods(logW, ks[j]);
+      bound[j] = MonteCarlo.of(perImage[j]);
+    }
+    Estimate nll = bound[ks.length - 1];
+    System.out.printf("%d test images × %d samples through the decoder in %.1f s%n", test.size(), run.k(), seconds);
+    System.out.printf("test −ELBO %.2f ± %.2f | test NLL (IS, K = %d) %.2f ± %.2f nats per image%n",
+        -elbo.mean(), elbo.se(), run.k(), -nll.mean(), nll.se());
+    boolean rises = true;
+    StringBuilder steps = new StringBuilder("K=1 " + Fmt.num(-bound[0].mean()));
+    for (int j = 1; j < ks.length; j++) {
+      double[] d = new double[test.size()];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = perImage[j][i] - perImage[j - 1][i];
+      }
+      Estimate rise = MonteCarlo.of(d); // paired over images: the rise from K_{j−1} to K_j
+      rises &= rise.mean() > 4 * rise.se();
+      if (ks[j] == 10 || ks[j] == 100 || ks[j] == 1000) {
+        steps.append(String.format(" → K=%d %s", ks[j], Fmt.num(-bound[j].mean())));
+      }
+    }
+    checks.that("EL-9", "test NLL bound falls (log-likelihood rises) with K, every step > 4 SE (paired): " + steps, rises);
+    if (run.reference()) {
+      // reference: Tomczak, Deep Generative Modeling, VAE example (PyTorch, Adamax, patience 20), mean of 3 seeds
+      checks.that("REF", String.format("test NLL (IS, K=1000) %.2f ≤ 92.5 target (PyTorch reference 93.5)", -nll.mean()), -nll.mean() <= 92.5);
+      checks.that("REF", String.format("test −ELBO %.2f ≤ 96.0 target (PyTorch reference 96.9)", -elbo.mean()), -elbo.mean() <= 96.0);
+    } else {
+      System.out.println("(the comparison with the PyTorch reference applies to the default full run only)");
+    }
+    XYChart chart = Figures.xy("EL-9: the importance-sampled NLL bound tightens as K grows (test set)", "K, samples per image (log scale)", "nats per image");
+    chart.getStyler().setXAxisLogarithmic(true);
+    double[] kx = Arrays.stream(ks).asDoubleStream().toArray();
+    chart.addSeries("−log p̂(x), mean ± 2 SE over images", kx, Arrays.stream(bound).mapToDouble(e -> -e.mean()).toArray(),
+        Arrays.stream(bound).mapToDouble(e -> 2 * e.se()).toArray());
+    chart.addSeries("−ELBO", new double[] {1, ks[ks.length - 1]}, new double[] {-elbo.mean(), -elbo.mean()});
+    Figures.save(chart, "05_iw_vs_k");
+    return new Evaluation(-elbo.mean(), -nll.mean());
+  }
+
+  /*
+   * ## 9. Pictures
+   * Reconstructions (a data row over its reconstruction, decoded at z = μ), new images decoded
+   * from z ~ N(0, I), and with `--latent 2` the test set's codes and the decoded latent plane.
+   */
+  void pictures(Run run, Vae vae) {
+    Chapter.section("9. Reconstructions, samples from the prior, the latent space");
+    TrainingData shown = run.test().head(16);
+    double[][] recon = vae.decodeMean(vae.encode(shown.input()).mu());
+    double[][] pair = new double[32][];
+    for (int i = 0; i < 16; i++) {
+      pair[i] = shown.input().a[i];
+      pair[16 + i] = scaledCopy(recon[i], 1 / run.pixelMax());
+    }
+    Figures.saveImage(ImageGrid.of(pair, run.side(), 16, run.side() == 8 ? 8 : 3), "05_reconstructions");
+    SplittableRandom rng = MonteCarlo.rng(opt.seed + 11);
+    Matrix z = new Matrix(64, vae.config().latent());
+    for (double[] row : z.a) {
+      for (int d = 0; d < row.length; d++) {
+        row[d] = rng.nextGaussian(); // z ~ N(0, I)
+      }
+    }
+    Figures.saveImage(ImageGrid.of(vae.decodeMean(z), run.pixelMax(), run.side(), 16, run.side() == 8 ? 8 : 3), "05_prior_samples");
+    String written = "figures/05_reconstructions, 05_prior_samples, 05_training_curves, 05_iw_vs_k, 05_lgm_iw_bound";
+    if (vae.config().latent() == 2) {
+      Matrix mu = vae.encode(run.test().input()).mu();
+      XYChart scatter = Figures.xy("Test images' codes μ(x) in a 2-D latent space, by digit", "z₁", "z₂");
+      scatter.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      for (int digit = 0; digit < 10; digit++) {
+        int dg = digit;
+        int[] rows = IntStream.range(0, mu.rows).filter(i -> run.test().labels()[i] == dg).toArray();
+        if (rows.length > 0) {
+          scatter.addSeries("digit " + digit, Arrays.stream(rows).mapToDouble(i -> mu.a[i][0]).toArray(),
+              Arrays.stream(rows).mapToDouble(i -> mu.a[i][1]).toArray());
+        }
+      }
+      Figures.save(scatter, "05_latent_scatter");
+      // the manifold: z = (Φ⁻¹(u), Φ⁻¹(v)) on an even grid of u, v in (0, 1), as in Kingma & Welling
+      int n = 15;
+      NormalDistribution phi = new NormalDistribution(0, 1);
+      Matrix grid = new Matrix(n * n, 2);
+      for (int r = 0; r < n; r++) {
+        for (int c = 0; c < n; c++) {
+          grid.a[r * n + c][0] = phi.inverseCumulativeProbability((c + 0.5) / n);
+          grid.a[r * n + c][1] = phi.inverseCumulativeProbability(1 - (r + 0.5) / n);
+        }
+      }
+      Figures.saveImage(ImageGrid.of(vae.decodeMean(grid), run.pixelMax(), run.side(), n, run.side() == 8 ? 6 : 2), "05_manifold");
+      written += ", 05_latent_scatter, 05_manifold";
+    }
+    System.out.println("wrote " + written + " (.png + .svg)");
+  }
+
+  private static double[] scaledCopy(double[] a, double c) {
+    double[] b = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      b[i] = c * a[i];
+    }
+    return b;
   }
 
   private static double[] gaussians(int n, double scale, SplittableRandom rng) {

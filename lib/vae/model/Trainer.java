@@ -18,8 +18,9 @@ import vae.nn.Param;
 public final class Trainer {
   /**
    * How to train: at most {@code epochs} passes, minibatches of {@code batch}, learning rate
-   * {@code lr}; stop when the validation −ELBO has not improved for {@code patience} epochs
-   * (0 = never stop early). {@code optimizer} builds the optimiser (default: Adam).
+   * {@code lr}; stop when the validation −ELBO has not improved for {@code patience} epochs and
+   * keep the best epoch's weights (patience 0: never stop early, keep the last weights; the
+   * validation set is then only watched). {@code optimizer} builds the optimiser (default: Adam).
    */
   public record Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer) {
     /** @throws IllegalArgumentException naming the bad value */
@@ -81,11 +82,10 @@ public final class Trainer {
         optimizer.zeroGrad();
         Terms t = model.lossAndGradient(train.rows(idx), rng);
         if (!t.finite()) {
-          restore(params, best);
-          throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-              "the loss became %s at epoch %d (recon %s, kl %s): training diverged; the learning rate %s is "
-              + "probably too large, try a smaller one (e.g. --lr %s)", Double.isNaN(t.negElbo()) ? "NaN" : "infinite",
-              epoch, t.recon(), t.kl(), opt.lr(), opt.lr() / 10));
+          if (best != null) {
+            restore(params, best);
+          }
+          throw diverged(t, epoch, opt);
         }
         optimizer.step();
         recon += t.recon() * idx.length;
@@ -93,26 +93,42 @@ public final class Trainer {
       }
       Terms trainTerms = new Terms(recon / train.size(), kl / train.size());
       Terms valTerms = val == null ? trainTerms : model.evaluate(val, rng);
+      if (!valTerms.finite()) {
+        if (best != null) {
+          restore(params, best);
+        }
+        throw diverged(valTerms, epoch, opt);
+      }
       Epoch e = new Epoch(epoch, trainTerms, valTerms, (System.nanoTime() - t0) / 1e9);
       epochs.add(e);
       if (listener != null) {
         listener.epochDone(e, opt);
       }
-      if (valTerms.negElbo() < bestVal) {
+      if (val == null || opt.patience() == 0) {
+        bestEpoch = epoch;
+        best = null;
+      } else if (valTerms.negElbo() < bestVal) {
         bestVal = valTerms.negElbo();
         bestEpoch = epoch;
         best = snapshot(params);
-      } else if (val != null && opt.patience() > 0 && epoch - bestEpoch >= opt.patience()) {
+      } else if (epoch - bestEpoch >= opt.patience()) {
         stopped = true;
         break;
       }
     }
-    if (val != null) {
+    if (val != null && opt.patience() > 0) {
       restore(params, best);
     } else {
       bestEpoch = epochs.size();
     }
     return new History(List.copyOf(epochs), bestEpoch, stopped, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static IllegalStateException diverged(Terms t, int epoch, Options opt) {
+    return new IllegalStateException(String.format(java.util.Locale.ROOT,
+        "the loss became %s at epoch %d (recon %s, kl %s): training diverged; the learning rate %s is "
+        + "probably too large, try a smaller one (e.g. --lr %s)", Double.isNaN(t.negElbo()) ? "NaN" : "infinite",
+        epoch, t.recon(), t.kl(), opt.lr(), opt.lr() / 10));
   }
 
   /** A seeded random permutation of 0…n−1 (Fisher–Yates). */

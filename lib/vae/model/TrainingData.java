@@ -18,6 +18,24 @@ public record TrainingData(String name, Matrix input, Matrix target, int[] label
     }
   }
 
+  /**
+   * A digits split as {@code likelihood} needs it: the encoder reads pixel/16 ∈ [0, 1]; a
+   * categorical decoder scores the raw integers 0…16, every other decoder the scaled pixels.
+   */
+  public static TrainingData digits(vae.data.DigitSplit split, Likelihood likelihood) {
+    Matrix scaled = split.scaled();
+    Matrix target = scaled;
+    if (likelihood instanceof CategoricalDecoder) {
+      target = new Matrix(split.size(), split.pixels[0].length);
+      for (int i = 0; i < split.size(); i++) {
+        for (int d = 0; d < target.cols; d++) {
+          target.a[i][d] = split.pixels[i][d];
+        }
+      }
+    }
+    return new TrainingData(split.name, scaled, target, split.labels.clone());
+  }
+
   /** Number of images. */
   public int size() {
     return input.rows;

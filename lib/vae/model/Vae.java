@@ -113,6 +113,19 @@ public final class Vae implements Objective {
 
   @Override
   public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+    return trainingPass(batch, rng, true);
+  }
+
+  /**
+   * The training loss recon + β·kl on one minibatch, forward only: the same random draws as
+   * {@link #lossAndGradient} with an equally seeded {@code rng} (for finite-difference checks, EL-8).
+   */
+  public double loss(TrainingData batch, SplittableRandom rng) {
+    Terms t = trainingPass(batch, rng, false);
+    return t.recon() + beta * t.kl();
+  }
+
+  private Terms trainingPass(TrainingData batch, SplittableRandom rng, boolean backward) {
     int n = batch.size();
     int m = config.latent();
     int l = samples;
@@ -133,6 +146,9 @@ public final class Vae implements Objective {
     IntStream.range(0, l * n).parallel().forEach(r ->
         logP[r] = likelihood.logProb(batch.target().a[r % n], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
     double recon = -Arrays.stream(logP).sum() / (l * n);
+    if (!backward) {
+      return new Terms(recon, klSum(q) / n);
+    }
     Matrix dz = decoder.backward(scaleInPlace(dOut, -1.0 / (l * n)));
     // KL = −½ Σ_d (1 + log σ² − μ² − σ²);  ∂KL/∂μ = μ,  ∂KL/∂log σ² = ½(σ² − 1)
     // ∂z/∂μ = 1,  ∂z/∂log σ² = ½ σ ε
