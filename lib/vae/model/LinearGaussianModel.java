@@ -22,6 +22,8 @@ public final class LinearGaussianModel {
     private final double[] mean;
     private final RealMatrix cov;
     private final CholeskyDecomposition chol;
+    private final double[][] lower; // L with LLᵀ = Σ
+    private final double logDet;
 
     /** N(mean, cov); @throws IllegalArgumentException if cov is not symmetric positive definite. */
     public Gaussian(double[] mean, double[][] cov) {
@@ -32,6 +34,8 @@ public final class LinearGaussianModel {
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("covariance must be symmetric positive definite: " + e.getMessage(), e);
       }
+      this.lower = chol.getL().getData();
+      this.logDet = Math.log(chol.getDeterminant());
     }
 
     /** The same distribution as the diagonal Gaussian (μ, log σ²) an encoder outputs. */
@@ -54,23 +58,40 @@ public final class LinearGaussianModel {
 
     /** log det Σ. */
     public double logDet() {
-      return Math.log(chol.getDeterminant());
+      return logDet;
     }
 
     /** One draw mean + L·ε with LLᵀ = Σ, ε ~ N(0, I). */
     public double[] sample(SplittableRandom rng) {
-      double[] eps = new double[mean.length];
-      for (int d = 0; d < eps.length; d++) {
+      int m = mean.length;
+      double[] eps = new double[m];
+      for (int d = 0; d < m; d++) {
         eps[d] = rng.nextGaussian();
       }
-      return new ArrayRealVector(mean).add(chol.getL().operate(new ArrayRealVector(eps))).toArray();
+      double[] z = mean.clone();
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j <= i; j++) {
+          z[i] += lower[i][j] * eps[j];
+        }
+      }
+      return z;
     }
 
     /** log N(z; mean, Σ) = −½(M log 2π + log det Σ + (z − mean)ᵀΣ⁻¹(z − mean)). */
     public double logDensity(double[] z) {
-      RealVector diff = new ArrayRealVector(z).subtract(new ArrayRealVector(mean));
-      double quad = diff.dotProduct(chol.getSolver().solve(diff));
-      return -0.5 * (z.length * LOG_2PI + logDet() + quad);
+      // (z − mean)ᵀΣ⁻¹(z − mean) = ‖y‖² with L y = z − mean (forward substitution)
+      int m = mean.length;
+      double[] y = new double[m];
+      double quad = 0;
+      for (int i = 0; i < m; i++) {
+        double r = z[i] - mean[i];
+        for (int j = 0; j < i; j++) {
+          r -= lower[i][j] * y[j];
+        }
+        y[i] = r / lower[i][i];
+        quad += y[i] * y[i];
+      }
+      return -0.5 * (m * LOG_2PI + logDet + quad);
     }
 
     @Override
@@ -82,6 +103,8 @@ public final class LinearGaussianModel {
   private final RealMatrix w; // [D][M]
   private final RealVector b; // [D]
   private final double s;
+  private final double[][] wa; // W as arrays, for the sampling loops
+  private final double[] ba;
 
   /**
    * The model with weights W (D rows, M columns), offset b and noise standard deviation s.
@@ -99,6 +122,8 @@ public final class LinearGaussianModel {
     this.w = new Array2DRowRealMatrix(w);
     this.b = new ArrayRealVector(b);
     this.s = s;
+    this.wa = this.w.getData();
+    this.ba = this.b.toArray();
   }
 
   /** A model with N(0, 1) weights and offsets: D data dimensions, M latent ones. */
@@ -145,15 +170,26 @@ public final class LinearGaussianModel {
     return new Gaussian(m.toArray(), sCov.getData());
   }
 
-  /** log p(x|z) = log N(x; Wz + b, s²I). */
+  /** log p(x|z) = log N(x; Wz + b, s²I) = −(D/2) log 2πs² − ‖x − Wz − b‖²/(2s²). */
   public double logLikelihood(double[] x, double[] z) {
-    RealVector r = new ArrayRealVector(x).subtract(w.operate(new ArrayRealVector(z)).add(b));
-    return -0.5 * dataDim() * (LOG_2PI + Math.log(s * s)) - r.dotProduct(r) / (2 * s * s);
+    double sq = 0;
+    for (int i = 0; i < wa.length; i++) {
+      double r = x[i] - ba[i];
+      for (int j = 0; j < z.length; j++) {
+        r -= wa[i][j] * z[j];
+      }
+      sq += r * r;
+    }
+    return -0.5 * wa.length * (LOG_2PI + Math.log(s * s)) - sq / (2 * s * s);
   }
 
   /** log p(x, z) = log p(x|z) + log N(z; 0, I). */
   public double logJoint(double[] x, double[] z) {
-    return logLikelihood(x, z) + DiagGaussian.standard(latentDim()).logDensity(z);
+    double sq = 0;
+    for (double zd : z) {
+      sq += zd * zd;
+    }
+    return logLikelihood(x, z) - 0.5 * (z.length * LOG_2PI + sq);
   }
 
   /** E_q[log p(x|z)] = −(D/2) log 2πs² − (‖x − Wμ − b‖² + tr(WΣWᵀ))/(2s²), in closed form. */

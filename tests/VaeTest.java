@@ -1,0 +1,179 @@
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vae.data.Digits;
+import vae.model.Terms;
+import vae.model.Trainer;
+import vae.model.TrainingData;
+import vae.model.Vae;
+import vae.model.VaeFile;
+import vae.nn.Activation;
+import vae.nn.GradCheck;
+import vae.nn.Matrix;
+import vae.nn.Param;
+import vae.nn.Sgd;
+import vae.prob.Estimate;
+import vae.prob.MonteCarlo;
+
+/** The VAE, its training loop and its model files (chapter 05). */
+class VaeTest {
+  private static final Digits DIGITS = Digits.load();
+
+  private static Vae small(String likelihood, long seed) {
+    return new Vae(new Vae.Config(64, new int[] {32}, 4, Activation.Kind.LEAKY_RELU, likelihood), MonteCarlo.rng(seed));
+  }
+
+  private static TrainingData random(int n, int pixels, int levels, SplittableRandom rng) {
+    Matrix x = new Matrix(n, pixels);
+    for (double[] row : x.a) {
+      for (int d = 0; d < pixels; d++) {
+        row[d] = rng.nextInt(levels);
+      }
+    }
+    return new TrainingData("random", x.scale(1.0 / (levels - 1)), levels == 2 ? x.scale(1.0) : x, null);
+  }
+
+  @Test
+  void EL_8_backpropThroughTheWholeVaeEqualsFiniteDifferencesForEveryDecoder() {
+    for (String lik : new String[] {"categorical:5", "bernoulli", "gaussian:learned", "gaussian:0.5"}) {
+      SplittableRandom rng = MonteCarlo.rng(1);
+      Vae vae = new Vae(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, lik), rng).training(0.7, 2);
+      TrainingData batch = random(3, 6, lik.startsWith("categorical") ? 5 : 2, rng);
+      // finite differences, h = 1e-5, with ε held fixed by an equally seeded generator
+      List<GradCheck.Row> rows = GradCheck.check(vae.params(), () -> vae.loss(batch, MonteCarlo.rng(9)),
+          () -> vae.lossAndGradient(batch, MonteCarlo.rng(9)));
+      assertThat(rows).as(lik).allSatisfy(r -> assertThat(r.maxRelErr()).as(lik + " " + r).isLessThan(GradCheck.TOLERANCE));
+    }
+  }
+
+  @Test
+  void EL_6_oneOptimiserOverEncoderAndDecoderLowersTheValidationBound() {
+    Vae vae = small("categorical:17", 2);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    TrainingData val = TrainingData.digits(DIGITS.valid, vae.likelihood());
+    SplittableRandom rng = MonteCarlo.rng(3);
+    double before = vae.evaluate(val, rng).negElbo();
+    List<Matrix> initial = vae.params().stream().map(p -> p.value.copy()).toList();
+    Trainer.History h = Trainer.fit(vae, train, val, Trainer.Options.adam(3, 64, 3e-3, 5), rng, null);
+    assertThat(h.best().val().negElbo()).isLessThan(before - 10);
+    List<Param> params = vae.params();
+    for (int i = 0; i < params.size(); i++) { // every tensor, of encoder and decoder, moved
+      assertThat(params.get(i).value.maxAbsDiff(initial.get(i))).as(params.get(i).name).isPositive();
+    }
+  }
+
+  @Test
+  void EL_7_oneSampleMatchesFiveSamplesAfterEqualSteps() {
+    double[] bound = new double[2];
+    int[] ls = {1, 5};
+    for (int i = 0; i < 2; i++) {
+      Vae vae = small("categorical:17", 4).training(1, ls[i]);
+      TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+      Trainer.fit(vae, train, null, Trainer.Options.adam(4, 64, 3e-3, 0), MonteCarlo.rng(5), null);
+      bound[i] = vae.evaluate(TrainingData.digits(DIGITS.valid, vae.likelihood()), 20, MonteCarlo.rng(6)).negElbo();
+    }
+    assertThat(bound[0]).isCloseTo(bound[1], within(0.02 * bound[1])); // the margin stated in chapter 05
+  }
+
+  @Test
+  void EL_9_importanceSampledLogLikelihoodRisesWithKOnDigits() {
+    Vae vae = small("categorical:17", 7);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Trainer.fit(vae, train, null, Trainer.Options.adam(3, 64, 3e-3, 0), MonteCarlo.rng(8), null);
+    TrainingData test = TrainingData.digits(DIGITS.test, vae.likelihood()).head(60);
+    double[][] logW = vae.logImportanceWeights(test, 100, MonteCarlo.rng(9));
+    double[] k1 = Vae.logLikelihoods(logW, 1);
+    double[] k100 = Vae.logLikelihoods(logW, 100);
+    double[] gain = new double[k1.length];
+    for (int i = 0; i < gain.length; i++) {
+      gain[i] = k100[i] - k1[i];
+    }
+    Estimate g = MonteCarlo.of(gain); // paired over images
+    assertThat(g.mean()).isGreaterThan(4 * g.se());
+  }
+
+  @Test
+  void logLikelihoodsUseLogSumExpAndSurviveHugeNegativeWeights() {
+    double[][] logW = {{-1000, -1000, -1000}, {-5000, -5001, -4999}};
+    double[] ll = Vae.logLikelihoods(logW, 3);
+    assertThat(ll[0]).isCloseTo(-1000, within(1e-9));
+    // log((e^0 + e^−1 + e^1)/3) − 5000, by hand
+    assertThat(ll[1]).isCloseTo(-5000 + Math.log((1 + Math.exp(-1) + Math.exp(1)) / 3), within(1e-9));
+  }
+
+  @Test
+  void aSavedModelReloadsToTheSameTestBound(@TempDir Path dir) {
+    Vae vae = small("categorical:17", 10);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Trainer.fit(vae, train, null, Trainer.Options.adam(1, 64, 1e-3, 0), MonteCarlo.rng(11), null);
+    Path file = dir.resolve("model.vae");
+    VaeFile.save(vae, file);
+    Vae back = VaeFile.load(file);
+    TrainingData test = TrainingData.digits(DIGITS.test, vae.likelihood());
+    Terms a = vae.evaluate(test, MonteCarlo.rng(12));
+    Terms b = back.evaluate(test, MonteCarlo.rng(12));
+    assertThat(b.negElbo()).isEqualTo(a.negElbo());
+    assertThat(back.config().toString()).isEqualTo(vae.config().toString());
+    assertThat(dir.toFile().list()).containsExactly("model.vae"); // no temporary file left behind
+  }
+
+  @Test
+  void truncatedForeignCorruptedAndMissingModelFilesAreRefusedClearly(@TempDir Path dir) throws IOException {
+    Path good = dir.resolve("good.vae");
+    VaeFile.save(small("bernoulli", 1), good);
+    byte[] bytes = Files.readAllBytes(good);
+
+    Path truncated = dir.resolve("truncated.vae");
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(() -> VaeFile.load(truncated)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+    Path tiny = dir.resolve("tiny.vae");
+    Files.write(tiny, Arrays.copyOf(bytes, 5));
+    assertThatThrownBy(() -> VaeFile.load(tiny)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+
+    Path foreign = dir.resolve("foreign.vae");
+    Files.writeString(foreign, "x,y\n1,2\n");
+    assertThatThrownBy(() -> VaeFile.load(foreign)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a model file");
+
+    Path corrupted = dir.resolve("corrupted.vae");
+    byte[] flipped = bytes.clone();
+    flipped[flipped.length - 100] ^= 0x55;
+    Files.write(corrupted, flipped);
+    assertThatThrownBy(() -> VaeFile.load(corrupted)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupted");
+
+    Path version = dir.resolve("version.vae");
+    byte[] v2 = bytes.clone();
+    v2[VaeFile.MAGIC.length() + 4] = 2; // the version int follows the magic line
+    Files.write(version, v2);
+    assertThatThrownBy(() -> VaeFile.load(version)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+
+    assertThatThrownBy(() -> VaeFile.load(dir.resolve("missing.vae"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no model file");
+  }
+
+  @Test
+  void aDivergingLossStopsTrainingNamingTheLearningRate() {
+    Vae vae = small("categorical:17", 13);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Trainer.Options wild = new Trainer.Options(5, 64, 1e6, 0, ps -> new Sgd(ps, 1e6));
+    assertThatThrownBy(() -> Trainer.fit(vae, train, null, wild, MonteCarlo.rng(14), null))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("learning rate").hasMessageContaining("--lr");
+  }
+
+  @Test
+  void badTrainingSettingsAreRejectedNamingTheValue() {
+    assertThatThrownBy(() -> Trainer.Options.adam(0, 64, 1e-3, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs=0");
+    assertThatThrownBy(() -> small("bernoulli", 1).training(-1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta=-1");
+    assertThatThrownBy(() -> new Vae.Config(64, new int[] {0}, 2, Activation.Kind.RELU, "bernoulli"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden=[0]");
+    assertThatThrownBy(() -> new Vae.Config(64, new int[] {8}, 2, Activation.Kind.RELU, "poisson"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("poisson");
+  }
+}
