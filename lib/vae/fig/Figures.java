@@ -49,6 +49,25 @@ public final class Figures {
     return chart;
   }
 
+  /**
+   * {@code n} x values from lo to hi for drawing a smooth curve: evenly spaced, plus one extra point
+   * in the first interval. XChart 4 puts the ticks of evenly spaced x data at data values (labels
+   * like −5.0551); uneven spacing gives round ticks (−6, −5, …) again.
+   *
+   * @throws IllegalArgumentException if n &lt; 2 or lo ≥ hi
+   */
+  public static double[] curveX(double lo, double hi, int n) {
+    if (n < 2 || !(lo < hi)) {
+      throw new IllegalArgumentException("need n ≥ 2 and lo < hi, got n=" + n + " on [" + lo + ", " + hi + "]");
+    }
+    double[] x = new double[n + 1];
+    for (int i = 0; i < n; i++) {
+      x[i == 0 ? 0 : i + 1] = lo + (hi - lo) * i / (n - 1);
+    }
+    x[1] = x[0] + (x[2] - x[0]) / 3;
+    return x;
+  }
+
   /** The project's look: white background, light grid, legend inside, readable fonts. */
   public static void style(Styler s) {
     s.setChartBackgroundColor(Color.WHITE);
