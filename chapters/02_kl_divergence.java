@@ -8,9 +8,9 @@
  * From surprise to the KL term of the VAE loss, each formula checked two independent ways.
  *
  * **This chapter verifies:** INF-1, INF-2, KL-1 … KL-8
- * **Run:** `./jbang chapters/02_kl_divergence.java [--quick] [--seed N] [--[no-]figures]`
+ * **Run:** `./jbang chapters/02_kl_divergence.java [--quick] [--seed N] [--no-figures]`
  * **Figures:** `figures/02_kl_fits.png`, `figures/02_kl_gaussian.png`,
- * `figures/02_kl_mc_convergence.png` (each also as `.svg`; not drawn with `--quick` unless `--figures`)
+ * `figures/02_kl_mc_convergence.png` (each also as `.svg`)
  *
  * All logarithms are natural, so information is measured in nats (1 bit = log 2 ≈ 0.693 nats).
  */
@@ -50,8 +50,9 @@ import vae.prob.Quadrature;
 class Ch02KlDivergence implements Callable<Integer> {
   @Mixin ChapterOptions opt;
 
-  @Option(names = "--figures", negatable = true, description = "draw the figures (default: yes, but not with --quick)")
-  Boolean figures;
+  @Option(names = "--figures", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "draw the figures (default: yes; --no-figures for the CHECK lines alone)")
+  boolean figures;
 
   private static final Color BLUE = new Color(31, 119, 180);
   private static final Color ORANGE = new Color(255, 127, 14);
@@ -61,7 +62,6 @@ class Ch02KlDivergence implements Callable<Integer> {
   private final Checks checks = new Checks();
   private SplittableRandom rng;       // every number a CHECK line prints
   private SplittableRandom figureRng; // the figures' own draws, so drawing them changes no CHECK
-  private boolean draw;
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Ch02KlDivergence(), args));
@@ -71,9 +71,8 @@ class Ch02KlDivergence implements Callable<Integer> {
   public Integer call() {
     rng = MonteCarlo.rng(opt.seed);
     figureRng = rng.split();
-    draw = figures != null ? figures : !opt.quick;
-    System.out.printf("Chapter 2 — KL divergence | seed %d | %s | figures %s%n", opt.seed,
-        opt.quick ? "quick" : "full", draw ? "on" : "off (--quick; add --figures to draw them)");
+    System.out.printf("Chapter 2 — KL divergence | seed %d | %s%s%n", opt.seed, opt.quick ? "quick" : "full",
+        figures ? "" : " | no figures");
     selfInformation();
     entropyAndCrossEntropy();
     klIsNonNegative();
@@ -224,7 +223,7 @@ class Ch02KlDivergence implements Callable<Integer> {
     checks.that("KL-3", "reverse fit sits on one bump (μ " + Fmt.num(reverse.mu()) + " ≈ " + Fmt.num(bump.mu()) + ", σ "
         + Fmt.num(reverse.sigma()) + " ≈ " + Fmt.num(bump.sigma()) + "); forward fit spans both (σ "
         + Fmt.num(forward.sigma()) + ")", Math.abs(reverse.mu() - bump.mu()) < 0.2 && reverse.sigma() < 1 && forward.sigma() > 2);
-    if (draw) {
+    if (figures) {
       XYChart chart = Figures.xy("KL-3: forward KL(p‖q) covers both bumps, reverse KL(q‖p) picks one",
           "x (arbitrary units)", "density");
       double[] x = Figures.curveX(-6, 7, 400);
@@ -277,7 +276,7 @@ class Ch02KlDivergence implements Callable<Integer> {
     checks.close("KL-4", "closed form", kl, "quadrature ∫q log(q/p)",
         Quadrature.expect(q, x -> q.logDensity(x) - Gaussian1D.STANDARD.logDensity(x)), 1e-9);
     checks.mc("KL-4", "closed form", kl, "MC", KlMonteCarlo.estimate(q, Gaussian1D.STANDARD, n, rng));
-    if (draw) {
+    if (figures) {
       figureGaussianKl();
     }
   }
@@ -296,7 +295,7 @@ class Ch02KlDivergence implements Callable<Integer> {
       double[] mc = new double[dots.length];
       double[] bar = new double[dots.length];
       for (int j = 0; j < dots.length; j++) {
-        Estimate e = KlMonteCarlo.estimate(new Gaussian1D(mu, dots[j]), Gaussian1D.STANDARD, 20_000, figureRng);
+        Estimate e = KlMonteCarlo.estimate(new Gaussian1D(mu, dots[j]), Gaussian1D.STANDARD, opt.pick(20_000, 2_000), figureRng);
         mc[j] = e.mean();
         bar[j] = 2 * e.se();
       }
@@ -351,7 +350,7 @@ class Ch02KlDivergence implements Callable<Integer> {
       Estimate e = KlMonteCarlo.estimate(n0, n1, opt.pick(200_000, 20_000), rng);
       checks.mc("KL-6", "k=" + k + " closed form", n0.klTo(n1), "MC", e);
     }
-    if (draw) {
+    if (figures) {
       figureConvergence(n0, n1);
     }
   }
@@ -360,13 +359,13 @@ class Ch02KlDivergence implements Callable<Integer> {
   private void figureConvergence(MvGaussian n0, MvGaussian n1) {
     XYChart chart = Figures.xy("KL-6: Monte Carlo KL(N₀‖N₁) (k = 5) and its ±2 SE band close in on the closed form",
         "number of samples n (log scale)", "KL (nats)");
-    int points = 16;
+    int points = opt.pick(16, 10);
     double[] ns = new double[points];
     double[] mean = new double[points];
     double[] lo = new double[points];
     double[] hi = new double[points];
     for (int i = 0; i < points; i++) {
-      ns[i] = Math.round(Math.pow(10, 1 + i * 5.0 / (points - 1)));
+      ns[i] = Math.round(Math.pow(10, 1 + i * (opt.quick ? 4.0 : 5.0) / (points - 1))); // 10 … 10⁶ (10⁵ quick)
       Estimate e = KlMonteCarlo.estimate(n0, n1, (long) ns[i], figureRng);
       mean[i] = e.mean();
       lo[i] = e.mean() - 2 * e.se();
