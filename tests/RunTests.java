@@ -46,14 +46,25 @@ import vae.book.Project;
 class RunTests {
   public static void main(String[] args) throws IOException {
     List<String> filters = new ArrayList<>();
-    for (String a : args) {
+    Path report = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
       if (a.equals("--stress")) {
         System.setProperty("vae.stress", "true");
       } else if (a.equals("--help") || a.equals("-h")) {
-        System.out.println("usage: ./jbang test [--stress] [FILTER…]   FILTER: a claim id (KL-4), a test class or method name");
+        System.out.println("usage: ./jbang test [--stress] [--tag TAG]… [--report FILE] [FILTER…]\n"
+            + "  FILTER: a claim id (KL-4), a test class or method name\n"
+            + "  --tag TAG: only tests tagged TAG or TAG… (--tag ex: every exercise test, --tag ex5.2: one)\n"
+            + "  --report FILE: also write one line per test: status, test, tags, message (tab-separated)");
         return;
+      } else if ((a.equals("--tag") || a.equals("--report")) && i + 1 < args.length) {
+        if (a.equals("--tag")) {
+          TAGS.add(args[++i]);
+        } else {
+          report = Path.of(args[++i]);
+        }
       } else if (a.startsWith("-")) {
-        System.err.println("test: unknown option '" + a + "' (known: --stress, --help)");
+        System.err.println("test: unknown option '" + a + "' or missing value (known: --stress, --tag TAG, --report FILE, --help)");
         System.exit(2);
       } else {
         filters.add(norm(a));
@@ -79,6 +90,9 @@ class RunTests {
     if (!chosen.isEmpty()) {
       launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(chosen).build(), listener);
     }
+    if (report != null) {
+      Files.write(report, listener.report, java.nio.charset.StandardCharsets.UTF_8);
+    }
     System.out.printf("%d passed, %d failed, %d skipped%n", listener.passed, listener.failed, listener.skipped);
     if (listener.passed + listener.failed == 0) {
       System.err.println("test: no test matched " + (filters.isEmpty() ? "" : filters));
@@ -92,7 +106,18 @@ class RunTests {
     return s.toLowerCase(Locale.ROOT).replace('-', '_');
   }
 
+  /** The --tag values: a test is kept if one of its tags (or its class's) is TAG or starts with TAG. */
+  static final List<String> TAGS = new ArrayList<>();
+
+  static boolean tagged(TestIdentifier t) {
+    return TAGS.isEmpty() || t.getTags().stream().anyMatch(tag -> TAGS.stream().anyMatch(f -> tag.getName().equals(f)
+        || (tag.getName().startsWith(f) && !Character.isDigit(f.charAt(f.length() - 1)))));
+  }
+
   static boolean matches(TestIdentifier t, List<String> filters) {
+    if (!tagged(t)) {
+      return false;
+    }
     if (filters.isEmpty()) {
       return true;
     }
@@ -124,6 +149,29 @@ class RunTests {
     private final PrintStream realErr = System.err;
     private ByteArrayOutputStream captured;
     private long start;
+    private TestPlan plan;
+    /** One tab-separated line per test (and per failed class): status, test, tags, message. */
+    final List<String> report = new ArrayList<>();
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+      plan = testPlan;
+    }
+
+    /** The test's tags and those of every container above it. */
+    private String tags(TestIdentifier t) {
+      java.util.TreeSet<String> all = new java.util.TreeSet<>();
+      for (TestIdentifier n = t; n != null; n = plan.getParent(n).orElse(null)) {
+        n.getTags().forEach(tag -> all.add(tag.getName()));
+      }
+      return String.join(",", all);
+    }
+
+    private void record(String status, TestIdentifier t, TestExecutionResult r) {
+      String msg = r == null ? "" : r.getThrowable().map(e -> e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage())).orElse("");
+      report.add(status + "\t" + name(t) + "\t" + tags(t) + "\t" + msg.replaceAll("\\s+", " ").strip());
+    }
 
     @Override
     public void executionStarted(TestIdentifier t) {
@@ -140,6 +188,7 @@ class RunTests {
     public void executionSkipped(TestIdentifier t, String reason) {
       if (t.isTest()) {
         skipped++;
+        report.add("SKIPPED\t" + name(t) + "\t" + tags(t) + "\t" + reason);
         realOut.printf("  - %s  (skipped: %s)%n", name(t), reason);
       }
     }
@@ -149,6 +198,7 @@ class RunTests {
       if (!t.isTest()) {
         if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) { // a class-level failure
           failed++;
+          record("FAILED", t, r);
           realOut.printf("  ✗ %s%n      %s%n", t.getDisplayName(), r.getThrowable().map(Throwable::toString).orElse(""));
         }
         return;
@@ -156,6 +206,8 @@ class RunTests {
       System.setOut(realOut);
       System.setErr(realErr);
       long ms = (System.nanoTime() - start) / 1_000_000;
+      record(r.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "PASSED"
+          : r.getStatus() == TestExecutionResult.Status.ABORTED ? "SKIPPED" : "FAILED", t, r);
       if (r.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
         passed++;
         realOut.printf("  ✓ %s  (%d ms)%n", name(t), ms);

@@ -7,8 +7,9 @@ import picocli.CommandLine;
 
 /**
  * Runs a chapter's picocli command: {@code --help}, exit code 2 with one clear line for a bad
- * flag, 1 with one clear line for bad input found while running (a missing file, a NaN), else
- * whatever the chapter returns (0, or 1 if a CHECK failed).
+ * flag, 1 with one clear line for bad input found while running (a missing file, a NaN) or for an
+ * exercise not written yet in a student copy ({@code ./jbang assign}), else whatever the chapter
+ * returns (0, or 1 if a CHECK failed).
  */
 public final class Chapter {
   private Chapter() {}
@@ -23,7 +24,12 @@ public final class Chapter {
       return 2;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+      if (ex instanceof UnsupportedOperationException && String.valueOf(ex.getMessage()).startsWith("Exercise ")) {
+        StackTraceElement at = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
+        c.getErr().println(name + ": stopped at " + ex.getMessage() + " — not written yet"
+            + (at == null ? "" : " (" + at.getFileName() + ":" + at.getLineNumber() + ")")
+            + "; write it there, then ./jbang grade");
+      } else if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
           || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
         c.getErr().println(name + ": " + ex.getMessage());
       } else {
