@@ -49,14 +49,13 @@ class AssignGradeTest {
     copyTree(student, oneBack);
     putBack(proj.resolve("lib/toy/Stats.java"), oneBack.resolve("lib/toy/Stats.java"), "1.2");
 
-    // the three gradings are independent JVMs: run them side by side
+    // the original first (it also builds the grade script once), then the two copies side by side
+    assertThat(grade(proj)).containsExactly(Map.entry("ex1.1", 1), Map.entry("ex1.2", 2),
+        Map.entry("total", 3), Map.entry("max", 3));
     var untouched = CompletableFuture.supplyAsync(() -> grade(student));
-    var original = CompletableFuture.supplyAsync(() -> grade(proj));
     var single = CompletableFuture.supplyAsync(() -> grade(oneBack));
     assertThat(untouched.join()).containsExactly(Map.entry("ex1.1", 0), Map.entry("ex1.2", 0),
         Map.entry("total", 0), Map.entry("max", 3));
-    assertThat(original.join()).containsExactly(Map.entry("ex1.1", 1), Map.entry("ex1.2", 2),
-        Map.entry("total", 3), Map.entry("max", 3));
     assertThat(single.join()).containsExactly(Map.entry("ex1.1", 0), Map.entry("ex1.2", 2),
         Map.entry("total", 2), Map.entry("max", 3));
   }
