@@ -81,7 +81,8 @@ class Ch03MonteCarloTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
   void MC_4_ninetyFivePercentIntervalCoversAbout95PercentOf2000(long seed) {
-    double coverage = Ch03MonteCarlo.coverage(2000, 100, MonteCarlo.rng(seed), new Estimate[0]);
+    double coverage = Ch03MonteCarlo.coverage(Ch03MonteCarlo.EXPERIMENTS, Ch03MonteCarlo.SAMPLES_PER_EXPERIMENT,
+        MonteCarlo.rng(seed), new Estimate[0]);
     assertThat(coverage).isBetween(0.93, 0.97); // the ledger's band: 0.95 ± 4 binomial SE
   }
 
