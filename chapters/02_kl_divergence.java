@@ -295,6 +295,9 @@ class Ch02KlDivergence implements Callable<Integer> {
     for (int m = 0; m < mus.length; m++) {
       double mu = mus[m];
       line(chart, "μ = " + mu, sigmas, s -> new Gaussian1D(mu, s).klToStandardNormal()).setLineColor(colors[m]);
+    }
+    for (int m = 0; m < mus.length; m++) {
+      double mu = mus[m];
       double[] mc = new double[dots.length];
       double[] bar = new double[dots.length];
       for (int j = 0; j < dots.length; j++) {
@@ -304,7 +307,7 @@ class Ch02KlDivergence implements Callable<Integer> {
       }
       XYSeries s = chart.addSeries(m == 0 ? "Monte Carlo ± 2 SE" : "MC, μ = " + mu, dots, mc, bar);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setShowInLegend(m == 0);
-      s.setMarkerColor(colors[m]);
+      s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(colors[m]);
     }
     chart.getStyler().setYAxisMax(4.0).setLegendPosition(LegendPosition.InsideN);
     System.out.println("figure: " + Figures.save(chart, "02_kl_gaussian"));
