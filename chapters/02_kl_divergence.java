@@ -2,7 +2,6 @@
 //DESCRIPTION Ch.2 — KL divergence: closed forms agree with Monte Carlo
 //JAVA 17+
 //SOURCES ../lib/**.java
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 
 /*
  * # Chapter 2 — KL divergence
