@@ -199,6 +199,7 @@ class Ch02KlDivergence implements Callable<Integer> {
    * - the *reverse* KL(q‖p), the direction the VAE uses for q(z|x), punishes q for putting mass where
    *   p has little, so q settles on one bump (mode-seeking). Each bump is a local minimum; we start
    *   from both and keep the lower.
+   *
    * Both are minimised numerically (Nelder–Mead), each KL computed by quadrature.
    */
   void klIsNotSymmetric() {
