@@ -13,8 +13,6 @@
  * `figures/02_kl_mc_convergence.png` (each also as `.svg`)
  *
  * All logarithms are natural, so information is measured in nats (1 bit = log 2 ≈ 0.693 nats).
- * The JVM runs with its fast C1 compiler only (`-XX:TieredStopAtLevel=1`): for a run of seconds
- * that halves the CPU time, since the optimising compiler would not pay back its own cost.
  */
 import java.awt.Color;
 import java.util.SplittableRandom;
