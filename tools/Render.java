@@ -200,7 +200,7 @@ class Render implements Callable<Integer> {
     long passed = checks.stream().filter(RunOutput.Check::passed).count();
     Properties meta = new Properties();
     meta.setProperty("title", src.title);
-    meta.setProperty("subtitle", src.subtitle.lines().findFirst().orElse(""));
+    meta.setProperty("subtitle", src.subtitle);
     meta.setProperty("claims", src.claims());
     meta.setProperty("passed", Long.toString(passed));
     meta.setProperty("checks", Integer.toString(checks.size()));
@@ -307,7 +307,7 @@ class Render implements Callable<Integer> {
             Properties pr = new Properties();
             ChapterSource cs = ChapterSource.read(p);
             pr.setProperty("title", cs.title);
-            pr.setProperty("subtitle", cs.subtitle.lines().findFirst().orElse(""));
+            pr.setProperty("subtitle", cs.subtitle);
             pr.setProperty("claims", cs.claims());
             pr.setProperty("missing", "./jbang render " + n.substring(0, 2));
             entries.put(n.replace(".java", ""), pr);

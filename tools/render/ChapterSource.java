@@ -46,7 +46,10 @@ public final class ChapterSource {
   public final Path path;
   public final String description;
   public final String title;
+  /** The first paragraph under the title, on one line. */
   public final String subtitle;
+  /** The header's prose after the title, subtitle and fields. */
+  public final String intro;
   public final Map<String, String> fields = new LinkedHashMap<>();
   public final List<Item> items = new ArrayList<>();
 
@@ -57,20 +60,35 @@ public final class ChapterSource {
     String header = parse(src);
     String t = null;
     StringBuilder sub = new StringBuilder();
+    StringBuilder rest = new StringBuilder();
+    String field = null; // the field whose value may continue on the next lines
+    boolean inSubtitle = false;
     if (header != null) {
       for (String line : header.split("\n", -1)) {
         Matcher f = FIELD.matcher(line.trim());
         if (t == null && line.startsWith("# ")) {
           t = line.substring(2).trim();
+          inSubtitle = true;
         } else if (f.matches()) {
-          fields.put(f.group(1).trim(), f.group(2).trim());
+          field = f.group(1).trim();
+          fields.put(field, f.group(2).trim());
+          inSubtitle = false;
+        } else if (line.isBlank()) {
+          field = null;
+          inSubtitle = false;
+          rest.append('\n');
+        } else if (field != null) {
+          fields.put(field, fields.get(field) + " " + line.trim());
+        } else if (inSubtitle) {
+          sub.append(sub.length() == 0 ? "" : " ").append(line.trim());
         } else {
-          sub.append(line).append('\n');
+          rest.append(line).append('\n');
         }
       }
     }
     title = t != null ? t : description.isEmpty() ? path.getFileName().toString() : description;
     subtitle = sub.toString().strip();
+    intro = rest.toString().strip();
   }
 
   /** Reads and parses a chapter file. */

@@ -86,7 +86,7 @@ public final class Html {
         border-radius: 999px; border: 1px solid currentColor; white-space: nowrap; }
       .badge.pass { color: var(--pass); } .badge.fail { color: var(--fail); } .badge.none { color: var(--muted); }
       nav.toc { font-size: 0.9rem; margin: 1.2rem 0; } nav.toc ol { margin: 0.3rem 0; padding-left: 1.4rem; }
-      nav.toc li { margin: 0.1rem 0; } nav.toc .badge { font-size: 0.7rem; margin-left: 0.4rem; }
+      nav.toc ol { list-style: none; padding-left: 0.4rem; } nav.toc li { margin: 0.1rem 0; } nav.toc .badge { font-size: 0.7rem; margin-left: 0.4rem; }
       .inner { border-left: 3px solid #d0d7de; padding-left: 0.9rem; color: #2f363d; }
       .label { font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted);
         margin: 1rem 0 -0.4rem; }

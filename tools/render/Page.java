@@ -52,6 +52,9 @@ public final class Page {
         .append(Html.escape(run.when())).append(" · ").append(String.format("%.1f s", run.seconds()))
         .append(" · exit ").append(run.exit()).append("</dd>\n");
     h.append("<dt>Checks</dt><dd>").append(badge(passed, all.size())).append("</dd>\n</dl>\n</header>\n");
+    if (!src.intro.isEmpty()) {
+      h.append("<div class=\"prose\">").append(Html.markdown(src.intro)).append("</div>\n");
+    }
 
     List<Section> sections = src.sections();
     h.append("<nav class=\"toc\"><strong class=\"sans\">Sections</strong><ol>\n");
@@ -197,7 +200,7 @@ public final class Page {
   }
 
   private static void table(StringBuilder h, List<Check> checks) {
-    h.append("<table class=\"checks\"><thead><tr><th>claim</th><th>check</th><th>✓/✗</th></tr></thead><tbody>\n");
+    h.append("<table class=\"checks\"><thead><tr><th>claim</th><th>check</th><th class=\"ok\">ok</th></tr></thead><tbody>\n");
     for (Check c : checks) {
       h.append("<tr class=\"").append(c.passed() ? "pass" : "fail").append("\" data-check=\"")
           .append(Html.escape(c.id())).append("\"><td class=\"id\">").append(Html.escape(c.id()))
