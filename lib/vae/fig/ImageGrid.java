@@ -1,8 +1,12 @@
 package vae.fig;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import vae.nn.Matrix;
 
 /**
  * Small grayscale images (digits, reconstructions, samples) laid out in a grid, ready for
@@ -59,5 +63,45 @@ public final class ImageGrid {
       }
     }
     return of(scaled, side, columns, scale);
+  }
+
+  /** The rows of {@code images} [n][side²] as a grid (additive overload, chapter 01). */
+  public static BufferedImage of(Matrix images, int side, int columns, int scale) {
+    return of(images.a, side, columns, scale);
+  }
+
+  /**
+   * {@code grid} on a white canvas with a bold title above (the claim) and an optional caption
+   * below (axes, units). Added for chapter 01.
+   */
+  public static BufferedImage titled(BufferedImage grid, String title, String caption) {
+    Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D pg = probe.createGraphics();
+    FontMetrics tm = pg.getFontMetrics(titleFont);
+    FontMetrics cm = pg.getFontMetrics(captionFont);
+    pg.dispose();
+    int margin = 16;
+    int width = Math.max(grid.getWidth(), Math.max(tm.stringWidth(title),
+        caption == null ? 0 : cm.stringWidth(caption))) + 2 * margin;
+    int top = margin + tm.getHeight() + 8;
+    int bottom = caption == null ? margin : cm.getHeight() + 2 * margin - 4;
+    BufferedImage out = new BufferedImage(width, top + grid.getHeight() + bottom, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, out.getWidth(), out.getHeight());
+    g.setColor(Color.BLACK);
+    g.setFont(titleFont);
+    g.drawString(title, (width - tm.stringWidth(title)) / 2, margin + tm.getAscent());
+    g.drawImage(grid, (width - grid.getWidth()) / 2, top, null);
+    if (caption != null) {
+      g.setFont(captionFont);
+      g.setColor(new Color(60, 60, 60));
+      g.drawString(caption, (width - cm.stringWidth(caption)) / 2, top + grid.getHeight() + margin + cm.getAscent() - 6);
+    }
+    g.dispose();
+    return out;
   }
 }

@@ -1,0 +1,470 @@
+///usr/bin/env bash "${0%/*}/../jbang" "$0" "$@" ; exit $?
+//DESCRIPTION Ch.1 — Autoencoders: PCA is the best linear code; a network learns the same plane, then goes beyond it
+//JAVA 17+
+//SOURCES ../lib/**.java
+
+/*
+ * # Chapter 1 — Autoencoders and PCA
+ * Squeeze 64 pixels through a 2-number bottleneck and back: the best linear way is PCA, a trained
+ * linear network finds the same plane in another basis, and a non-linear one does better but
+ * leaves holes in its code space.
+ *
+ * **This chapter verifies:** AE-1, AE-2, AE-3, AE-4, AE-5 (and EL-8 for the network it trains)
+ *
+ * **Run:** `./jbang chapters/01_autoencoder.java [--quick] [--seed N]` (alias `./jbang ae`)
+ *
+ * **Figures:** `figures/01_digits.png`, `01_explained_variance.png`, `01_linear_ae_angle.png`,
+ * `01_training_curve.png`, `01_codes.png`, `01_decoded_grid.png`, `01_latent_gaps.png` (and `.svg`)
+ *
+ * Dimensionality reduction describes each data point with fewer numbers. An *encoder* e maps x
+ * (here an 8×8 digit, 64 numbers) to a code z with n_e numbers; a *decoder* d maps the code back.
+ * Information is lost on the way, so we look for the pair that loses the least:
+ * (e*, d*) = argmin over (e, d) of the reconstruction error ‖x − d(e(x))‖², averaged over the data.
+ * The data are the 1,797 UCI digits shipped in `data/uci-digits/` (first 1,000 train, next 350
+ * validate, last 447 test).
+ */
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import org.knowm.xchart.XYChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import vae.book.Chapter;
+import vae.book.ChapterOptions;
+import vae.book.Checks;
+import vae.book.Fmt;
+import vae.book.Progress;
+import vae.data.Batches;
+import vae.data.Digits;
+import vae.fig.Figures;
+import vae.fig.ImageGrid;
+import vae.fig.Layers;
+import vae.fig.Scatter;
+import vae.model.Autoencoder;
+import vae.model.NearestNeighbours;
+import vae.model.Pca;
+import vae.model.Subspaces;
+import vae.nn.Activation;
+import vae.nn.Adam;
+import vae.nn.Dense;
+import vae.nn.GradCheck;
+import vae.nn.Init;
+import vae.nn.Matrix;
+import vae.nn.Mlp;
+import vae.nn.Sgd;
+import vae.prob.MonteCarlo;
+
+@Command(name = "01_autoencoder", mixinStandardHelpOptions = true,
+    description = "Chapter 1 — Autoencoders: PCA is the best linear code; a network learns the same plane")
+class Ch01Autoencoder implements Callable<Integer> {
+  @Mixin ChapterOptions opt;
+  private final Checks checks = new Checks();
+
+  /** The code size n_e used throughout: two numbers, so codes can be drawn on a page. */
+  static final int K = 2;
+  static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+  private Digits digits;
+  private Matrix x;      // training images, pixels/16  [1000][64]
+  private Pca pca;
+
+  public static void main(String[] args) {
+    System.exit(Chapter.run(new Ch01Autoencoder(), args));
+  }
+
+  @Override
+  public Integer call() {
+    System.out.printf("seed %d | %s mode%n", opt.seed, opt.quick ? "quick" : "full");
+    SplittableRandom root = MonteCarlo.rng(opt.seed);
+    data();
+    bestLinearSubspace(root.split());
+    Matrix decoder = linearAutoencoder(root.split());
+    notTheSameBasis(decoder);
+    backpropChecked(root.split());
+    Autoencoder ae = nonLinearAutoencoder(root.split());
+    irregularLatentSpace(ae, root.split());
+    summary();
+    return checks.summary();
+  }
+
+  /*
+   * ## 1. The data
+   * Each digit is an 8×8 grid of counts 0…16 (how many pixels of a 4×4 block were inked in the
+   * original 32×32 scan). We divide by 16, so pixels lie in [0, 1] and an image is a point in R^64.
+   */
+  void data() {
+    Chapter.section("1. The data");
+    digits = Digits.load();
+    x = digits.train.scaled();
+    System.out.println(digits);
+    int[] first = new int[40];
+    Arrays.setAll(first, i -> i);
+    Figures.saveImage(ImageGrid.titled(ImageGrid.of(x.rows(first), 8, 10, 8),
+        "The first 40 training digits (8×8, pixel/16; dark = ink)", "UCI optical digits, CC BY 4.0"), "01_digits");
+  }
+
+  /*
+   * ## 2. PCA: the best linear subspace  (AE-2)
+   * Restrict e and d to linear maps. Then x̂ = d(e(x)) lies in a k-dimensional subspace, and the best
+   * decoder projects orthogonally onto it. PCA picks the subspace: centre the data, form the
+   * covariance C = (1/N) Σ (x − x̄)(x − x̄)ᵀ, and keep its top-k eigenvectors. The mean squared
+   * distance of the data to that subspace is the sum of the eigenvalues left out, and no other
+   * k-dimensional subspace does better. We test that against 1,000 random planes and against
+   * 1,000 planes nudged slightly away from PCA's.
+   */
+  void bestLinearSubspace(SplittableRandom rng) {
+    Chapter.section("2. PCA: the best linear subspace  (AE-2)");
+    pca = Pca.fit(x);
+    Matrix xc = pca.center(x);
+    System.out.println(pca + String.format(" | top-%d keep %.1f %% of the variance", K, 100 * pca.explainedVariance(K)));
+    // E_k = (1/N) Σ ‖x − Q Qᵀ x‖²  with Q the top-k eigenvectors;  E_k = Σ_{j>k} λ_j
+    double errPca = Pca.projectionError(xc, pca.basis(K));
+    checks.close("AE-2", "PCA projection error", errPca, "Σ discarded λ", pca.discardedVariance(K), 1e-9);
+    double bestRandom = Double.POSITIVE_INFINITY;
+    double bestNudged = Double.POSITIVE_INFINITY;
+    for (int t = 0; t < 1000; t++) {
+      bestRandom = Math.min(bestRandom, Pca.projectionError(xc, Subspaces.random(64, K, rng)));
+      // a nudged plane: span(Q + 0.05·G), G standard normal
+      Matrix nudged = pca.basis(K).plus(Subspaces.random(64, K, rng).scale(0.05));
+      bestNudged = Math.min(bestNudged, Pca.projectionError(xc, Subspaces.orthonormalize(nudged)));
+    }
+    checks.that("AE-2", String.format("PCA %s ≤ best of 1,000 random planes %s and of 1,000 nudged PCA planes %s",
+        Fmt.num(errPca), Fmt.num(bestRandom), Fmt.num(bestNudged)), errPca <= bestRandom && errPca <= bestNudged);
+
+    XYChart chart = Figures.xy("AE-2: PCA keeps more variance than any other k-dimensional subspace",
+        "code size k (dimensions kept)", "share of the variance kept");
+    double[] k = new double[64];
+    double[] kept = new double[64];
+    double[] random = new double[64];
+    for (int j = 1; j <= 64; j++) {
+      k[j - 1] = j;
+      kept[j - 1] = pca.explainedVariance(j);
+      random[j - 1] = j / 64.0; // a uniformly random k-plane keeps k/d of the variance on average
+    }
+    Layers.line(chart, "PCA (top-k eigenvectors)", k, kept, Scatter.PALETTE[0]);
+    Layers.dashed(chart, "random k-plane (expected k/64)", k, random, Scatter.PALETTE[7]);
+    Layers.points(chart, String.format("best of 1,000 random 2-planes (%.2f)", 1 - bestRandom / pca.discardedVariance(0)),
+        new double[] {K}, new double[] {1 - bestRandom / pca.discardedVariance(0)}, null, Scatter.PALETTE[3]);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    chart.getStyler().setMarkerSize(9);
+    Figures.save(chart, "01_explained_variance");
+  }
+
+  /*
+   * ## 3. A linear autoencoder finds the same subspace  (AE-3)
+   * Now train instead of solving: one linear layer each way, z = W_e x + b_e and x̂ = W_d z + b_d,
+   * by plain gradient descent on the mean squared error, starting from random weights. Nothing in
+   * the training mentions eigenvectors, yet the columns of the decoder matrix end up spanning
+   * PCA's plane. We measure how far apart two planes are by their principal angles (all zero for
+   * the same plane) and watch the largest one shrink.
+   */
+  Matrix linearAutoencoder(SplittableRandom rng) {
+    Chapter.section("3. A linear autoencoder finds the same subspace  (AE-3)");
+    Matrix xc = pca.center(x);
+    Autoencoder lin = Autoencoder.linear(64, K, rng);
+    Sgd sgd = new Sgd(lin.params(), 0.5);
+    int steps = opt.pick(2000, 400);
+    System.out.println(lin + " | full-batch gradient descent, lr 0.5, " + steps + " steps");
+    double[] step = new double[steps / 10];
+    double[] angle = new double[steps / 10];
+    double loss = Double.NaN;
+    for (int s = 1; s <= steps; s++) {
+      loss = lin.trainStep(xc, sgd);
+      if (s % 10 == 0) {
+        step[s / 10 - 1] = s;
+        angle[s / 10 - 1] = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K))[0];
+      }
+    }
+    System.out.printf("reconstruction error %s (PCA's optimum %s)%n", Fmt.num(loss), Fmt.num(pca.discardedVariance(K)));
+    double[] theta = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K));
+    checks.that("AE-3", String.format("principal angles decoder vs PCA plane: %s, %s rad; largest < 1e-2",
+        Fmt.sci(theta[0]), Fmt.sci(theta[1])), theta[0] < 1e-2);
+
+    XYChart chart = Figures.xy("AE-3: gradient descent turns the decoder's plane onto PCA's",
+        "gradient-descent step", "largest principal angle (rad)");
+    chart.getStyler().setYAxisLogarithmic(true);
+    Layers.line(chart, "linear autoencoder vs PCA", step, angle, Scatter.PALETTE[0]);
+    Layers.dashed(chart, "AE-3 threshold 1e-2 rad", new double[] {0, steps}, new double[] {1e-2, 1e-2}, Scatter.PALETTE[3]);
+    Figures.save(chart, "01_linear_ae_angle");
+    return decoderColumns(lin);
+  }
+
+  /** The decoder's weight W [k][64] read as 64×k: its columns span the plane of reconstructions. */
+  static Matrix decoderColumns(Autoencoder lin) {
+    return lin.decoder.params().get(0).value.transpose();
+  }
+
+  /*
+   * ## 4. …but not the same basis  (AE-4)
+   * The loss only sees the product W_d W_e: replace W_d by W_d M and W_e by M⁻¹ W_e for any
+   * invertible 2×2 matrix M and nothing changes. So many encoder/decoder pairs are optimal, and
+   * gradient descent settles on whichever one its start leads to. PCA's basis is orthonormal (its
+   * Gram matrix QᵀQ is the identity) and its codes are uncorrelated; the network's need be neither.
+   */
+  void notTheSameBasis(Matrix wd) {
+    Chapter.section("4. …but not the same basis  (AE-4)");
+    // G = W_dᵀ W_d (Gram matrix of the decoder columns);  cos = G₁₂ / √(G₁₁ G₂₂)
+    Matrix g = wd.matmulTransA(wd);
+    double cos = g.a[0][1] / Math.sqrt(g.a[0][0] * g.a[1][1]);
+    Matrix q = pca.basis(K);
+    double pcaOff = Math.abs(q.matmulTransA(q).a[0][1]);
+    // M = Qᵀ W_d: the decoder columns written in PCA's basis
+    Matrix m = q.matmulTransA(wd);
+    System.out.printf("Gram matrix of the decoder columns  [[%.4f, %.4f], [%.4f, %.4f]]%n", g.a[0][0], g.a[0][1], g.a[1][0], g.a[1][1]);
+    System.out.printf("decoder columns in PCA's basis, M = QᵀW_d  [[%.4f, %.4f], [%.4f, %.4f]]%n", m.a[0][0], m.a[0][1], m.a[1][0], m.a[1][1]);
+    checks.that("AE-4", String.format("decoder columns: |cos angle| %s, norms %s and %s (PCA basis: |cos| %s, norms 1); "
+        + "≥ 1e-3 counts as measurably non-orthogonal", Fmt.num(Math.abs(cos)), Fmt.num(Math.sqrt(g.a[0][0])),
+        Fmt.num(Math.sqrt(g.a[1][1])), Fmt.sci(pcaOff)), Math.abs(cos) >= 1e-3);
+  }
+
+  /*
+   * ## 5. The network's backward pass, checked  (EL-8)
+   * Before trusting a non-linear network we check its hand-written gradients: for every layer type
+   * the book uses, and for a whole small network, the backward pass must agree with central finite
+   * differences (L(θ + h) − L(θ − h))/2h to a relative error below 1e-6.
+   */
+  void backpropChecked(SplittableRandom rng) {
+    Chapter.section("5. The network's backward pass, checked  (EL-8)");
+    Matrix input = new Matrix(3, 5);
+    for (double[] row : input.a) {
+      Arrays.setAll(row, j -> 1.5 * rng.nextGaussian());
+    }
+    System.out.println(GradCheck.header());
+    double worst = 0;
+    int rows = 0;
+    List<GradCheck.Row> all = new ArrayList<>(
+        GradCheck.layer("Dense 5→4", new Dense("dense", 5, 4, Init.GLOROT, rng), input, rng));
+    for (Activation.Kind kind : Activation.Kind.values()) {
+      all.addAll(GradCheck.layer(kind.toString(), Activation.of(kind), input, rng));
+    }
+    all.addAll(GradCheck.layer("Mlp", new Mlp(new int[] {5, 7, 3}, Activation.Kind.LEAKY_RELU, Activation.Kind.SIGMOID, rng), input, rng));
+    for (GradCheck.Row r : all) {
+      System.out.println(r);
+      worst = Math.max(worst, r.maxRelErr());
+      rows++;
+    }
+    checks.that("EL-8", String.format("backprop vs finite differences, %d gradients: max rel err %s < 1e-6", rows,
+        Fmt.sci(worst)), worst < GradCheck.TOLERANCE);
+  }
+
+  /*
+   * ## 6. A non-linear autoencoder with a 2-number code  (AE-1)
+   * Replace the linear maps by networks, 64 → 256 → 256 → 2 and back, with LeakyReLU in between
+   * and a sigmoid at the end (pixels lie in [0, 1]). Training minimises the same reconstruction
+   * error, (1/N) Σ ‖x − d(e(x))‖², by Adam on minibatches of 64. We track it on the training set
+   * and on the validation set, and report it once at the end on the test set, which training never
+   * saw, beside two yardsticks: the mean image (code size 0) and PCA with the same 2 numbers.
+   */
+  Autoencoder nonLinearAutoencoder(SplittableRandom rng) {
+    Chapter.section("6. A non-linear autoencoder with a 2-number code  (AE-1)");
+    Matrix valid = digits.valid.scaled();
+    Matrix test = digits.test.scaled();
+    Autoencoder ae = Autoencoder.mlp(64, new int[] {256, 256}, K, Activation.Kind.LEAKY_RELU, Activation.Kind.SIGMOID, rng);
+    Adam adam = new Adam(ae.params(), 1e-3);
+    Batches batches = new Batches(x.rows, 64, rng);
+    int epochs = opt.pick(100, 12);
+    System.out.println(ae + " | Adam lr 1e-3, batch 64, " + epochs + " epochs");
+    double[] epoch = new double[epochs];
+    double[] trainLoss = new double[epochs];
+    double[] validLoss = new double[epochs];
+    Progress progress = new Progress(epochs);
+    for (int e = 1; e <= epochs; e++) {
+      trainLoss[e - 1] = ae.trainEpoch(x, batches, adam);
+      validLoss[e - 1] = ae.loss(valid);
+      epoch[e - 1] = e;
+      if (e % Math.max(1, epochs / 10) == 0 || e == 1) {
+        progress.step("epoch", e, String.format("train %.3f | valid %.3f", trainLoss[e - 1], validLoss[e - 1]));
+      }
+    }
+    double testLoss = ae.loss(test);
+    // yardsticks on the test set: ‖x − x̄‖² (code size 0) and ‖x − QQᵀ(x − x̄) − x̄‖² (PCA, 2 numbers)
+    double meanImage = pca.center(test).sumOfSquares() / test.rows;
+    double pcaTest = Pca.projectionError(pca.center(test), pca.basis(K));
+    System.out.printf("test error: autoencoder %s | PCA with 2 numbers %s | mean image %s%n",
+        Fmt.num(testLoss), Fmt.num(pcaTest), Fmt.num(meanImage));
+    boolean falls = trainLoss[epochs - 1] < trainLoss[0] && validLoss[epochs - 1] < validLoss[0];
+    checks.that("AE-1", String.format("training error %s (epoch 1) → %s (epoch %d); held-out test error %s < mean image %s",
+        Fmt.num(trainLoss[0]), Fmt.num(trainLoss[epochs - 1]), epochs, Fmt.num(testLoss), Fmt.num(meanImage)),
+        falls && testLoss < meanImage);
+
+    XYChart curve = Figures.xy("AE-1: training lowers the reconstruction error ‖x − d(e(x))‖²",
+        "epoch", "mean squared error per image (pixels in [0, 1])");
+    Layers.line(curve, "training set", epoch, trainLoss, Scatter.PALETTE[0]);
+    Layers.line(curve, "validation set", epoch, validLoss, Scatter.PALETTE[1]);
+    double[] ends = {1, epochs};
+    Layers.dashed(curve, "PCA, 2 numbers (validation)", ends, fill(2, Pca.projectionError(pca.center(valid), pca.basis(K))), Scatter.PALETTE[2]);
+    Layers.dashed(curve, "mean image (validation)", ends, fill(2, pca.center(valid).sumOfSquares() / valid.rows), Scatter.PALETTE[7]);
+    curve.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    Figures.save(curve, "01_training_curve");
+
+    Matrix z = ae.encode(x); // [1000][2]
+    double[] z1 = column(z, 0);
+    double[] z2 = column(z, 1);
+    XYChart codes = Scatter.byLabel("AE-1: the 2-number codes of the 1,000 training digits", "z₁", "z₂",
+        z1, z2, digits.train.labels, DIGITS);
+    codes.getStyler().setMarkerSize(5);
+    Figures.save(codes, "01_codes");
+    decodedGrid(ae, z1, z2);
+    return ae;
+  }
+
+  /** Decodings on a 15×15 grid spanning the codes' box plus a quarter of it on each side. */
+  static void decodedGrid(Autoencoder ae, double[] z1, double[] z2) {
+    int n = 15;
+    double[] b1 = widen(z1, 0.25);
+    double[] b2 = widen(z2, 0.25);
+    Matrix grid = new Matrix(n * n, K);
+    for (int r = 0; r < n; r++) {
+      for (int c = 0; c < n; c++) {
+        grid.a[r * n + c][0] = b1[0] + (b1[1] - b1[0]) * c / (n - 1);
+        grid.a[r * n + c][1] = b2[1] - (b2[1] - b2[0]) * r / (n - 1); // z₂ grows upwards
+      }
+    }
+    Figures.saveImage(ImageGrid.titled(ImageGrid.of(ae.decode(grid), 8, n, 5),
+        "Decodings d(z) across the code plane (the codes' box, widened by a quarter each side)",
+        String.format("z₁ from %.1f (left) to %.1f (right); z₂ from %.1f (bottom) to %.1f (top)", b1[0], b1[1], b2[0], b2[1])),
+        "01_decoded_grid");
+  }
+
+  /*
+   * ## 7. The irregular latent space  (AE-5)
+   * The autoencoder is only ever asked to decode the codes of training images. Nothing in its loss
+   * says what a code *between* two of them, or *beyond* all of them, should decode to. If the
+   * network has enough freedom it can give each training image its own isolated spot and decode
+   * the space in between to whatever is convenient. We measure "meaningful" bluntly: the distance
+   * from a decoded image to the nearest of the 1,000 training images. Decodings at the training
+   * codes (reconstructions) set the yardstick. First, midpoints ½(z_p + z_q) of random pairs of
+   * codes: a Mann–Whitney test says whether they lie farther out than chance allows (p < 0.001).
+   * Then a grid of codes reaching half the codes' range beyond them on every side: the farther a
+   * code from its nearest training code, the farther its decoding from every training image.
+   */
+  void irregularLatentSpace(Autoencoder ae, SplittableRandom rng) {
+    Chapter.section("7. The irregular latent space  (AE-5)");
+    Matrix z = ae.encode(x);
+    int m = 500;
+    Matrix mid = new Matrix(m, K);
+    for (int i = 0; i < m; i++) {
+      int p = rng.nextInt(z.rows);
+      int q = rng.nextInt(z.rows);
+      for (int j = 0; j < K; j++) {
+        // midpoint ½(z_p + z_q)
+        mid.a[i][j] = 0.5 * (z.a[p][j] + z.a[q][j]);
+      }
+    }
+    double[] atCodes = NearestNeighbours.distances(ae.decode(z), x);
+    double[] between = NearestNeighbours.distances(ae.decode(mid), x);
+    double[] heldOut = NearestNeighbours.distances(digits.test.scaled(), x);
+    System.out.printf("median distance to the nearest training image: reconstructions %s | midpoints %s | "
+        + "(held-out real digits %s)%n", Fmt.num(median(atCodes)), Fmt.num(median(between)), Fmt.num(median(heldOut)));
+    double pMid = new MannWhitneyUTest().mannWhitneyUTest(between, atCodes);
+    checks.that("AE-5", String.format("decodings between codes lie farther from every training image than "
+        + "reconstructions: median %s vs %s, Mann–Whitney p %s < 0.001", Fmt.num(median(between)),
+        Fmt.num(median(atCodes)), pValue(pMid)), median(between) > median(atCodes) && pMid < 1e-3);
+
+    // Over a grid of codes: distance to the nearest training code vs distance of the decoding to the nearest image.
+    int n = 40;
+    double[] b1 = widen(column(z, 0), 0.5);
+    double[] b2 = widen(column(z, 1), 0.5);
+    Matrix grid = new Matrix(n * n, K);
+    for (int i = 0; i < n * n; i++) {
+      grid.a[i][0] = b1[0] + (b1[1] - b1[0]) * (i % n) / (n - 1);
+      grid.a[i][1] = b2[0] + (b2[1] - b2[0]) * (i / n) / (n - 1);
+    }
+    double[] codeGap = NearestNeighbours.distances(grid, z);
+    double[] pixelGap = NearestNeighbours.distances(ae.decode(grid), x);
+    double rho = new SpearmansCorrelation().correlation(codeGap, pixelGap);
+    // t = ρ √((n − 2)/(1 − ρ²)) ~ Student t with n − 2 degrees of freedom under "no association"
+    double t = rho * Math.sqrt((n * n - 2) / (1 - rho * rho));
+    double pRho = 1 - new TDistribution(n * n - 2).cumulativeProbability(t);
+    checks.that("AE-5", String.format("%d×%d grid reaching beyond the codes: the farther a code from the training codes, the farther "
+        + "its decoding from every image: Spearman ρ = %.2f, one-sided p %s < 0.001", n, n, rho, pValue(pRho)),
+        rho > 0 && pRho < 1e-3);
+
+    XYChart chart = Figures.xy("AE-5: off the training codes, decodings drift away from every training image",
+        "distance from the code to the nearest training code (code units)",
+        "distance from d(z) to the nearest training image");
+    Layers.points(chart, String.format("%d×%d grid of codes", n, n), codeGap, pixelGap, null, new java.awt.Color(31, 119, 180, 90));
+    double[][] binned = binnedMedians(codeGap, pixelGap, 12);
+    Layers.line(chart, "median in bins of code distance", binned[0], binned[1], Scatter.PALETTE[0]);
+    double[] xs = {0, Arrays.stream(codeGap).max().orElse(1)};
+    Layers.dashed(chart, "held-out real digits (median)", xs, fill(2, median(heldOut)), Scatter.PALETTE[3]);
+    Layers.dashed(chart, "reconstructions of training digits (median)", xs, fill(2, median(atCodes)), Scatter.PALETTE[2]);
+    chart.getStyler().setMarkerSize(3);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    Figures.save(chart, "01_latent_gaps");
+  }
+
+  /*
+   * ## Summary
+   * - Linear codes: PCA's top eigenvectors give the best plane, with error = the discarded
+   *   eigenvalues (AE-2). A linear autoencoder trained by gradient descent finds that plane (AE-3)
+   *   but describes it in a skewed, non-orthogonal basis of its own (AE-4).
+   * - A non-linear autoencoder does better with the same 2 numbers on unseen digits (AE-1), but
+   *   its code space is only trained where the data land: away from the training codes its
+   *   decodings drift away from anything it has seen (AE-5). Nothing tells us which codes are safe
+   *   to decode, so the autoencoder is no generator. The VAE (chapters 05–06) fixes exactly this.
+   *
+   * **Exercises.** (1) Rerun with `--seed 7`: does the AE-4 basis change while the AE-3 plane stays?
+   * (2) Add an L2 penalty on W_d and W_e to the linear autoencoder: what happens to the Gram matrix?
+   * (3) Give the non-linear autoencoder a 1-number code and 20 training images: how isolated do
+   * the codes become? (4) Replace pixel distance in AE-5 by the distance of PCA coefficients.
+   */
+  static void summary() {
+    Chapter.section("Summary");
+    System.out.println("PCA = best linear plane (AE-2); a linear AE finds it (AE-3) in its own basis (AE-4);");
+    System.out.println("a non-linear AE reconstructs better (AE-1) but its code space has holes (AE-5).");
+  }
+
+  /** "= 6.1e-34", or "< 1e-15" where double precision cannot resolve the tail probability. */
+  static String pValue(double p) {
+    return p < 1e-15 ? "< 1e-15" : "= " + Fmt.sci(p);
+  }
+
+  static double[] column(Matrix m, int j) {
+    double[] c = new double[m.rows];
+    for (int i = 0; i < m.rows; i++) {
+      c[i] = m.a[i][j];
+    }
+    return c;
+  }
+
+  /** [min − f·w, max + f·w] with w = max − min. */
+  static double[] widen(double[] v, double f) {
+    double lo = Arrays.stream(v).min().orElse(0);
+    double hi = Arrays.stream(v).max().orElse(1);
+    return new double[] {lo - f * (hi - lo), hi + f * (hi - lo)};
+  }
+
+  /** Medians of y in {@code bins} equal-width bins of x: {bin centres, medians}, empty bins skipped. */
+  static double[][] binnedMedians(double[] x, double[] y, int bins) {
+    double hi = Arrays.stream(x).max().orElse(1);
+    List<double[]> out = new ArrayList<>();
+    for (int b = 0; b < bins; b++) {
+      double lo = hi * b / bins;
+      double up = hi * (b + 1) / bins;
+      double[] ys = java.util.stream.IntStream.range(0, x.length)
+          .filter(i -> x[i] >= lo && (x[i] < up || up == hi)).mapToDouble(i -> y[i]).toArray();
+      if (ys.length > 0) {
+        out.add(new double[] {0.5 * (lo + up), median(ys)});
+      }
+    }
+    return new double[][] {out.stream().mapToDouble(p -> p[0]).toArray(), out.stream().mapToDouble(p -> p[1]).toArray()};
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+  }
+
+  static double[] fill(int n, double v) {
+    double[] a = new double[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+}
