@@ -227,7 +227,7 @@ class Ch02KlDivergence implements Callable<Integer> {
     if (figures) {
       XYChart chart = Figures.xy("KL-3: forward KL(p‖q) covers both bumps, reverse KL(q‖p) picks one",
           "x (arbitrary units)", "density");
-      double[] x = Figures.curveX(-6, 7, 400);
+      double[] x = Figures.curveX(-6, 7, 260);
       line(chart, "target p: two-bump mixture", x, mix::density).setLineColor(Color.DARK_GRAY).setLineWidth(3.5f);
       line(chart, "forward fit: argmin KL(p‖q) = " + forward, x, forward::density).setLineColor(BLUE);
       line(chart, "reverse fit: argmin KL(q‖p) = " + reverse, x, reverse::density).setLineColor(RED);
@@ -286,7 +286,7 @@ class Ch02KlDivergence implements Callable<Integer> {
   private void figureGaussianKl() {
     XYChart chart = Figures.xy("KL-4: KL(N(μ,σ²)‖N(0,1)) = ½(μ²+σ²−log σ²−1) is 0 only at μ=0, σ=1",
         "σ (standard deviation of q)", "KL (nats)");
-    double[] sigmas = Figures.curveX(0.15, 3, 300);
+    double[] sigmas = Figures.curveX(0.15, 3, 200);
     double[] dots = {0.25, 0.5, 1, 1.5, 2, 2.5};
     double[] mus = {0, 0.5, 1, 1.5};
     Color[] colors = {BLUE, ORANGE, GREEN, RED};
