@@ -43,13 +43,15 @@ import vae.fig.Figures;
 import vae.fig.Layers;
 import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
-import vae.prob.GaussHermite;
+import vae.prob.FiniteDifferences;
+import vae.prob.Gaussian1D;
 import vae.prob.GradientEstimators;
 import vae.prob.GradientEstimators.Gradient;
 import vae.prob.GradientEstimators.Kind;
 import vae.prob.Histogram;
 import vae.prob.MonteCarlo;
 import vae.prob.Objective;
+import vae.prob.Quadrature;
 
 @Command(name = "04_reparameterization", mixinStandardHelpOptions = true,
     description = "Chapter 4 — Reparameterization: z = μ + σ ⊙ ε samples q and lets gradients through")
@@ -139,7 +141,7 @@ class Ch04Reparameterization implements Callable<Integer> {
     for (int d = 0; d < MU.length; d++) {
       String label = String.format(java.util.Locale.ROOT, "N(%.1f, %.1f²)", MU[d], SIGMA[d]);
       Layers.stairs(chart, "histogram of z_" + (d + 1), Histogram.of(z[d], -8, 6, 140), PALETTE[d]);
-      Layers.curve(chart, "density " + label, -8, 6, new NormalDistribution(MU[d], SIGMA[d])::density,
+      Layers.curve(chart, "density " + label, -8, 6, new Gaussian1D(MU[d], SIGMA[d])::density,
           PALETTE[d].darker().darker());
     }
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -195,7 +197,7 @@ class Ch04Reparameterization implements Callable<Integer> {
    * - f = z²: E = μ² + σ², so ∇ = (2μ, 2σ);
    * - f = sin z: E = sin μ · e^{−σ²/2}, so ∇ = (cos μ · e^{−σ²/2}, −σ sin μ · e^{−σ²/2});
    * - a fixed tanh network 1 → 3 → 1, whose E has no closed form: the exact gradient is the central
-   *   difference (h = 1e-5) of E computed by 100-point Gauss–Hermite quadrature, itself checked on sin.
+   *   difference (h = 1e-5) of E computed by Gauss–Legendre quadrature, itself checked on sin.
    */
   static final double GRAD_MU = 0.7;
   static final double GRAD_SIGMA = 1.3;
@@ -235,13 +237,10 @@ class Ch04Reparameterization implements Callable<Integer> {
     };
   }
 
-  /** ∂E/∂μ and ∂E/∂σ by central differences (h = 1e-5) of E computed by Gauss–Hermite quadrature. */
+  /** ∂E/∂μ and ∂E/∂σ by central differences (h = 1e-5) of E = ∫ N(z; μ, σ²) f(z) dz by quadrature. */
   static double[] quadratureGradient(Objective f, double mu, double sigma) {
-    GaussHermite rule = new GaussHermite(100);
-    double h = 1e-5;
-    return new double[] {
-        (rule.expectation(f.phi(), mu + h, sigma) - rule.expectation(f.phi(), mu - h, sigma)) / (2 * h),
-        (rule.expectation(f.phi(), mu, sigma + h) - rule.expectation(f.phi(), mu, sigma - h)) / (2 * h)};
+    return FiniteDifferences.gradient(t -> Quadrature.expect(new Gaussian1D(t[0], t[1]), f.phi()),
+        new double[] {mu, sigma}, 1e-5);
   }
 
   /** Checks one estimator on every test function at (GRAD_MU, GRAD_SIGMA): two CHECK lines each. */
@@ -406,7 +405,7 @@ class Ch04Reparameterization implements Callable<Integer> {
         "z", "density");
     Layers.stairs(chart, "z = μ + σ·ε (right)", Histogram.of(zRight, -15, 17, 128), PALETTE[0]);
     Layers.stairs(chart, "z = μ + σ²·ε (note 002)", Histogram.of(zNote, -15, 17, 128), RED);
-    Layers.curve(chart, "target N(1, 2²)", -15, 17, new NormalDistribution(mu, sigma)::density, Color.BLACK);
+    Layers.curve(chart, "target N(1, 2²)", -15, 17, new Gaussian1D(mu, sigma)::density, Color.BLACK);
     chart.getStyler().setYAxisDecimalPattern("0.00");
     Figures.save(chart, "04_erratum_scale");
     System.out.println("figure: 04_erratum_scale");

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import vae.prob.DiagGaussian;
-import vae.prob.GaussHermite;
 import vae.prob.GradientEstimators;
 import vae.prob.GradientEstimators.Kind;
 import vae.prob.MonteCarlo;
 import vae.prob.Objective;
 
-/** The gradient estimators' single draws by hand, the quadrature rule, and their preconditions. */
+/** The gradient estimators' single draws by hand, and their preconditions. */
 class GradientEstimatorsTest {
   static final Objective SQUARE = new Objective("z²", z -> z * z, z -> 2 * z);
   static final DiagGaussian Q = DiagGaussian.ofSigma(new double[] {1, -2}, new double[] {0.5, 3});
@@ -47,24 +46,11 @@ class GradientEstimatorsTest {
   }
 
   @Test
-  void gaussHermiteIsExactForPolynomials() {
-    // E[z⁴] = μ⁴ + 6μ²σ² + 3σ⁴ (normal moments)
-    double mu = 0.7;
-    double sigma = 1.3;
-    assertThat(new GaussHermite(5).expectation(z -> Math.pow(z, 4), mu, sigma))
-        .isCloseTo(Math.pow(mu, 4) + 6 * mu * mu * sigma * sigma + 3 * Math.pow(sigma, 4), within(1e-12));
-  }
-
-  @Test
   void preconditionsNameTheBadValue() {
     assertThatThrownBy(() -> GradientEstimators.estimate(Kind.SCORE, SQUARE, Q, 1, MonteCarlo.rng(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n=1");
     assertThatThrownBy(() -> GradientEstimators.draw(Kind.PATHWISE, SQUARE, Q, new double[] {1}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 1");
-    assertThatThrownBy(() -> new GaussHermite(0)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("got 0");
-    assertThatThrownBy(() -> new GaussHermite(8).expectation(Math::sin, 0, -1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
     assertThatThrownBy(() -> new Objective(" ", z -> z, z -> 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("name");
   }
@@ -72,6 +58,5 @@ class GradientEstimatorsTest {
   @Test
   void objectsDescribeThemselves() {
     assertThat(SQUARE).hasToString("Objective[f(z) = Σ_d z²]");
-    assertThat(new GaussHermite(20)).hasToString("GaussHermite[20 points]");
   }
 }

@@ -81,8 +81,8 @@ public final class Layers {
   }
 
   /**
-   * Draws an exact curve y = f(x) for x from lo to hi, dashed, at 400 points (log-spaced when the
-   * chart's x axis is logarithmic).
+   * Draws an exact curve y = f(x) for x from lo to hi, dashed, on {@link Figures#curveX} (spaced
+   * evenly in log x when the chart's x axis is logarithmic).
    *
    * @throws IllegalArgumentException if lo ≥ hi, or lo ≤ 0 on a log axis
    */
@@ -93,12 +93,12 @@ public final class Layers {
       throw new IllegalArgumentException("curve needs lo < hi (and lo > 0 on a log axis), got lo=" + lo
           + ", hi=" + hi);
     }
-    int points = 400;
-    double[] x = new double[points];
-    double[] y = new double[points];
-    for (int i = 0; i < points; i++) {
-      double t = i / (points - 1.0);
-      x[i] = log ? lo * Math.pow(hi / lo, t) : lo + (hi - lo) * t;
+    double[] x = Figures.curveX(lo, hi, 400);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      if (log) { // the same grid, spaced evenly in log x
+        x[i] = lo * Math.pow(hi / lo, (x[i] - lo) / (hi - lo));
+      }
       y[i] = f.applyAsDouble(x[i]);
     }
     return dashed(chart, name, x, y, color);
