@@ -8,13 +8,12 @@
  * Prints machine-readable lines `BENCH name value unit`: the matrix product in GFLOP/s on the
  * shapes a VAE step multiplies, on one thread and on all cores, and whole training steps
  * (forward, backward, Adam) in samples per second. Every figure is the median of at least five
- * timed repetitions after a JIT warm-up.
+ * timed repetitions after a JIT warm-up. The training step is the book's own (`vae.model.Vae`,
+ * chapter 05): encoder, reparameterized sample, Bernoulli decoder, closed-form KL, backward, Adam.
  *
  * **Run:** `./jbang bench [--quick]`
  */
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,12 +21,12 @@ import picocli.CommandLine.Mixin;
 import vae.book.Chapter;
 import vae.book.ChapterOptions;
 import vae.data.Digits;
+import vae.model.TrainingData;
+import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.Adam;
 import vae.nn.MatMul;
 import vae.nn.Matrix;
-import vae.nn.Mlp;
-import vae.nn.Param;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmark: matmul GFLOP/s and VAE training samples/s, 1 thread and all cores")
@@ -78,23 +77,31 @@ class Bench implements Callable<Integer> {
     return 0;
   }
 
-  /** Samples per second of a VAE training step with the given sizes (two hidden layers for 64). */
+  /**
+   * Samples per second of the book's VAE training step ({@link Vae#lossAndGradient} + Adam) with a
+   * Bernoulli decoder: hidden sizes {@code h} (one layer for 784, two for 64), latent {@code latent}.
+   */
   private double trainThroughput(Matrix data, int d, int h, int latent, int batch, SplittableRandom rng) {
-    int[] enc = d == 64 ? new int[] {d, h, h, 2 * latent} : new int[] {d, h, 2 * latent};
-    int[] dec = d == 64 ? new int[] {latent, h, h, d} : new int[] {latent, h, d};
+    int[] hidden = d == 64 ? new int[] {h, h} : new int[] {h};
     Activation.Kind act = d == 64 ? Activation.Kind.LEAKY_RELU : Activation.Kind.RELU;
-    BenchVae vae = new BenchVae(new Mlp(enc, act, Activation.Kind.IDENTITY, rng),
-        new Mlp(dec, act, Activation.Kind.IDENTITY, rng), latent, rng);
-    int[][] idx = new int[data.rows / batch][];
-    for (int b = 0; b < idx.length; b++) {
-      idx[b] = new int[batch];
+    Vae vae = new Vae(new Vae.Config(d, hidden, latent, act, "bernoulli"), rng);
+    Adam adam = new Adam(vae.params(), 1e-3);
+    TrainingData all = new TrainingData("bench", data, data, null);
+    TrainingData[] batches = new TrainingData[data.rows / batch];
+    for (int b = 0; b < batches.length; b++) {
+      int[] idx = new int[batch];
       final int off = b * batch;
-      Arrays.setAll(idx[b], i -> off + i);
+      Arrays.setAll(idx, i -> off + i);
+      batches[b] = all.rows(idx);
     }
     int[] next = {0};
-    double perStep = median(() -> vae.step(data.rows(idx[next[0]++ % idx.length])));
-    System.out.printf("  (%s + %s, batch %d, %d parameters, loss %.1f per example)%n", vae.encoder,
-        vae.decoder, batch, vae.encoder.parameterCount() + vae.decoder.parameterCount(), vae.lastLoss);
+    double[] loss = {0};
+    double perStep = median(() -> {
+      adam.zeroGrad();
+      loss[0] = vae.lossAndGradient(batches[next[0]++ % batches.length], rng).recon();
+      adam.step();
+    });
+    System.out.printf("  (%s, batch %d, reconstruction term %.1f)%n", vae, batch, loss[0]);
     return batch / perStep;
   }
 
@@ -130,77 +137,5 @@ class Bench implements Callable<Integer> {
       }
     }
     return m;
-  }
-
-  /**
-   * A minimal VAE training step (Bernoulli decoder on logits, Gaussian encoder, Adam), written
-   * here so the benchmark depends only on vae.nn; chapter 05 builds the real one.
-   */
-  static final class BenchVae {
-    final Mlp encoder;
-    final Mlp decoder;
-    final int latent;
-    final SplittableRandom rng;
-    final Adam adam;
-    double lastLoss;
-
-    BenchVae(Mlp encoder, Mlp decoder, int latent, SplittableRandom rng) {
-      this.encoder = encoder.setInputGradient(false);
-      this.decoder = decoder;
-      this.latent = latent;
-      this.rng = rng;
-      List<Param> params = new ArrayList<>(encoder.params());
-      params.addAll(decoder.params());
-      this.adam = new Adam(params, 1e-3);
-    }
-
-    void step(Matrix x) {
-      int n = x.rows;
-      adam.zeroGrad();
-      Matrix h = encoder.forward(x);                 // [batch][2·latent] = (mu, logVar)
-      Matrix z = new Matrix(n, latent);
-      Matrix eps = new Matrix(n, latent);
-      double kl = 0;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < latent; j++) {
-          double mu = h.a[i][j];
-          double logVar = h.a[i][latent + j];
-          eps.a[i][j] = rng.nextGaussian();
-          // z = mu + sigma·eps
-          z.a[i][j] = mu + Math.exp(0.5 * logVar) * eps.a[i][j];
-          // KL = −½ Σ (1 + logVar − mu² − exp logVar)
-          kl += -0.5 * (1 + logVar - mu * mu - Math.exp(logVar));
-        }
-      }
-      Matrix logits = decoder.forward(z);            // [batch][d]
-      Matrix dLogits = new Matrix(n, logits.cols);
-      double bce = 0;
-      for (int i = 0; i < n; i++) {
-        double[] l = logits.a[i];
-        double[] t = x.a[i];
-        double[] g = dLogits.a[i];
-        for (int j = 0; j < l.length; j++) {
-          // BCE with logits: softplus(l) − x·l;  d/dl = sigmoid(l) − x
-          double e = Math.exp(-Math.abs(l[j]));
-          bce += Math.max(l[j], 0) + Math.log(1 + e) - t[j] * l[j];
-          double sig = l[j] >= 0 ? 1 / (1 + e) : e / (1 + e);
-          g[j] = (sig - t[j]) / n;
-        }
-      }
-      lastLoss = (bce + kl) / n;
-      Matrix dz = decoder.backward(dLogits);         // [batch][latent]
-      Matrix dh = new Matrix(n, 2 * latent);
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < latent; j++) {
-          double mu = h.a[i][j];
-          double sigma = Math.exp(0.5 * h.a[i][latent + j]);
-          // dL/dmu = dz + mu;  dL/dlogVar = dz·eps·sigma/2 + (sigma² − 1)/2   (per example, /n)
-          dh.a[i][j] = dz.a[i][j] + mu / n;
-          dh.a[i][latent + j] = dz.a[i][j] * eps.a[i][j] * 0.5 * sigma + 0.5 * (sigma * sigma - 1) / n;
-        }
-      }
-      encoder.backward(dh);
-      adam.step();
-    }
   }
 }
