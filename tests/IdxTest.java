@@ -87,6 +87,19 @@ class IdxTest {
   }
 
   @Test
+  void downloadWithoutNetworkSaysWhereToPutTheFilesAndLeavesNothingBehind() throws IOException {
+    Path cache = dir.resolve("cache");
+    // port 1 on the loopback address: refused at once, no traffic leaves the machine
+    assertThatThrownBy(() -> Mnist.download(cache, "http://127.0.0.1:1/"))
+        .hasMessageContaining("could not download http://127.0.0.1:1/train-images-idx3-ubyte.gz")
+        .hasMessageContaining("Without network").hasMessageContaining(cache.toAbsolutePath().toString())
+        .hasMessageContaining("--data-dir");
+    try (var files = Files.list(cache)) {
+      assertThat(files).isEmpty(); // no half-written file
+    }
+  }
+
+  @Test
   void badMagicNumberIsNamed() throws IOException {
     Path p = write("m", labels(4), false);
     assertThatThrownBy(() -> Idx.readImages(p)).isInstanceOf(IllegalStateException.class)

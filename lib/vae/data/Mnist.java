@@ -93,6 +93,15 @@ public final class Mnist {
    *     where to put the files by hand
    */
   public static Path download(Path dir) {
+    return download(dir, MIRROR);
+  }
+
+  /**
+   * The same from another mirror URL ending in '/' (the tests use an unreachable one).
+   *
+   * @throws UncheckedIOException as {@link #download(Path)}
+   */
+  public static Path download(Path dir, String mirror) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
     for (String name : FILES) {
@@ -101,7 +110,7 @@ public final class Mnist {
       if (Files.isRegularFile(target) && SHA256.get(gz).equals(sha256(target))) {
         continue;
       }
-      String url = MIRROR + gz;
+      String url = mirror + gz;
       System.out.println("downloading " + url + " → " + target);
       try {
         AtomicFile.write(target, out -> fetch(http, url, gz, out));
