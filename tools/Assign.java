@@ -122,9 +122,11 @@ class Assign implements Callable<Integer> {
   }
 
   static void print(Map<String, Exercise> all, Set<String> chosen) {
-    System.out.printf("%-9s %-6s %-44s %s%n", "exercise", "points", "title", "where");
+    int w = Math.max(5, all.values().stream().mapToInt(e -> e.title().length()).max().orElse(5));
+    String row = "%-9s %-6s %-" + w + "s  %s%s%n";
+    System.out.printf(row, "exercise", "points", "title", "where", "");
     for (Exercise e : all.values()) {
-      System.out.printf("%-9s %-6d %-44s %s%s%n", e.id(), e.points(), e.title(), String.join(" ", e.where()),
+      System.out.printf(row, e.id(), e.points(), e.title(), String.join(" ", e.where()),
           chosen.contains(e.id()) ? "" : "   (kept: not in this assignment)");
     }
   }
