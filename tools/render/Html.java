@@ -72,7 +72,7 @@ public final class Html {
         border-radius: 6px; }
       pre.code { background: var(--code); border: 1px solid #eaeef2; }
       pre.out { background: #0f1720; color: #e6edf3; max-height: 28rem; }
-      pre.err { background: #fff5f5; color: #82071e; border: 1px solid #ffcecb; }
+      pre.err { background: #fff5f5; color: #82071e; border: 1px solid #ffcecb; white-space: pre-wrap; }
       .c { color: #6e7781; font-style: italic; } .s { color: #0a3069; } .n { color: #0550ae; }
       .k { color: #cf222e; } .a { color: #8250df; } .t { color: #953800; }
       nav.top { display: flex; gap: 1.2rem; font-size: 0.85rem; color: var(--muted);
