@@ -47,7 +47,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
   static final Color BLUE = new Color(31, 119, 180);
   static final Color ORANGE = new Color(255, 127, 14);
   static final Color RED = new Color(214, 39, 40);
-  static final Color GREY = new Color(90, 90, 90);
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Ch03MonteCarlo(), args));
