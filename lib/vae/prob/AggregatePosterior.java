@@ -1,0 +1,157 @@
+package vae.prob;
+
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+
+/**
+ * The aggregate posterior q(z) = (1/n) Σ_i q(z|x_i) of an encoder over n images: an equal-weight
+ * mixture of the diagonal Gaussians N(μ_i, diag σ_i²). Its mean and covariance, its density, and
+ * the split E_i KL(q(z|x_i) ‖ p) = I(x; z) + KL(q(z) ‖ p) with p = N(0, I), the last two by
+ * Monte Carlo. Chapter 06 (claim LS-6, the erratum of note 004 eq. (3)).
+ */
+public final class AggregatePosterior {
+  private static final double LOG_2PI = Math.log(2 * Math.PI);
+  private final double[][] mu;
+  private final double[][] logVar;
+  private final int n;
+  private final int m;
+
+  /**
+   * The mixture of N(mu[i], diag exp(logVar[i])), i &lt; n.
+   *
+   * @throws IllegalArgumentException if there are no rows, or the rows' lengths differ
+   */
+  public AggregatePosterior(double[][] mu, double[][] logVar) {
+    if (mu.length == 0 || mu.length != logVar.length) {
+      throw new IllegalArgumentException("need the same positive number of μ and log σ² rows, got "
+          + mu.length + " and " + logVar.length);
+    }
+    this.n = mu.length;
+    this.m = mu[0].length;
+    for (int i = 0; i < n; i++) {
+      if (mu[i].length != m || logVar[i].length != m) {
+        throw new IllegalArgumentException("row " + i + " has " + mu[i].length + " means and " + logVar[i].length
+            + " log-variances, expected " + m + " of each");
+      }
+    }
+    this.mu = mu;
+    this.logVar = logVar;
+  }
+
+  /** E_q[z] = (1/n) Σ_i μ_i. */
+  public double[] mean() {
+    double[] mean = new double[m];
+    for (double[] row : mu) {
+      for (int d = 0; d < m; d++) {
+        mean[d] += row[d] / n;
+      }
+    }
+    return mean;
+  }
+
+  /** Cov_q[z] = (1/n) Σ_i diag σ_i² + (1/n) Σ_i (μ_i − m̄)(μ_i − m̄)ᵀ (law of total covariance)  [m][m]. */
+  public double[][] covariance() {
+    double[] mean = mean();
+    double[][] c = new double[m][m];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < m; a++) {
+        c[a][a] += Math.exp(logVar[i][a]) / n;
+        for (int b = 0; b < m; b++) {
+          c[a][b] += (mu[i][a] - mean[a]) * (mu[i][b] - mean[b]) / n;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** KL(N(m̄, C) ‖ N(0, I)) = ½ (tr C + ‖m̄‖² − m − log det C) for the Gaussian with q's mean and covariance. */
+  public double momentMatchedKl() {
+    double[] mean = mean();
+    double[][] c = covariance();
+    double tr = 0;
+    double sq = 0;
+    for (int d = 0; d < m; d++) {
+      tr += c[d][d];
+      sq += mean[d] * mean[d];
+    }
+    double logDet = Math.log(new CholeskyDecomposition(MatrixUtils.createRealMatrix(c), 1e-12, 1e-14).getDeterminant());
+    return 0.5 * (tr + sq - m - logDet);
+  }
+
+  /** (1/n) Σ_i KL(q(z|x_i) ‖ N(0, I)), each in closed form −½ Σ_d (1 + log σ² − μ² − σ²). */
+  public double meanKl() {
+    double kl = 0;
+    for (int i = 0; i < n; i++) {
+      for (int d = 0; d < m; d++) {
+        kl += -0.5 * (1 + logVar[i][d] - mu[i][d] * mu[i][d] - Math.exp(logVar[i][d])) / n;
+      }
+    }
+    return kl;
+  }
+
+  /** log q(z) = log (1/n) Σ_i N(z; μ_i, σ_i²). */
+  public double logDensity(double[] z) {
+    double[] terms = new double[n];
+    for (int i = 0; i < n; i++) {
+      terms[i] = logComponent(i, z);
+    }
+    return LogSumExp.of(terms) - Math.log(n);
+  }
+
+  private double logComponent(int i, double[] z) {
+    double s = 0;
+    for (int d = 0; d < m; d++) {
+      double diff = z[d] - mu[i][d];
+      s += LOG_2PI + logVar[i][d] + diff * diff * Math.exp(-logVar[i][d]);
+    }
+    return -0.5 * s;
+  }
+
+  /** The two parts of the mean KL and their sum, each a Monte Carlo estimate, and the mean KL itself (closed form). */
+  public record Split(Estimate mutualInformation, Estimate klToPrior, Estimate total, double meanKl) {}
+
+  /**
+   * Draws i uniform and z ~ q(z|x_i) {@code samples} times; I(x; z) = E[log q(z|x_i) − log q(z)],
+   * KL(q(z) ‖ p) = E[log q(z) − log p(z)]. Their sum has expectation {@link #meanKl()} exactly.
+   *
+   * @throws IllegalArgumentException if samples &lt; 2
+   */
+  public Split split(int samples, SplittableRandom rng) {
+    if (samples < 2) {
+      throw new IllegalArgumentException("need at least 2 samples for a standard error, got " + samples);
+    }
+    double[] info = new double[samples];
+    double[] kl = new double[samples];
+    double[] total = new double[samples];
+    double[] z = new double[m];
+    for (int s = 0; s < samples; s++) {
+      int i = rng.nextInt(n);
+      double logPrior = 0;
+      for (int d = 0; d < m; d++) {
+        z[d] = mu[i][d] + Math.exp(0.5 * logVar[i][d]) * rng.nextGaussian();
+        logPrior += -0.5 * (LOG_2PI + z[d] * z[d]);
+      }
+      double logQ = logDensity(z);
+      info[s] = logComponent(i, z) - logQ;
+      kl[s] = logQ - logPrior;
+      total[s] = info[s] + kl[s]; // log q(z|x_i) − log p(z): its mean is the mean KL
+    }
+    return new Split(MonteCarlo.of(info), MonteCarlo.of(kl), MonteCarlo.of(total), meanKl());
+  }
+
+  /** Number of mixture components (images). */
+  public int size() {
+    return n;
+  }
+
+  /** Latent dimensions. */
+  public int dim() {
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "AggregatePosterior[(1/" + n + ") Σ_i N(μ_i, diag σ_i²) in " + m + " dimensions]";
+  }
+}

@@ -1,0 +1,203 @@
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import vae.book.Chapter;
+import vae.data.Digits;
+import vae.data.NearestImage;
+import vae.fig.Panels;
+import vae.model.EpochLog;
+import vae.model.LatentPaths;
+import vae.model.Likelihood;
+import vae.model.PlainAutoencoder;
+import vae.model.TrainingData;
+import vae.model.Vae;
+import vae.nn.Activation;
+import vae.nn.GradCheck;
+import vae.nn.Matrix;
+import vae.prob.AggregatePosterior;
+import vae.prob.DiagGaussian;
+import vae.prob.Estimate;
+import vae.prob.MonteCarlo;
+
+/** Chapter 06: LS-1, LS-2, LS-3, LS-6, with small models and few epochs (they still fail if the effect is absent). */
+class LatentSpaceTest {
+  static final Digits DIGITS = Digits.load();
+  static final TrainingData TRAIN = TrainingData.digits(DIGITS.train, Likelihood.parse("bernoulli"));
+  static final TrainingData TEST = TrainingData.digits(DIGITS.test, Likelihood.parse("bernoulli"));
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_1_withoutTheKlTermSigmaShrinksAndMeansSpread(long seed) {
+    Ch06LatentSpace.Regularisation r = Ch06LatentSpace.regularise(TRAIN, TEST, 8, seed, false);
+    // paired over the test images, 4 SE (the chapter's criterion)
+    Estimate dSigma = MonteCarlo.of(Ch06LatentSpace.minus(r.sigma()[1], r.sigma()[0]));
+    Estimate dNorm = MonteCarlo.of(Ch06LatentSpace.minus(r.norm()[0], r.norm()[1]));
+    assertThat(dSigma.mean()).as("σ(β=1) − σ(β=0)").isGreaterThan(4 * dSigma.se());
+    assertThat(dNorm.mean()).as("‖μ‖(β=0) − ‖μ‖(β=1)").isGreaterThan(4 * dNorm.se());
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_2_randomCodesDecodeNearerTheDataForAVaeThanForAPlainAutoencoder(long seed) {
+    Ch06LatentSpace.Continuity c = Ch06LatentSpace.continuity(TRAIN, TEST, 25, 300, seed, false);
+    Estimate ae = MonteCarlo.of(c.distances()[0]);
+    Estimate vae = MonteCarlo.of(c.distances()[1]);
+    assertThat(ae.mean() - vae.mean()).isGreaterThan(4 * Math.hypot(ae.se(), vae.se()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_3_theMidpointBetweenFullAndHalfMoonDecodesToAPhaseInBetween(long seed) {
+    double[] phi = Ch06LatentSpace.moon(15, seed, false).phases()[1];
+    assertThat(phi[phi.length / 2]).isGreaterThan(phi[phi.length - 1]).isLessThan(phi[0]);
+  }
+
+  /** A random mixture of n diagonal Gaussians in m dimensions. */
+  static AggregatePosterior randomMixture(int n, int m, double spread, SplittableRandom rng) {
+    double[][] mu = new double[n][m];
+    double[][] lv = new double[n][m];
+    for (int i = 0; i < n; i++) {
+      for (int d = 0; d < m; d++) {
+        mu[i][d] = spread * rng.nextGaussian();
+        lv[i][d] = -1 + 0.5 * rng.nextGaussian();
+      }
+    }
+    return new AggregatePosterior(mu, lv);
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_6_meanKlSplitsIntoInformationPlusTheAggregateKl(long seed) {
+    AggregatePosterior agg = randomMixture(40, 3, 1, MonteCarlo.rng(seed));
+    AggregatePosterior.Split s = agg.split(4000, MonteCarlo.rng(seed + 1));
+    // E_x KL(q(z|x)‖p) = I(x;z) + KL(q(z)‖p): the MC sum against the closed-form mean KL, 4 SE
+    assertThat(Math.abs(s.total().mean() - s.meanKl())).isLessThanOrEqualTo(4 * s.total().se());
+    // 0 ≤ I(x;z) ≤ log n for n equally likely images, and the moment-matched Gaussian is nearer the prior than q(z)
+    assertThat(s.mutualInformation().mean()).isGreaterThan(4 * s.mutualInformation().se()).isLessThan(Math.log(40));
+    assertThat(agg.momentMatchedKl()).isLessThanOrEqualTo(s.klToPrior().mean() + 4 * s.klToPrior().se());
+  }
+
+  @Test
+  void LS_6_momentsOfTheMixtureMatchSampling() {
+    AggregatePosterior agg = new AggregatePosterior(MIX_MU, MIX_LV);
+    double[] mean = agg.mean();
+    double[][] cov = agg.covariance();
+    SplittableRandom rng = MonteCarlo.rng(8);
+    int n = 200_000;
+    double[][] z = new double[n][];
+    for (int s = 0; s < n; s++) {
+      int i = rng.nextInt(10);
+      DiagGaussian q = new DiagGaussian(MIX_MU[i], MIX_LV[i]);
+      z[s] = q.sample(rng);
+    }
+    for (int a = 0; a < 2; a++) {
+      int fa = a;
+      Estimate m = MonteCarlo.of(java.util.Arrays.stream(z).mapToDouble(r -> r[fa]).toArray());
+      assertThat(Math.abs(m.mean() - mean[a])).isLessThanOrEqualTo(4 * m.se());
+      for (int b = 0; b < 2; b++) {
+        int fb = b;
+        Estimate c = MonteCarlo.of(java.util.Arrays.stream(z).mapToDouble(r -> (r[fa] - mean[fa]) * (r[fb] - mean[fb])).toArray());
+        assertThat(Math.abs(c.mean() - cov[a][b])).as("cov[%d][%d]", a, b).isLessThanOrEqualTo(4 * c.se());
+      }
+    }
+  }
+
+  static final double[][] MIX_MU = new double[10][2];
+  static final double[][] MIX_LV = new double[10][2];
+
+  static {
+    SplittableRandom rng = MonteCarlo.rng(7);
+    for (int i = 0; i < 10; i++) {
+      for (int d = 0; d < 2; d++) {
+        MIX_MU[i][d] = 1.5 * rng.nextGaussian();
+        MIX_LV[i][d] = -1 + 0.5 * rng.nextGaussian();
+      }
+    }
+  }
+
+  @Test
+  void LS_6_aMixtureOfStandardNormalsIsThePriorAndCarriesNoInformation() {
+    AggregatePosterior agg = new AggregatePosterior(new double[5][3], new double[5][3]);
+    AggregatePosterior.Split s = agg.split(100, MonteCarlo.rng(1));
+    // every q(z|x) = N(0, I): exactly zero, up to rounding
+    assertThat(s.mutualInformation().mean()).isCloseTo(0, within(1e-12));
+    assertThat(s.klToPrior().mean()).isCloseTo(0, within(1e-12));
+    assertThat(agg.momentMatchedKl()).isCloseTo(0, within(1e-12));
+  }
+
+  @Test
+  void LS_6_oneComponentMomentKlIsTheClosedFormKl() {
+    double[] mu = {0.3, -1.2};
+    double[] lv = {-0.5, 0.7};
+    AggregatePosterior agg = new AggregatePosterior(new double[][] {mu}, new double[][] {lv});
+    double exact = new DiagGaussian(mu, lv).klToStandardNormal(); // closed form, chapter 02
+    assertThat(agg.momentMatchedKl()).isCloseTo(exact, within(1e-12));
+    assertThat(agg.meanKl()).isCloseTo(exact, within(1e-12));
+  }
+
+  @Test
+  void aggregatePosteriorRejectsRaggedRowsAndTooFewSamples() {
+    assertThatThrownBy(() -> new AggregatePosterior(new double[0][2], new double[0][2]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive number");
+    assertThatThrownBy(() -> new AggregatePosterior(new double[][] {{1, 2}, {1}}, new double[][] {{0, 0}, {0, 0}}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1");
+    AggregatePosterior agg = new AggregatePosterior(new double[2][2], new double[2][2]);
+    assertThatThrownBy(() -> agg.split(1, MonteCarlo.rng(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
+  }
+
+  @Test
+  void nearestImageDistanceIsTheSmallestEuclideanDistance() {
+    NearestImage n = new NearestImage(Matrix.of(new double[] {0, 0}, new double[] {3, 4}, new double[] {1, 1}));
+    assertThat(n.distance(new double[] {3, 3})).isCloseTo(1, within(1e-12)); // to (3, 4)
+    assertThat(n.distances(new double[][] {{0, 0}, {2, 1}})).containsExactly(0, 1);
+    assertThatThrownBy(() -> n.distance(new double[3])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 pixels");
+    assertThatThrownBy(() -> new NearestImage(new Matrix(0, 2))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+  }
+
+  @Test
+  void plainAutoencoderGradientMatchesFiniteDifferences() {
+    PlainAutoencoder ae = new PlainAutoencoder(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, "bernoulli"), MonteCarlo.rng(3));
+    // non-trivial inputs in (0.2, 0.8), so no weight's gradient is near zero
+    SplittableRandom rng = MonteCarlo.rng(4);
+    Matrix x = new Matrix(4, 6).map(v -> 0.2 + 0.6 * rng.nextDouble());
+    TrainingData batch = new TrainingData("random", x, x, null);
+    // central finite differences, h = 1e-5
+    List<GradCheck.Row> rows = GradCheck.check(ae.params(), () -> ae.evaluate(batch, null).recon(), () -> ae.lossAndGradient(batch, null));
+    assertThat(rows).allSatisfy(r -> assertThat(r.maxRelErr()).as(r.name()).isLessThan(GradCheck.TOLERANCE));
+    assertThat(ae.toString()).contains("6→5→2", "bernoulli");
+  }
+
+  @Test
+  void latentPathsAreStraightLinesAndMidpoints() {
+    Matrix ends = Matrix.of(new double[] {0, 2}, new double[] {4, -2});
+    Matrix line = LatentPaths.line(ends, 5);
+    assertThat(line.a[2]).containsExactly(2, 0); // t = ½
+    assertThat(line.a[4]).containsExactly(4, -2);
+    assertThat(LatentPaths.midpoints(ends, new int[][] {{0, 1}}).a[0]).containsExactly(2, 0);
+    assertThatThrownBy(() -> LatentPaths.line(ends, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 steps");
+    assertThatThrownBy(() -> LatentPaths.midpoints(ends, new int[][] {{0, 2}})).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pair 0");
+  }
+
+  @Test
+  void panelsAndEpochLogRejectBadArguments() {
+    BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+    assertThatThrownBy(() -> Panels.row(List.of("a", "b"), List.of(img))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 captions for 1 images");
+    assertThat(Panels.column(List.of("a", "b"), List.of(img, img)).getHeight()).isGreaterThan(8);
+    assertThatThrownBy(() -> new EpochLog("x", 0, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k=0");
+  }
+
+  @Test
+  void chapterRunsQuickAndRejectsUnknownFlags() {
+    assertThat(Chapter.run(new Ch06LatentSpace(), "--quick")).isZero();
+    assertThat(Chapter.run(new Ch06LatentSpace(), "--bogus")).isEqualTo(2);
+  }
+}

@@ -1,0 +1,62 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import vae.book.Chapter;
+import vae.data.Digits;
+import vae.model.TrainingData;
+import vae.model.Vae;
+import vae.nn.Activation;
+import vae.prob.MonteCarlo;
+
+/** Chapter 07: LS-4, LS-5, LS-7 with the chapter's quick settings. */
+class TradeoffTest {
+  static final Digits DIGITS = Digits.load();
+  /** One sweep per seed, shared by the LS-4 and LS-5 tests. */
+  static final Map<Long, Ch07DecodersAndTradeoff.Sweep> SWEEPS = new ConcurrentHashMap<>();
+
+  static Ch07DecodersAndTradeoff.Sweep sweep(long seed) {
+    return SWEEPS.computeIfAbsent(seed, s -> Ch07DecodersAndTradeoff.sweep(DIGITS, 20, s, false));
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_4_largerCLowersTheRateAndRaisesTheDistortion(long seed) {
+    Ch07DecodersAndTradeoff.Sweep s = sweep(seed);
+    for (int i = 1; i < Ch07DecodersAndTradeoff.C.length; i++) {
+      assertThat(s.rate()[i]).as("rate at c=%s", Ch07DecodersAndTradeoff.C[i]).isLessThan(s.rate()[i - 1]);
+      assertThat(s.distortion()[i]).as("distortion at c=%s", Ch07DecodersAndTradeoff.C[i]).isGreaterThan(s.distortion()[i - 1]);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_5_atVeryLargeCTheKlVanishesAndReconstructionsFallToTheMeanImage(long seed) {
+    Ch07DecodersAndTradeoff.Collapse c = sweep(seed).collapse();
+    // I(x;z) ≤ mean KL < log 2: z cannot tell even two images apart
+    assertThat(c.kl()).isLessThan(Math.log(2));
+    for (int j = 0; j < c.toMean().length; j++) {
+      assertThat(c.toMean()[j]).as("test image %d", j).isLessThan(c.toOwn()[j]);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_7_expectedLogLikelihoodIsNotTheLogOfTheExpectedLikelihood(long seed) {
+    Vae vae = new Vae(new Vae.Config(64, new int[] {64}, 4, Activation.Kind.LEAKY_RELU, "categorical:17"), MonteCarlo.rng(seed));
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Ch07DecodersAndTradeoff.fit(vae, train, 3, seed, null, null);
+    Ch07DecodersAndTradeoff.Jensen j = Ch07DecodersAndTradeoff.jensen(vae, TrainingData.digits(DIGITS.test, vae.likelihood()).head(1), 2000, seed + 1);
+    // Jensen: log E[p] ≥ E[log p]; the gap is real, beyond 4 SE
+    assertThat(j.gap()).isGreaterThan(4 * j.gapSe());
+  }
+
+  @Test
+  void chapterRunsQuickAndRejectsUnknownFlags() {
+    assertThat(Chapter.run(new Ch07DecodersAndTradeoff(), "--quick")).isZero();
+    assertThat(Chapter.run(new Ch07DecodersAndTradeoff(), "--bogus")).isEqualTo(2);
+  }
+}
