@@ -29,13 +29,13 @@ import vae.book.Checks;
 import vae.book.Fmt;
 import vae.data.Digits;
 import vae.data.MoonPhases;
-import vae.data.NearestImage;
 import vae.fig.Figures;
 import vae.fig.ImageGrid;
 import vae.fig.Panels;
 import vae.model.EpochLog;
 import vae.model.LatentPaths;
 import vae.model.LinearGaussianModel.Gaussian;
+import vae.model.NearestNeighbours;
 import vae.model.Objective;
 import vae.model.PlainAutoencoder;
 import vae.model.Trainer;
@@ -324,13 +324,14 @@ class Ch06LatentSpace implements Callable<Integer> {
     Matrix vaeTest = vae.encode(test.input()).mu();
     double[][][] decoded = {
         ae.decodeMean(zAe), vae.decodeMean(zVae), ae.decodeMean(LatentPaths.midpoints(aeTest, pairs)), vae.decodeMean(LatentPaths.midpoints(vaeTest, pairs))};
-    NearestImage nearest = new NearestImage(train.input());
+    // min_j ‖x − x_j‖ over the training images x_j
     double[][] dist = new double[4][];
     for (int g = 0; g < 4; g++) {
-      dist[g] = nearest.distances(decoded[g]);
+      dist[g] = NearestNeighbours.distances(Matrix.of(decoded[g]), train.input());
     }
-    double[][] recon = {nearest.distances(ae.decodeMean(aeTest)), nearest.distances(vae.decodeMean(vaeTest))};
-    return new Continuity(decoded, dist, nearest.distances(test.input().a), recon);
+    double[][] recon = {NearestNeighbours.distances(Matrix.of(ae.decodeMean(aeTest)), train.input()),
+        NearestNeighbours.distances(Matrix.of(vae.decodeMean(vaeTest)), train.input())};
+    return new Continuity(decoded, dist, NearestNeighbours.distances(test.input(), train.input()), recon);
   }
 
   /*

@@ -274,9 +274,14 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     chart.getStyler().setMarkerSize(8);
     chart.getStyler().setLegendVisible(false);
     chart.addSeries("test images", sweep.rate(), sweep.distortion());
+    double xMax = 1.15 * Arrays.stream(sweep.rate()).max().orElseThrow();
     double yRange = Arrays.stream(sweep.distortion()).max().orElseThrow() - Arrays.stream(sweep.distortion()).min().orElseThrow();
+    chart.getStyler().setXAxisMin(0.0).setXAxisMax(xMax);
+    chart.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
     for (int i = 0; i < C.length; i++) {
-      chart.addAnnotation(new org.knowm.xchart.AnnotationText("c = " + cs(C[i]), sweep.rate()[i] + 1.2, sweep.distortion()[i] + 0.04 * yRange, false));
+      // each point's label just above and right of it, in data units
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText("c = " + cs(C[i]), sweep.rate()[i] + 0.05 * xMax,
+          sweep.distortion()[i] + 0.05 * yRange, false));
     }
     List<BufferedImage> strips = new ArrayList<>();
     List<String> captions = new ArrayList<>();

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vae.book.Chapter;
 import vae.data.Digits;
-import vae.data.NearestImage;
 import vae.fig.Panels;
 import vae.model.EpochLog;
 import vae.model.LatentPaths;
@@ -150,15 +149,6 @@ class LatentSpaceTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1");
     AggregatePosterior agg = new AggregatePosterior(new double[2][2], new double[2][2]);
     assertThatThrownBy(() -> agg.split(1, MonteCarlo.rng(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
-  }
-
-  @Test
-  void nearestImageDistanceIsTheSmallestEuclideanDistance() {
-    NearestImage n = new NearestImage(Matrix.of(new double[] {0, 0}, new double[] {3, 4}, new double[] {1, 1}));
-    assertThat(n.distance(new double[] {3, 3})).isCloseTo(1, within(1e-12)); // to (3, 4)
-    assertThat(n.distances(new double[][] {{0, 0}, {2, 1}})).containsExactly(0, 1);
-    assertThatThrownBy(() -> n.distance(new double[3])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 pixels");
-    assertThatThrownBy(() -> new NearestImage(new Matrix(0, 2))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
   }
 
   @Test
