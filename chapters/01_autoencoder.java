@@ -1,5 +1,5 @@
 ///usr/bin/env bash "${0%/*}/../jbang" "$0" "$@" ; exit $?
-//DESCRIPTION Ch.1 — Autoencoders: PCA is the best linear code; a network learns the same plane, then goes beyond it
+//DESCRIPTION Ch.1 — Autoencoders: PCA is the best linear code, and a network learns the same plane
 //JAVA 17+
 //SOURCES ../lib/**.java
 
@@ -13,7 +13,8 @@
  *
  * **Run:** `./jbang chapters/01_autoencoder.java [--quick] [--seed N]` (alias `./jbang ae`)
  *
- * **Figures:** `figures/01_digits.png`, `01_explained_variance.png`, `01_linear_ae_angle.png`,
+ * **Figures:** `figures/01_digits.png`, `01_explained_variance.png`,
+ * `01_linear_ae_angle.png`,
  * `01_training_curve.png`, `01_codes.png`, `01_decoded_grid.png`, `01_latent_gaps.png` (and `.svg`)
  *
  * Dimensionality reduction describes each data point with fewer numbers. An *encoder* e maps x
@@ -23,15 +24,19 @@
  * The data are the 1,797 UCI digits shipped in `data/uci-digits/` (first 1,000 train, next 350
  * validate, last 447 test).
  */
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler.LegendPosition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vae.book.Chapter;
@@ -50,6 +55,7 @@ import vae.model.NearestNeighbours;
 import vae.model.Pca;
 import vae.model.Subspaces;
 import vae.nn.Activation;
+import vae.nn.Activation.Kind;
 import vae.nn.Adam;
 import vae.nn.Dense;
 import vae.nn.GradCheck;
@@ -61,7 +67,7 @@ import vae.prob.MonteCarlo;
 import vae.prob.Quantiles;
 
 @Command(name = "01_autoencoder", mixinStandardHelpOptions = true,
-    description = "Chapter 1 — Autoencoders: PCA is the best linear code; a network learns the same plane")
+    description = "Chapter 1 — Autoencoders: PCA is the best linear code; a network learns it too")
 class Ch01Autoencoder implements Callable<Integer> {
   @Mixin ChapterOptions opt;
   private final Checks checks = new Checks();
@@ -69,6 +75,11 @@ class Ch01Autoencoder implements Callable<Integer> {
   /** The code size n_e used throughout: two numbers, so codes can be drawn on a page. */
   static final int K = 2;
   static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  static final Color BLUE = Scatter.PALETTE[0];
+  static final Color ORANGE = Scatter.PALETTE[1];
+  static final Color GREEN = Scatter.PALETTE[2];
+  static final Color RED = Scatter.PALETTE[3];
+  static final Color GREY = Scatter.PALETTE[7];
 
   private Digits digits;
   private Matrix x;      // training images, pixels/16  [1000][64]
@@ -96,23 +107,22 @@ class Ch01Autoencoder implements Callable<Integer> {
   /*
    * ## 1. The data
    * Each digit is an 8×8 grid of counts 0…16 (how many pixels of a 4×4 block were inked in the
-   * original 32×32 scan). We divide by 16, so pixels lie in [0, 1] and an image is a point in R^64.
+   * original 32×32 scan). We divide by 16, so pixels lie in [0, 1] and an image is a point in ℝ⁶⁴.
    */
   void data() {
     Chapter.section("1. The data");
     digits = Digits.load();
     x = digits.train.scaled();
     System.out.println(digits);
-    int[] first = new int[40];
-    Arrays.setAll(first, i -> i);
-    Figures.saveImage(ImageGrid.titled(ImageGrid.of(x.rows(first), 8, 10, 8),
-        "The first 40 training digits (8×8, pixel/16; dark = ink)", "UCI optical digits, CC BY 4.0"), "01_digits");
+    BufferedImage first40 = ImageGrid.of(x.rows(IntStream.range(0, 40).toArray()), 8, 10, 8);
+    Figures.saveImage(ImageGrid.titled(first40, "The first 40 training digits (8×8, pixel/16; "
+        + "dark = ink)", "UCI optical digits, CC BY 4.0"), "01_digits");
   }
 
   /*
    * ## 2. PCA: the best linear subspace  (AE-2)
-   * Restrict e and d to linear maps. Then x̂ = d(e(x)) lies in a k-dimensional subspace, and the best
-   * decoder projects orthogonally onto it. PCA picks the subspace: centre the data, form the
+   * Restrict e and d to linear maps. Then x̂ = d(e(x)) lies in a k-dimensional subspace, and the
+   * best decoder projects orthogonally onto it. PCA picks the subspace: centre the data, form the
    * covariance C = (1/N) Σ (x − x̄)(x − x̄)ᵀ, and keep its top-k eigenvectors. The mean squared
    * distance of the data to that subspace is the sum of the eigenvalues left out, and no other
    * k-dimensional subspace does better. We test that against 1,000 random planes and against
@@ -122,22 +132,27 @@ class Ch01Autoencoder implements Callable<Integer> {
     Chapter.section("2. PCA: the best linear subspace  (AE-2)");
     pca = Pca.fit(x);
     Matrix xc = pca.center(x);
-    System.out.println(pca + String.format(" | top-%d keep %.1f %% of the variance", K, 100 * pca.explainedVariance(K)));
+    System.out.printf("%s | the top %d keep %.1f %% of the variance%n", pca, K,
+        100 * pca.explainedVariance(K));
     // E_k = (1/N) Σ ‖x − Q Qᵀ x‖²  with Q the top-k eigenvectors;  E_k = Σ_{j>k} λ_j
     double errPca = Pca.projectionError(xc, pca.basis(K));
-    checks.close("AE-2", "PCA projection error", errPca, "Σ discarded λ", pca.discardedVariance(K), 1e-9);
+    checks.close("AE-2", "PCA projection error", errPca, "Σ discarded λ",
+        pca.discardedVariance(K), 1e-9);
     double bestRandom = Double.POSITIVE_INFINITY;
     double bestNudged = Double.POSITIVE_INFINITY;
     for (int t = 0; t < 1000; t++) {
-      bestRandom = Math.min(bestRandom, Pca.projectionError(xc, Subspaces.random(64, K, rng)));
-      // a nudged plane: span(Q + 0.05·G), G standard normal
-      Matrix nudged = pca.basis(K).plus(Subspaces.random(64, K, rng).scale(0.05));
-      bestNudged = Math.min(bestNudged, Pca.projectionError(xc, Subspaces.orthonormalize(nudged)));
+      Matrix random = Subspaces.random(64, K, rng);
+      bestRandom = Math.min(bestRandom, Pca.projectionError(xc, random));
+      // a nudged plane: span(Q + 0.05·G), G a random orthonormal 64×2
+      Matrix g = Subspaces.random(64, K, rng);
+      Matrix nudged = Subspaces.orthonormalize(pca.basis(K).plus(g.scale(0.05)));
+      bestNudged = Math.min(bestNudged, Pca.projectionError(xc, nudged));
     }
-    checks.that("AE-2", String.format("PCA %s ≤ best of 1,000 random planes %s and of 1,000 nudged PCA planes %s",
-        Fmt.num(errPca), Fmt.num(bestRandom), Fmt.num(bestNudged)), errPca <= bestRandom && errPca <= bestNudged);
+    checks.that("AE-2", String.format("PCA %s ≤ best of 1,000 random planes %s and of 1,000 "
+        + "nudged PCA planes %s", Fmt.num(errPca), Fmt.num(bestRandom), Fmt.num(bestNudged)),
+        errPca <= bestRandom && errPca <= bestNudged);
 
-    XYChart chart = Figures.xy("AE-2: PCA keeps more variance than any other k-dimensional subspace",
+    XYChart chart = Figures.xy("AE-2: PCA keeps more variance than any other k-dim. subspace",
         "code size k (dimensions kept)", "share of the variance kept");
     double[] k = new double[64];
     double[] kept = new double[64];
@@ -147,11 +162,12 @@ class Ch01Autoencoder implements Callable<Integer> {
       kept[j - 1] = pca.explainedVariance(j);
       random[j - 1] = j / 64.0; // a uniformly random k-plane keeps k/d of the variance on average
     }
-    Layers.line(chart, "PCA (top-k eigenvectors)", k, kept, Scatter.PALETTE[0]);
-    Layers.dashed(chart, "random k-plane (expected k/64)", k, random, Scatter.PALETTE[7]);
-    Layers.points(chart, String.format("best of 1,000 random 2-planes (%.2f)", 1 - bestRandom / pca.discardedVariance(0)),
-        new double[] {K}, new double[] {1 - bestRandom / pca.discardedVariance(0)}, null, Scatter.PALETTE[3]);
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    Layers.line(chart, "PCA (top-k eigenvectors)", k, kept, BLUE);
+    Layers.dashed(chart, "random k-plane (expected k/64)", k, random, GREY);
+    double keptByBest = 1 - bestRandom / pca.discardedVariance(0); // discardedVariance(0) = Σ λ
+    Layers.points(chart, String.format("best of 1,000 random 2-planes (%.2f)", keptByBest),
+        new double[] {K}, new double[] {keptByBest}, null, RED);
+    chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
     chart.getStyler().setMarkerSize(9);
     Figures.save(chart, "01_explained_variance");
   }
@@ -181,16 +197,17 @@ class Ch01Autoencoder implements Callable<Integer> {
         angle[s / 10 - 1] = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K))[0];
       }
     }
-    System.out.printf("reconstruction error %s (PCA's optimum %s)%n", Fmt.num(loss), Fmt.num(pca.discardedVariance(K)));
+    System.out.printf("reconstruction error %s (PCA's optimum %s)%n", Fmt.num(loss),
+        Fmt.num(pca.discardedVariance(K)));
     double[] theta = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K));
-    checks.that("AE-3", String.format("principal angles decoder vs PCA plane: %s, %s rad; largest < 1e-2",
-        Fmt.sci(theta[0]), Fmt.sci(theta[1])), theta[0] < 1e-2);
+    checks.that("AE-3", String.format("principal angles decoder vs PCA plane: %s, %s rad; "
+        + "largest < 1e-2", Fmt.sci(theta[0]), Fmt.sci(theta[1])), theta[0] < 1e-2);
 
     XYChart chart = Figures.xy("AE-3: gradient descent turns the decoder's plane onto PCA's",
         "gradient-descent step", "largest principal angle (rad)");
     chart.getStyler().setYAxisLogarithmic(true);
-    Layers.line(chart, "linear autoencoder vs PCA", step, angle, Scatter.PALETTE[0]);
-    Layers.dashed(chart, "AE-3 threshold 1e-2 rad", new double[] {0, steps}, new double[] {1e-2, 1e-2}, Scatter.PALETTE[3]);
+    Layers.line(chart, "linear autoencoder vs PCA", step, angle, BLUE);
+    Layers.dashed(chart, "AE-3 threshold 1e-2 rad", new double[] {0, steps}, fill(2, 1e-2), RED);
     Figures.save(chart, "01_linear_ae_angle");
     return decoderColumns(lin);
   }
@@ -204,8 +221,9 @@ class Ch01Autoencoder implements Callable<Integer> {
    * ## 4. …but not the same basis  (AE-4)
    * The loss only sees the product W_d W_e: replace W_d by W_d M and W_e by M⁻¹ W_e for any
    * invertible 2×2 matrix M and nothing changes. So many encoder/decoder pairs are optimal, and
-   * gradient descent settles on whichever one its start leads to. PCA's basis is orthonormal (its
-   * Gram matrix QᵀQ is the identity) and its codes are uncorrelated; the network's need be neither.
+   * gradient descent settles on whichever one its start leads to. PCA's basis is orthonormal
+   * (its Gram matrix QᵀQ is the identity) and its codes are uncorrelated; the network's need be
+   * neither.
    */
   void notTheSameBasis(Matrix wd) {
     Chapter.section("4. …but not the same basis  (AE-4)");
@@ -216,18 +234,19 @@ class Ch01Autoencoder implements Callable<Integer> {
     double pcaOff = Math.abs(q.matmulTransA(q).a[0][1]);
     // M = Qᵀ W_d: the decoder columns written in PCA's basis
     Matrix m = q.matmulTransA(wd);
-    System.out.printf("Gram matrix of the decoder columns  [[%.4f, %.4f], [%.4f, %.4f]]%n", g.a[0][0], g.a[0][1], g.a[1][0], g.a[1][1]);
-    System.out.printf("decoder columns in PCA's basis, M = QᵀW_d  [[%.4f, %.4f], [%.4f, %.4f]]%n", m.a[0][0], m.a[0][1], m.a[1][0], m.a[1][1]);
-    checks.that("AE-4", String.format("decoder columns: |cos angle| %s, norms %s and %s (PCA basis: |cos| %s, norms 1); "
-        + "≥ 1e-3 counts as measurably non-orthogonal", Fmt.num(Math.abs(cos)), Fmt.num(Math.sqrt(g.a[0][0])),
-        Fmt.num(Math.sqrt(g.a[1][1])), Fmt.sci(pcaOff)), Math.abs(cos) >= 1e-3);
+    System.out.println("Gram matrix of the decoder columns, G = W_dᵀW_d  " + g2(g));
+    System.out.println("decoder columns in PCA's basis, M = QᵀW_d       " + g2(m));
+    checks.that("AE-4", String.format("decoder columns: |cos angle| %s, norms %s and %s (PCA "
+        + "basis: |cos| %s, norms 1); ≥ 1e-3 counts as measurably non-orthogonal",
+        Fmt.num(Math.abs(cos)), Fmt.num(Math.sqrt(g.a[0][0])), Fmt.num(Math.sqrt(g.a[1][1])),
+        Fmt.sci(pcaOff)), Math.abs(cos) >= 1e-3);
   }
 
   /*
    * ## 5. The network's backward pass, checked  (EL-8)
-   * Before trusting a non-linear network we check its hand-written gradients: for every layer type
-   * the book uses, and for a whole small network, the backward pass must agree with central finite
-   * differences (L(θ + h) − L(θ − h))/2h to a relative error below 1e-6.
+   * Before trusting a non-linear network we check its hand-written gradients: for every layer
+   * type the book uses, and for a whole small network, the backward pass must agree with central
+   * finite differences (L(θ + h) − L(θ − h))/2h to a relative error below 1e-6.
    */
   void backpropChecked(SplittableRandom rng) {
     Chapter.section("5. The network's backward pass, checked  (EL-8)");
@@ -240,17 +259,18 @@ class Ch01Autoencoder implements Callable<Integer> {
     int rows = 0;
     List<GradCheck.Row> all = new ArrayList<>(
         GradCheck.layer("Dense 5→4", new Dense("dense", 5, 4, Init.GLOROT, rng), input, rng));
-    for (Activation.Kind kind : Activation.Kind.values()) {
+    for (Kind kind : Kind.values()) {
       all.addAll(GradCheck.layer(kind.toString(), Activation.of(kind), input, rng));
     }
-    all.addAll(GradCheck.layer("Mlp", new Mlp(new int[] {5, 7, 3}, Activation.Kind.LEAKY_RELU, Activation.Kind.SIGMOID, rng), input, rng));
+    Mlp small = new Mlp(new int[] {5, 7, 3}, Kind.LEAKY_RELU, Kind.SIGMOID, rng);
+    all.addAll(GradCheck.layer("Mlp", small, input, rng));
     for (GradCheck.Row r : all) {
       System.out.println(r);
       worst = Math.max(worst, r.maxRelErr());
       rows++;
     }
-    checks.that("EL-8", String.format("backprop vs finite differences, %d gradients: max rel err %s < 1e-6", rows,
-        Fmt.sci(worst)), worst < GradCheck.TOLERANCE);
+    checks.that("EL-8", String.format("backprop vs finite differences, %d gradients: "
+        + "max rel err %s < 1e-6", rows, Fmt.sci(worst)), worst < GradCheck.TOLERANCE);
   }
 
   /*
@@ -258,14 +278,15 @@ class Ch01Autoencoder implements Callable<Integer> {
    * Replace the linear maps by networks, 64 → 256 → 256 → 2 and back, with LeakyReLU in between
    * and a sigmoid at the end (pixels lie in [0, 1]). Training minimises the same reconstruction
    * error, (1/N) Σ ‖x − d(e(x))‖², by Adam on minibatches of 64. We track it on the training set
-   * and on the validation set, and report it once at the end on the test set, which training never
-   * saw, beside two yardsticks: the mean image (code size 0) and PCA with the same 2 numbers.
+   * and on the validation set, and report it once at the end on the test set, which training
+   * never saw, beside two yardsticks: the mean image (code size 0) and PCA with the same 2 numbers.
    */
   Autoencoder nonLinearAutoencoder(SplittableRandom rng) {
     Chapter.section("6. A non-linear autoencoder with a 2-number code  (AE-1)");
     Matrix valid = digits.valid.scaled();
     Matrix test = digits.test.scaled();
-    Autoencoder ae = Autoencoder.mlp(64, new int[] {256, 256}, K, Activation.Kind.LEAKY_RELU, Activation.Kind.SIGMOID, rng);
+    int[] hidden = {256, 256};
+    Autoencoder ae = Autoencoder.mlp(64, hidden, K, Kind.LEAKY_RELU, Kind.SIGMOID, rng);
     Adam adam = new Adam(ae.params(), 1e-3);
     Batches batches = new Batches(x.rows, 64, rng);
     int epochs = opt.pick(100, 12);
@@ -279,35 +300,37 @@ class Ch01Autoencoder implements Callable<Integer> {
       validLoss[e - 1] = ae.loss(valid);
       epoch[e - 1] = e;
       if (e % Math.max(1, epochs / 10) == 0 || e == 1) {
-        progress.step("epoch", e, String.format("train %.3f | valid %.3f", trainLoss[e - 1], validLoss[e - 1]));
+        progress.step("epoch", e, String.format("train %.3f | valid %.3f", trainLoss[e - 1],
+            validLoss[e - 1]));
       }
     }
     double testLoss = ae.loss(test);
-    // yardsticks on the test set: ‖x − x̄‖² (code size 0) and ‖x − QQᵀ(x − x̄) − x̄‖² (PCA, 2 numbers)
+    // yardsticks: ‖x − x̄‖² (code size 0) and ‖x − x̄ − QQᵀ(x − x̄)‖² (PCA, 2 numbers)
     double meanImage = pca.center(test).sumOfSquares() / test.rows;
     double pcaTest = Pca.projectionError(pca.center(test), pca.basis(K));
     System.out.printf("test error: autoencoder %s | PCA with 2 numbers %s | mean image %s%n",
         Fmt.num(testLoss), Fmt.num(pcaTest), Fmt.num(meanImage));
     boolean falls = trainLoss[epochs - 1] < trainLoss[0] && validLoss[epochs - 1] < validLoss[0];
-    checks.that("AE-1", String.format("training error %s (epoch 1) → %s (epoch %d); held-out test error %s < mean image %s",
-        Fmt.num(trainLoss[0]), Fmt.num(trainLoss[epochs - 1]), epochs, Fmt.num(testLoss), Fmt.num(meanImage)),
-        falls && testLoss < meanImage);
+    checks.that("AE-1", String.format("training error %s (epoch 1) → %s (epoch %d); held-out "
+        + "test error %s < mean image %s", Fmt.num(trainLoss[0]), Fmt.num(trainLoss[epochs - 1]),
+        epochs, Fmt.num(testLoss), Fmt.num(meanImage)), falls && testLoss < meanImage);
 
     XYChart curve = Figures.xy("AE-1: training lowers the reconstruction error ‖x − d(e(x))‖²",
         "epoch", "mean squared error per image (pixels in [0, 1])");
-    Layers.line(curve, "training set", epoch, trainLoss, Scatter.PALETTE[0]);
-    Layers.line(curve, "validation set", epoch, validLoss, Scatter.PALETTE[1]);
+    Layers.line(curve, "training set", epoch, trainLoss, BLUE);
+    Layers.line(curve, "validation set", epoch, validLoss, ORANGE);
     double[] ends = {1, epochs};
-    Layers.dashed(curve, "PCA, 2 numbers (validation)", ends, fill(2, Pca.projectionError(pca.center(valid), pca.basis(K))), Scatter.PALETTE[2]);
-    Layers.dashed(curve, "mean image (validation)", ends, fill(2, pca.center(valid).sumOfSquares() / valid.rows), Scatter.PALETTE[7]);
-    curve.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    double pcaValid = Pca.projectionError(pca.center(valid), pca.basis(K));
+    double meanValid = pca.center(valid).sumOfSquares() / valid.rows;
+    Layers.dashed(curve, "PCA, 2 numbers (validation)", ends, fill(2, pcaValid), GREEN);
+    Layers.dashed(curve, "mean image (validation)", ends, fill(2, meanValid), GREY);
     Figures.save(curve, "01_training_curve");
 
     Matrix z = ae.encode(x); // [1000][2]
     double[] z1 = column(z, 0);
     double[] z2 = column(z, 1);
-    XYChart codes = Scatter.byLabel("AE-1: the 2-number codes of the 1,000 training digits", "z₁", "z₂",
-        z1, z2, digits.train.labels, DIGITS);
+    XYChart codes = Scatter.byLabel("AE-1: the 2-number codes of the 1,000 training digits",
+        "z₁", "z₂", z1, z2, digits.train.labels, DIGITS);
     codes.getStyler().setMarkerSize(5);
     Figures.save(codes, "01_codes");
     decodedGrid(ae, z1, z2);
@@ -326,16 +349,17 @@ class Ch01Autoencoder implements Callable<Integer> {
         grid.a[r * n + c][1] = b2[1] - (b2[1] - b2[0]) * r / (n - 1); // z₂ grows upwards
       }
     }
-    Figures.saveImage(ImageGrid.titled(ImageGrid.of(ae.decode(grid), 8, n, 5),
-        "Decodings d(z) across the code plane (the codes' box, widened by a quarter each side)",
-        String.format("z₁ from %.1f (left) to %.1f (right); z₂ from %.1f (bottom) to %.1f (top)", b1[0], b1[1], b2[0], b2[1])),
+    String axes = String.format("z₁ from %.1f (left) to %.1f (right); z₂ from %.1f (bottom) to "
+        + "%.1f (top)", b1[0], b1[1], b2[0], b2[1]);
+    Figures.saveImage(ImageGrid.titled(ImageGrid.of(ae.decode(grid), 8, n, 5), "Decodings d(z) "
+        + "across the code plane (the codes' box, widened by a quarter each side)", axes),
         "01_decoded_grid");
   }
 
   /*
    * ## 7. The irregular latent space  (AE-5)
-   * The autoencoder is only ever asked to decode the codes of training images. Nothing in its loss
-   * says what a code *between* two of them, or *beyond* all of them, should decode to. If the
+   * The autoencoder is only ever asked to decode the codes of training images. Nothing in its
+   * loss says what a code *between* two of them, or *beyond* all of them, should decode to. If the
    * network has enough freedom it can give each training image its own isolated spot and decode
    * the space in between to whatever is convenient. We measure "meaningful" bluntly: the distance
    * from a decoded image to the nearest of the 1,000 training images. Decodings at the training
@@ -368,14 +392,16 @@ class Ch01Autoencoder implements Callable<Integer> {
     double mCodes = Quantiles.median(atCodes);
     double mBetween = Quantiles.median(between);
     double mHeldOut = Quantiles.median(heldOut);
-    System.out.printf("median distance to the nearest training image: reconstructions %s | midpoints %s | "
-        + "(held-out real digits %s)%n", Fmt.num(mCodes), Fmt.num(mBetween), Fmt.num(mHeldOut));
+    System.out.printf("median distance to the nearest training image: reconstructions %s | "
+        + "midpoints %s | (held-out real digits %s)%n", Fmt.num(mCodes), Fmt.num(mBetween),
+        Fmt.num(mHeldOut));
     double pMid = new MannWhitneyUTest().mannWhitneyUTest(between, atCodes);
-    checks.that("AE-5", String.format("decodings between codes lie farther from every training image than "
-        + "reconstructions: median %s vs %s, Mann–Whitney p %s < 0.001", Fmt.num(mBetween), Fmt.num(mCodes),
-        pValue(pMid)), mBetween > mCodes && pMid < 1e-3);
+    checks.that("AE-5", String.format("decodings between codes lie farther from every training "
+        + "image than reconstructions: median %s vs %s, Mann–Whitney p %s < 0.001",
+        Fmt.num(mBetween), Fmt.num(mCodes), pValue(pMid)), mBetween > mCodes && pMid < 1e-3);
 
-    // Over a grid of codes: distance to the nearest training code vs distance of the decoding to the nearest image.
+    // Over a grid of codes: distance to the nearest training code vs distance of the decoding
+    // to the nearest training image.
     int n = 40;
     double[] b1 = widen(column(z, 0), 0.5);
     double[] b2 = widen(column(z, 1), 0.5);
@@ -390,21 +416,23 @@ class Ch01Autoencoder implements Callable<Integer> {
     // t = ρ √((n − 2)/(1 − ρ²)) ~ Student t with n − 2 degrees of freedom under "no association"
     double t = rho * Math.sqrt((n * n - 2) / (1 - rho * rho));
     double pRho = 1 - new TDistribution(n * n - 2).cumulativeProbability(t);
-    checks.that("AE-5", String.format("%d×%d grid reaching beyond the codes: the farther a code from the training codes, the farther "
-        + "its decoding from every image: Spearman ρ = %.2f, one-sided p %s < 0.001", n, n, rho, pValue(pRho)),
-        rho > 0 && pRho < 1e-3);
+    checks.that("AE-5", String.format("%d×%d grid reaching beyond the codes: the farther a code "
+        + "from the training codes, the farther its decoding from every image: Spearman ρ = %.2f, "
+        + "one-sided p %s < 0.001", n, n, rho, pValue(pRho)), rho > 0 && pRho < 1e-3);
 
-    XYChart chart = Figures.xy("AE-5: off the training codes, decodings drift away from every training image",
+    XYChart chart = Figures.xy("AE-5: off the training codes, decodings drift away from the data",
         "distance from the code to the nearest training code (code units)",
         "distance from d(z) to the nearest training image");
-    Layers.points(chart, String.format("%d×%d grid of codes", n, n), codeGap, pixelGap, null, new java.awt.Color(31, 119, 180, 90));
+    Color faint = new Color(31, 119, 180, 90);
+    String name = String.format("%d×%d grid of codes", n, n);
+    Layers.points(chart, name, codeGap, pixelGap, null, faint);
     Quantiles.Binned trend = Quantiles.binnedMedians(codeGap, pixelGap, 12);
-    Layers.line(chart, "median in bins of code distance", trend.centres(), trend.medians(), Scatter.PALETTE[0]);
+    Layers.line(chart, "median in bins of code distance", trend.centres(), trend.medians(), BLUE);
     double[] xs = {0, Arrays.stream(codeGap).max().orElse(1)};
-    Layers.dashed(chart, "held-out real digits (median)", xs, fill(2, mHeldOut), Scatter.PALETTE[3]);
-    Layers.dashed(chart, "reconstructions of training digits (median)", xs, fill(2, mCodes), Scatter.PALETTE[2]);
+    Layers.dashed(chart, "held-out real digits (median)", xs, fill(2, mHeldOut), RED);
+    Layers.dashed(chart, "reconstructions of training digits (median)", xs, fill(2, mCodes), GREEN);
     chart.getStyler().setMarkerSize(3);
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
     Figures.save(chart, "01_latent_gaps");
   }
 
@@ -415,18 +443,26 @@ class Ch01Autoencoder implements Callable<Integer> {
    *   but describes it in a skewed, non-orthogonal basis of its own (AE-4).
    * - A non-linear autoencoder does better with the same 2 numbers on unseen digits (AE-1), but
    *   its code space is only trained where the data land: away from the training codes its
-   *   decodings drift away from anything it has seen (AE-5). Nothing tells us which codes are safe
-   *   to decode, so the autoencoder is no generator. The VAE (chapters 05–06) fixes exactly this.
+   *   decodings drift away from anything it has seen (AE-5). Nothing tells us which codes are
+   *   safe to decode, so the autoencoder is no generator. The VAE (chapters 05–06) fixes this.
    *
-   * **Exercises.** (1) Rerun with `--seed 7`: does the AE-4 basis change while the AE-3 plane stays?
-   * (2) Add an L2 penalty on W_d and W_e to the linear autoencoder: what happens to the Gram matrix?
-   * (3) Give the non-linear autoencoder a 1-number code and 20 training images: how isolated do
-   * the codes become? (4) Replace pixel distance in AE-5 by the distance of PCA coefficients.
+   * **Exercises.** (1) Rerun with `--seed 7`: does the AE-4 basis change while the AE-3 plane
+   * stays? (2) Add an L2 penalty on W_d and W_e to the linear autoencoder: what happens to the
+   * Gram matrix? (3) Give the non-linear autoencoder a 1-number code and 20 training images: how
+   * isolated do the codes become? (4) Measure AE-5 with distances between PCA coefficients
+   * instead of pixels.
    */
   static void summary() {
     Chapter.section("Summary");
-    System.out.println("PCA = best linear plane (AE-2); a linear AE finds it (AE-3) in its own basis (AE-4);");
-    System.out.println("a non-linear AE reconstructs better (AE-1) but its code space has holes (AE-5).");
+    System.out.println("PCA = best linear plane (AE-2); a linear AE finds it (AE-3) in its own");
+    System.out.println("basis (AE-4); a non-linear AE reconstructs better (AE-1) but its code");
+    System.out.println("space has holes (AE-5).");
+  }
+
+  /** "[[a, b], [c, d]]" for a 2×2 matrix. */
+  static String g2(Matrix m) {
+    return String.format("[[%.4f, %.4f], [%.4f, %.4f]]", m.a[0][0], m.a[0][1], m.a[1][0],
+        m.a[1][1]);
   }
 
   /** "= 6.1e-34", or "< 1e-15" where double precision cannot resolve the tail probability. */
