@@ -22,13 +22,30 @@ public final class Trainer {
    * keep the best epoch's weights (patience 0: never stop early, keep the last weights; the
    * validation set is then only watched). {@code optimizer} builds the optimiser (default: Adam).
    */
-  public record Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer) {
+  public record Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer,
+      double average) {
     /** @throws IllegalArgumentException naming the bad value */
     public Options {
       if (epochs < 1 || batch < 1 || patience < 0 || !(lr > 0) || Double.isInfinite(lr)) {
         throw new IllegalArgumentException("need epochs ≥ 1, batch ≥ 1, patience ≥ 0 and lr > 0, got epochs="
             + epochs + ", batch=" + batch + ", patience=" + patience + ", lr=" + lr);
       }
+      if (!(average >= 0 && average < 1)) {
+        throw new IllegalArgumentException("the weight-averaging decay must lie in [0, 1) (0 = off), got " + average);
+      }
+    }
+
+    /** Options without weight averaging. */
+    public Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer) {
+      this(epochs, batch, lr, patience, optimizer, 0);
+    }
+
+    /**
+     * The same options, evaluating and keeping an exponential moving average of the weights,
+     * θ̄ ← d·θ̄ + (1 − d)·θ after every step (Polyak averaging); d = 0 switches it off.
+     */
+    public Options averaged(double decay) {
+      return new Options(epochs, batch, lr, patience, optimizer, decay);
     }
 
     /** Adam with the given learning rate. */
@@ -68,6 +85,7 @@ public final class Trainer {
     Optimizer optimizer = opt.optimizer().apply(params);
     List<Epoch> epochs = new ArrayList<>();
     List<Matrix> best = snapshot(params);
+    List<Matrix> avg = opt.average() > 0 ? snapshot(params) : null; // θ̄, the averaged weights
     double bestVal = Double.POSITIVE_INFINITY;
     int bestEpoch = 1;
     long start = System.nanoTime();
@@ -88,10 +106,16 @@ public final class Trainer {
           throw diverged(t, epoch, opt);
         }
         optimizer.step();
+        if (avg != null) {
+          accumulate(avg, params, opt.average());
+        }
         recon += t.recon() * idx.length;
         kl += t.kl() * idx.length;
       }
       Terms trainTerms = new Terms(recon / train.size(), kl / train.size());
+      if (avg != null) {
+        swap(params, avg); // evaluate, and keep, the averaged weights
+      }
       Terms valTerms = val == null ? trainTerms : model.evaluate(val, rng);
       if (!valTerms.finite()) {
         if (best != null) {
@@ -113,6 +137,11 @@ public final class Trainer {
         best = snapshot(params);
       } else if (epoch - bestEpoch >= opt.patience()) {
         stopped = true;
+      }
+      if (avg != null && !stopped && epoch < opt.epochs()) {
+        swap(params, avg); // back to the raw weights for the next epoch; at the end the average stays
+      }
+      if (stopped) {
         break;
       }
     }
@@ -144,6 +173,32 @@ public final class Trainer {
       p[j] = tmp;
     }
     return p;
+  }
+
+  /** θ̄ ← d·θ̄ + (1 − d)·θ. */
+  private static void accumulate(List<Matrix> avg, List<Param> params, double d) {
+    for (int i = 0; i < params.size(); i++) {
+      double[][] a = avg.get(i).a;
+      double[][] w = params.get(i).value.a;
+      for (int r = 0; r < a.length; r++) {
+        for (int c = 0; c < a[r].length; c++) {
+          a[r][c] = d * a[r][c] + (1 - d) * w[r][c];
+        }
+      }
+    }
+  }
+
+  /** Exchanges the parameters' values with {@code other}, entry by entry. */
+  private static void swap(List<Param> params, List<Matrix> other) {
+    for (int i = 0; i < params.size(); i++) {
+      double[][] a = other.get(i).a;
+      double[][] w = params.get(i).value.a;
+      for (int r = 0; r < a.length; r++) {
+        double[] tmp = a[r].clone();
+        System.arraycopy(w[r], 0, a[r], 0, tmp.length);
+        System.arraycopy(tmp, 0, w[r], 0, tmp.length);
+      }
+    }
   }
 
   private static List<Matrix> snapshot(List<Param> params) {
