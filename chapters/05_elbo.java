@@ -87,6 +87,9 @@ class Ch05Elbo implements Callable<Integer> {
 
   private final Checks checks = new Checks();
   private final long start = System.nanoTime();
+  private LinearGaussianModel model; // sections 1–2: the model, one data point x, an imperfect q
+  private double[] x;
+  private Gaussian q;
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Ch05Elbo(), args));
@@ -125,12 +128,12 @@ class Ch05Elbo implements Callable<Integer> {
    */
   void identityOnALinearGaussianModel() {
     Chapter.section("1. log p(x) = ELBO + KL(q ‖ posterior), exactly");
-    LinearGaussianModel model = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(opt.seed));
-    double[] x = model.sampleX(MonteCarlo.rng(opt.seed + 1)); // [5]
+    model = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(opt.seed));
+    x = model.sampleX(MonteCarlo.rng(opt.seed + 1)); // [5]
     Gaussian posterior = model.posterior(x);
     // a deliberately imperfect q: the posterior mean moved, diagonal, the wrong widths
     double[] m = posterior.mean();
-    Gaussian q = Gaussian.of(DiagGaussian.ofSigma(new double[] {m[0] + 0.3, m[1] - 0.2}, new double[] {0.4, 0.9}));
+    q = Gaussian.of(DiagGaussian.ofSigma(new double[] {m[0] + 0.3, m[1] - 0.2}, new double[] {0.4, 0.9}));
     System.out.println(model + ",  x = " + java.util.Arrays.toString(round(x)));
 
     double logPx = model.logMarginal(x);
@@ -166,14 +169,10 @@ class Ch05Elbo implements Callable<Integer> {
    * Draw K codes from q and average the importance weights p(x, z_k)/q(z_k|x). Their mean is an
    * unbiased estimate of p(x), so by Jensen's inequality its log is, on average, *below* log p(x),
    * but less so as K grows: the bound log (1/K) Σ_k p(x, z_k)/q(z_k|x) rises from the ELBO (K = 1)
-   * toward log p(x). Section 7 uses it with K = 1,000 as the VAE's test log-likelihood.
+   * toward log p(x). Section 8 uses it with K = 1,000 as the VAE's test log-likelihood.
    */
   void importanceWeightedBound() {
     Chapter.section("2. The importance-weighted bound rises with K toward log p(x)");
-    LinearGaussianModel model = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(opt.seed));
-    double[] x = model.sampleX(MonteCarlo.rng(opt.seed + 1));
-    double[] m = model.posterior(x).mean();
-    Gaussian q = Gaussian.of(DiagGaussian.ofSigma(new double[] {m[0] + 0.3, m[1] - 0.2}, new double[] {0.4, 0.9}));
     double logPx = model.logMarginal(x);
     int[] ks = {1, 3, 10, 30, 100, 300, 1000};
     int repeats = opt.pick(400, 30);

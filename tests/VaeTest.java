@@ -168,6 +168,26 @@ class VaeTest {
   }
 
   @Test
+  void averagedTrainingKeepsTheRunningAverageOfTheWeights() {
+    // one step with decay d from θ₀: θ̄ = d·θ₀ + (1 − d)·θ₁, so θ̄ − θ₀ = (1 − d)(θ₁ − θ₀)
+    Vae plain = small("bernoulli", 20);
+    Vae averaged = small("bernoulli", 20);
+    TrainingData batch = TrainingData.digits(DIGITS.train, plain.likelihood()).head(64);
+    Matrix start = plain.params().get(0).value.copy();
+    Trainer.fit(plain, batch, null, Trainer.Options.adam(1, 64, 1e-2, 0), MonteCarlo.rng(21), null);
+    Trainer.fit(averaged, batch, null, Trainer.Options.adam(1, 64, 1e-2, 0).averaged(0.75), MonteCarlo.rng(21), null);
+    Matrix stepped = plain.params().get(0).value;
+    Matrix avg = averaged.params().get(0).value;
+    for (int r = 0; r < start.rows; r++) {
+      for (int c = 0; c < start.cols; c++) {
+        assertThat(avg.a[r][c] - start.a[r][c]).isCloseTo(0.25 * (stepped.a[r][c] - start.a[r][c]), within(1e-12));
+      }
+    }
+    assertThatThrownBy(() -> Trainer.Options.adam(1, 64, 1e-3, 0).averaged(1.0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 1.0");
+  }
+
+  @Test
   void badTrainingSettingsAreRejectedNamingTheValue() {
     assertThatThrownBy(() -> Trainer.Options.adam(0, 64, 1e-3, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs=0");
     assertThatThrownBy(() -> small("bernoulli", 1).training(-1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta=-1");
