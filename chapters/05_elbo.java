@@ -267,14 +267,14 @@ class Ch05Elbo implements Callable<Integer> {
 
     double s = 0.25;
     double[] xHat = gaussians(pixels, 0.5, rng);
-    double[] x = gaussians(pixels, 0.5, rng);
+    double[] xReal = gaussians(pixels, 0.5, rng);
     double sq = 0;
     double density = 0;
     for (int d = 0; d < pixels; d++) {
-      sq += (x[d] - xHat[d]) * (x[d] - xHat[d]);
-      density += new org.apache.commons.math3.distribution.NormalDistribution(xHat[d], s).logDensity(x[d]);
+      sq += (xReal[d] - xHat[d]) * (xReal[d] - xHat[d]);
+      density += new NormalDistribution(xHat[d], s).logDensity(xReal[d]);
     }
-    double gaussLoss = -GaussianDecoder.fixed(s).logProb(x, xHat, null);
+    double gaussLoss = -GaussianDecoder.fixed(s).logProb(xReal, xHat, null);
     // ‖x − x̂‖²/(2s²) + (D/2) log(2πs²)
     checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss, "‖x−x̂‖²/(2s²) + (D/2)log(2πs²)", sq / (2 * s * s) + pixels / 2.0 * Math.log(2 * Math.PI * s * s), 1e-9);
     checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss, "−Σ log N(x_d; x̂_d, s²) (commons-math)", -density, 1e-9);
