@@ -188,6 +188,22 @@ class VaeTest {
   }
 
   @Test
+  void weightDecayShrinksEveryWeightByOneMinusLrTimesLambdaPerStep() {
+    Vae vae = small("bernoulli", 22);
+    TrainingData batch = TrainingData.digits(DIGITS.train, vae.likelihood()).head(64);
+    Matrix before = vae.params().get(2).value.copy();
+    vae.nn.Optimizer still = new vae.nn.Optimizer() { // no gradient step: only the decay acts
+      @Override public void step() {}
+      @Override public void zeroGrad() {}
+    };
+    Trainer.fit(vae, batch, null, new Trainer.Options(1, 64, 0.1, 0, ps -> still).decayed(2), MonteCarlo.rng(23), null);
+    // θ ← θ − lr·λ·θ = 0.8·θ after the one step
+    assertThat(vae.params().get(2).value.maxAbsDiff(before.scale(0.8))).isLessThan(1e-15);
+    assertThatThrownBy(() -> Trainer.Options.adam(1, 64, 0.1, 0).decayed(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+  }
+
+  @Test
   void badTrainingSettingsAreRejectedNamingTheValue() {
     assertThatThrownBy(() -> Trainer.Options.adam(0, 64, 1e-3, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs=0");
     assertThatThrownBy(() -> small("bernoulli", 1).training(-1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta=-1");

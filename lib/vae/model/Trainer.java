@@ -23,7 +23,7 @@ public final class Trainer {
    * validation set is then only watched). {@code optimizer} builds the optimiser (default: Adam).
    */
   public record Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer,
-      double average) {
+      double average, double weightDecay) {
     /** @throws IllegalArgumentException naming the bad value */
     public Options {
       if (epochs < 1 || batch < 1 || patience < 0 || !(lr > 0) || Double.isInfinite(lr)) {
@@ -33,11 +33,14 @@ public final class Trainer {
       if (!(average >= 0 && average < 1)) {
         throw new IllegalArgumentException("the weight-averaging decay must lie in [0, 1) (0 = off), got " + average);
       }
+      if (!(weightDecay >= 0) || lr * weightDecay >= 1) {
+        throw new IllegalArgumentException("weight decay must be ≥ 0 with lr·decay < 1, got " + weightDecay);
+      }
     }
 
     /** Options without weight averaging. */
     public Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer) {
-      this(epochs, batch, lr, patience, optimizer, 0);
+      this(epochs, batch, lr, patience, optimizer, 0, 0);
     }
 
     /**
@@ -45,7 +48,12 @@ public final class Trainer {
      * θ̄ ← d·θ̄ + (1 − d)·θ after every step (Polyak averaging); d = 0 switches it off.
      */
     public Options averaged(double decay) {
-      return new Options(epochs, batch, lr, patience, optimizer, decay);
+      return new Options(epochs, batch, lr, patience, optimizer, decay, weightDecay);
+    }
+
+    /** The same options with decoupled weight decay: θ ← θ − lr·λ·θ after every step (AdamW); 0 = off. */
+    public Options decayed(double lambda) {
+      return new Options(epochs, batch, lr, patience, optimizer, average, lambda);
     }
 
     /** Adam with the given learning rate. */
@@ -106,6 +114,9 @@ public final class Trainer {
           throw diverged(t, epoch, opt);
         }
         optimizer.step();
+        if (opt.weightDecay() > 0) {
+          shrink(params, 1 - opt.lr() * opt.weightDecay());
+        }
         if (avg != null) {
           accumulate(avg, params, opt.average());
         }
@@ -173,6 +184,17 @@ public final class Trainer {
       p[j] = tmp;
     }
     return p;
+  }
+
+  /** θ ← c·θ for every parameter. */
+  private static void shrink(List<Param> params, double c) {
+    for (Param p : params) {
+      for (double[] row : p.value.a) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] *= c;
+        }
+      }
+    }
   }
 
   /** θ̄ ← d·θ̄ + (1 − d)·θ. */

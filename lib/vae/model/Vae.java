@@ -16,8 +16,7 @@ import vae.prob.LogSumExp;
  * z = μ + σ ⊙ ε (reparameterization), a decoder MLP maps z to the parameters of p(x|z). The loss
  * is the negative ELBO, −E_q[log p(x|z)] + β·KL(q(z|x) ‖ N(0, I)), with the KL in closed form and
  * the expectation from L samples; encoder and decoder get their gradients from this one loss and
- * are trained together (claim EL-6). Weights start as in PyTorch's {@code nn.Linear}. Chapter 05;
- * reused by chapters 06–07.
+ * are trained together (claim EL-6). Chapter 05; reused by chapters 06–07.
  */
 public final class Vae implements Objective {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -68,27 +67,6 @@ public final class Vae implements Objective {
     dec[dec.length - 1] = likelihood.outputSize(config.dataDim());
     this.encoder = new Mlp(enc, config.activation(), Activation.Kind.IDENTITY, rng).setInputGradient(false);
     this.decoder = new Mlp(dec, config.activation(), Activation.Kind.IDENTITY, rng);
-    pytorchInit(encoder, rng);
-    pytorchInit(decoder, rng);
-  }
-
-  /**
-   * Redraws every weight and bias as PyTorch's {@code nn.Linear} does by default, U(±1/√fan_in),
-   * so that comparisons with the PyTorch references start from the same kind of network.
-   */
-  private static void pytorchInit(Mlp mlp, SplittableRandom rng) {
-    for (vae.nn.Layer layer : mlp.layers()) {
-      if (layer instanceof vae.nn.Dense d) {
-        double limit = 1 / Math.sqrt(d.in);
-        for (Param p : d.params()) {
-          for (double[] row : p.value.a) {
-            for (int j = 0; j < row.length; j++) {
-              row[j] = limit * (2 * rng.nextDouble() - 1);
-            }
-          }
-        }
-      }
-    }
   }
 
   /**
