@@ -619,8 +619,10 @@ class Ch05Elbo implements Callable<Integer> {
     String written = "figures/05_reconstructions, 05_prior_samples, 05_training_curves, 05_iw_vs_k, 05_lgm_iw_bound";
     if (vae.config().latent() == 2) {
       Matrix mu = vae.encode(run.test().input()).mu();
-      XYChart scatter = Scatter.byLabel("Test images' codes μ(x) in a 2-D latent space, by digit", "z₁", "z₂", mu.a,
-          run.test().labels(), "digit");
+      String[] names = IntStream.range(0, 10).mapToObj(d -> "digit " + d).toArray(String[]::new);
+      XYChart scatter = Scatter.byLabel("Test images' codes μ(x) in a 2-D latent space, by digit", "z₁", "z₂",
+          Arrays.stream(mu.a).mapToDouble(r -> r[0]).toArray(), Arrays.stream(mu.a).mapToDouble(r -> r[1]).toArray(),
+          run.test().labels(), names);
       Figures.save(scatter, "05_latent_scatter");
       // the manifold: z = (Φ⁻¹(u), Φ⁻¹(v)) on an even grid of u, v in (0, 1), as in Kingma & Welling
       int n = 15;
