@@ -461,8 +461,9 @@ class Ch05Elbo implements Callable<Integer> {
    */
   Trained train(Run run) {
     Chapter.section("6. Training encoder and decoder jointly on one bound");
-    System.out.printf("data %s: train %d, validation %d, test %d images | seed %d%n", run.data(), run.train().size(),
-        run.val().size(), run.test().size(), opt.seed);
+    boolean mnist = run.data().equals("mnist"); // MNIST: no validation split; the test loss is watched, as in PyTorch's example
+    System.out.printf("data %s: train %d, %s %d images | seed %d%n", run.data(), run.train().size(),
+        mnist ? "test" : "validation " + run.val().size() + ", test", run.test().size(), opt.seed);
     if (run.loaded() != null) {
       System.out.println("loaded " + load + ": " + run.loaded() + " (no training, so no EL-6 check)");
       return new Trained(run.loaded(), null, 0);
@@ -475,14 +476,15 @@ class Ch05Elbo implements Callable<Integer> {
         o.patience() > 0 ? ", early stopping after " + o.patience() + " epochs without a better validation −ELBO" : "");
     double before = vae.evaluate(run.val(), rng).negElbo();
     Progress progress = new Progress(o.epochs());
-    String valLabel = run.data().equals("mnist") ? "test" : "val";
+    String valLabel = mnist ? "test" : "val";
     Trainer.History h = Trainer.fit(vae, run.train(), run.val(), o, rng, (e, opts) -> System.out.printf(java.util.Locale.ROOT,
         "epoch %d/%d | −ELBO %.2f | recon %.1f | kl %.1f | %s %.2f | %.2f s | ETA %.0f s%n", e.epoch(), opts.epochs(),
         e.train().negElbo(), e.train().recon(), e.train().kl(), valLabel, e.val().negElbo(), e.seconds(), progress.eta(e.epoch())));
-    System.out.printf("%s after %d epochs (%.1f s); keeping epoch %d: validation −ELBO %.2f%n",
-        h.stoppedEarly() ? "stopped early" : "done", h.epochs().size(), h.seconds(), h.bestEpoch(), h.best().val().negElbo());
-    checks.that("EL-6", String.format("one loss, one Adam over encoder + decoder (%d parameters): validation −ELBO %s → %s",
-        vae.parameterCount(), Fmt.num(before), Fmt.num(h.best().val().negElbo())), h.best().val().negElbo() < before - 1);
+    System.out.printf("%s after %d epochs (%.1f s); keeping epoch %d: %s −ELBO %.2f%n", h.stoppedEarly() ? "stopped early"
+        : "done", h.epochs().size(), h.seconds(), h.bestEpoch(), mnist ? "test" : "validation", h.best().val().negElbo());
+    checks.that("EL-6", String.format("one loss, one optimiser over encoder + decoder (%d parameters): %s −ELBO %s → %s",
+        vae.parameterCount(), mnist ? "test" : "validation", Fmt.num(before), Fmt.num(h.best().val().negElbo())),
+        h.best().val().negElbo() < before - 1);
     if (save != null) {
       VaeFile.save(vae, save);
       System.out.println("saved " + save + " (format " + VaeFile.MAGIC + " v" + VaeFile.VERSION + ")");
@@ -655,9 +657,10 @@ class Ch05Elbo implements Callable<Integer> {
    * - A VAE written from scratch in plain Java, trained with Adam, early-stopped on the validation
    *   bound, and evaluated with 1,000 importance samples per test image, beats the PyTorch
    *   reference on the same data, split, architecture and likelihood. The default run (seed 42)
-   *   printed: test −ELBO 95.59 nats (reference 96.9), test NLL 92.14 nats (reference 93.5),
-   *   early-stopped after 64 epochs (best: 44). Its CPU time was 65 s over two cores; on a
-   *   machine shared with other jobs its wall time was 167 s.
+   *   printed test −ELBO 95.59 and test NLL 92.14 nats (reference 96.9 and 93.5), early-stopped
+   *   after 64 epochs (best: 44), in 61.5 s on two cores shared with other jobs (training 22.7 s,
+   *   the 447 × 1,000-sample pass 26.5 s). Seeds 7 and 1 gave 95.78 / 92.22 and 95.59 / 92.37:
+   *   mean of three seeds 95.65 / 92.24.
    *
    * ## Exercises
    * 1. Set `--beta 0` and then `--beta 4`: how do the reconstruction and KL terms of the curves
