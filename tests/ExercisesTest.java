@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import vae.model.Autoencoder;
 import vae.model.LinearGaussianModel;
+import vae.model.Pca;
 import vae.nn.Dense;
 import vae.nn.GradCheck;
 import vae.nn.Init;
@@ -23,6 +25,62 @@ import vae.prob.Objective;
  * with 4.1's reparameterization. Reference values name their source.
  */
 class ExercisesTest {
+  // ---- 1.1  the squared distance of points to a subspace ----
+
+  @Test
+  @Tag("ex1.1")
+  void ex1_1_projectionErrorOntoAnAxis() {
+    Matrix x = Matrix.of(new double[] {1, 2}, new double[] {-3, 0.5}); // centred or not: the formula is the same
+    Matrix q = Matrix.of(new double[] {1}, new double[] {0});         // the first axis
+    // by hand: the residuals are the second coordinates, (2² + 0.5²)/2
+    assertThat(Pca.projectionError(x, q)).isCloseTo((4 + 0.25) / 2, within(1e-12));
+  }
+
+  @Test
+  @Tag("ex1.1")
+  void ex1_1_projectionErrorOnThePrincipalPlaneIsTheDiscardedVariance() {
+    SplittableRandom rng = MonteCarlo.rng(17);
+    double[][] rows = new double[200][4];
+    for (double[] r : rows) {
+      double a = rng.nextGaussian();
+      double b = rng.nextGaussian();
+      r[0] = 3 * a + 0.1 * rng.nextGaussian();
+      r[1] = a - 2 * b;
+      r[2] = 0.5 * b + 0.2 * rng.nextGaussian();
+      r[3] = 0.05 * rng.nextGaussian();
+    }
+    Pca pca = Pca.fit(Matrix.of(rows));
+    Matrix centred = pca.center(Matrix.of(rows));
+    // claim AE-1: the best k-plane's mean squared error is Σ_{j≥k} λ_j (eigenvalues from commons-math)
+    assertThat(Pca.projectionError(centred, pca.basis(2))).isCloseTo(pca.discardedVariance(2), within(1e-9));
+  }
+
+  // ---- 1.2  the autoencoder's reconstruction error ----
+
+  @Test
+  @Tag("ex1.2")
+  void ex1_2_lossIsTheMeanSquaredReconstructionError() {
+    Autoencoder ae = Autoencoder.linear(3, 2, MonteCarlo.rng(19));
+    Matrix x = Matrix.of(new double[] {1, 0, -1}, new double[] {0.5, 2, 0.25}, new double[] {-1, 1, 3});
+    Matrix xHat = ae.reconstruct(x);
+    double sum = 0; // (1/N) Σ_n ‖x_n − x̂_n‖², written out
+    for (int n = 0; n < 3; n++) {
+      for (int j = 0; j < 3; j++) {
+        sum += (x.get(n, j) - xHat.get(n, j)) * (x.get(n, j) - xHat.get(n, j));
+      }
+    }
+    assertThat(ae.loss(x)).isCloseTo(sum / 3, within(1e-12));
+  }
+
+  @Test
+  @Tag("ex1.2")
+  void ex1_2_lossIsPerRowNotPerBatch() {
+    Autoencoder ae = Autoencoder.linear(3, 2, MonteCarlo.rng(23));
+    Matrix one = Matrix.of(new double[] {1, -2, 0.5});
+    Matrix twice = Matrix.of(new double[] {1, -2, 0.5}, new double[] {1, -2, 0.5});
+    assertThat(ae.loss(twice)).isCloseTo(ae.loss(one), within(1e-12)); // the mean over rows, not the sum
+  }
+
   // ---- 2.1  KL(N(μ, diag σ²) ‖ N(0, I)) in closed form ----
 
   @Test
