@@ -225,12 +225,13 @@ class Render implements Callable<Integer> {
   static Map<Integer, List<String>> attribute(ChapterSource src, RunOutput out, List<Map.Entry<String, Instant>> made,
       Path pages, Path figs) {
     List<ChapterSource.Section> sections = src.sections();
+    RunOutput.Chunk[] printed = out.match(sections);
     Map<Integer, List<String>> by = new TreeMap<>();
     for (Map.Entry<String, Instant> f : made) {
       String base = f.getKey().replaceAll("\\.png$", "");
       int owner = -1;
       for (int i = 0; i < sections.size() && owner < 0; i++) {
-        RunOutput.Chunk c = out.chunk(sections.get(i).title());
+        RunOutput.Chunk c = printed[i];
         if (c != null && c.figures().contains(f.getKey())) {
           owner = i;
         }
@@ -243,7 +244,7 @@ class Render implements Callable<Integer> {
       if (owner < 0) {
         Instant latest = null;
         for (int i = 0; i < sections.size(); i++) {
-          RunOutput.Chunk c = out.chunk(sections.get(i).title());
+          RunOutput.Chunk c = printed[i];
           if (c != null && !c.at().isAfter(f.getValue()) && (latest == null || c.at().isAfter(latest))) {
             latest = c.at();
             owner = i;

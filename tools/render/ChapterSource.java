@@ -31,8 +31,11 @@ public final class ChapterSource {
   /** A part of a section: code, or prose from a block comment standing on its own line inside it. */
   public record Part(boolean prose, String text) {}
 
-  /** A section: its banner title (null if not a literal), the prose before it, its parts in order. */
-  public record Section(String title, String lead, List<Part> parts) implements Item {
+  /**
+   * A section: its banner title (null if not one literal), the literal its title starts with when
+   * it is built at run time ({@code "8. Test (K = " + k + ")"}), the prose before it, its parts.
+   */
+  public record Section(String title, String prefix, String lead, List<Part> parts) implements Item {
     /** All of the section's code, for finding figure names in it. */
     public String code() {
       StringBuilder sb = new StringBuilder();
@@ -181,6 +184,7 @@ public final class ChapterSource {
     int start = lineStart(src, toks.get(from).start());
     int end = toks.get(to).end();
     String title = null;
+    String prefix = null;
     boolean section = false;
     for (int k = from; k <= to; k++) {
       if (isSectionCall(src, toks, k)) {
@@ -190,6 +194,8 @@ public final class ChapterSource {
         int after = next(toks, s + 1);
         if (arg != null && arg.kind() == Kind.STRING && after < toks.size() && src.charAt(toks.get(after).start()) == ')') {
           title = unquote(arg.text(src));
+        } else if (arg != null && arg.kind() == Kind.STRING) {
+          prefix = unquote(arg.text(src));
         }
         break;
       }
@@ -221,7 +227,7 @@ public final class ChapterSource {
       items.remove(items.size() - 1);
       lead = p.markdown();
     }
-    items.add(new Section(title, lead, parts));
+    items.add(new Section(title, prefix, lead, parts));
   }
 
   private static void addCode(List<Part> parts, String code, String indent) {

@@ -57,12 +57,13 @@ public final class Page {
     }
 
     List<Section> sections = src.sections();
+    Chunk[] printed = out.match(sections);
     h.append("<nav class=\"toc\"><strong class=\"sans\">Sections</strong><ol>\n");
     for (int i = 0; i < sections.size(); i++) {
       Section s = sections.get(i);
-      Chunk c = out.chunk(s.title());
+      Chunk c = printed[i];
       List<Check> cs = c == null ? List.of() : checksOf(c);
-      h.append("<li><a href=\"#s").append(i + 1).append("\">").append(Html.escape(display(s, i))).append("</a>");
+      h.append("<li><a href=\"#s").append(i + 1).append("\">").append(Html.escape(display(s, c, i))).append("</a>");
       if (c == null) {
         h.append(" <span class=\"badge fail\">did not run</span>");
       } else if (!cs.isEmpty()) {
@@ -81,7 +82,7 @@ public final class Page {
     boolean errorShown = false;
     int lastRan = -1;
     for (int i = 0; i < sections.size(); i++) {
-      if (out.chunk(sections.get(i).title()) != null) {
+      if (printed[i] != null) {
         lastRan = i;
       }
     }
@@ -94,10 +95,11 @@ public final class Page {
             .append(lines == 1 ? " line" : " lines").append(": declarations, flags, the order of sections)</summary>\n")
             .append("<pre class=\"code\"><code>").append(JavaLexer.highlight(c.code())).append("</code></pre></details>\n");
       } else if (item instanceof Section s) {
-        h.append("<section id=\"s").append(si + 1).append("\" data-title=\"").append(Html.escape(display(s, si))).append("\">\n");
+        Chunk c = printed[si];
+        h.append("<section id=\"s").append(si + 1).append("\" data-title=\"").append(Html.escape(display(s, c, si))).append("\">\n");
         String lead = s.lead() == null ? "" : Html.markdown(s.lead());
         if (!lead.stripLeading().startsWith("<h")) {
-          h.append("<h2>").append(Html.escape(display(s, si))).append("</h2>\n");
+          h.append("<h2>").append(Html.escape(display(s, c, si))).append("</h2>\n");
         }
         h.append(lead);
         for (Part part : s.parts()) {
@@ -107,7 +109,6 @@ public final class Page {
             h.append("<pre class=\"code\"><code>").append(JavaLexer.highlight(part.text())).append("</code></pre>\n");
           }
         }
-        Chunk c = out.chunk(s.title());
         if (c == null) {
           h.append("<p class=\"missing\">This section printed nothing: the chapter stopped before it "
               + "(see the error above) or its banner title differs from the one in the code.</p>\n");
@@ -142,8 +143,10 @@ public final class Page {
     return h.toString();
   }
 
-  static String display(Section s, int i) {
-    return s.title() != null ? s.title() : "Section " + (i + 1);
+  /** The section's title: the literal, else what its banner printed, else its literal start. */
+  static String display(Section s, Chunk printed, int i) {
+    return s.title() != null ? s.title() : printed != null ? printed.title()
+        : s.prefix() != null ? s.prefix() + "…" : "Section " + (i + 1);
   }
 
   static List<Check> checksOf(Chunk c) {

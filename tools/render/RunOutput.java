@@ -58,9 +58,49 @@ public final class RunOutput {
     chunks.add(new Chunk(title, at, trim(cur), figs));
   }
 
-  /** The chunk under the banner {@code title}, or null if the chapter never printed it. */
-  public Chunk chunk(String title) {
-    return chunks.stream().filter(c -> title != null && title.equals(c.title())).findFirst().orElse(null);
+  /**
+   * The chunk each section printed, by section index (null if it printed nothing): a chunk under
+   * the section's literal title; else one whose title starts with the section's literal prefix;
+   * else the one unclaimed chunk between its neighbours' chunks.
+   */
+  public Chunk[] match(List<ChapterSource.Section> sections) {
+    Chunk[] out = new Chunk[sections.size()];
+    boolean[] used = new boolean[chunks.size()];
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < sections.size(); i++) {
+        ChapterSource.Section s = sections.get(i);
+        for (int c = 1; c < chunks.size() && out[i] == null; c++) {
+          String t = chunks.get(c).title();
+          boolean hit = pass == 0 ? s.title() != null && s.title().equals(t)
+              : s.title() == null && s.prefix() != null && t.startsWith(s.prefix());
+          if (!used[c] && hit) {
+            out[i] = chunks.get(c);
+            used[c] = true;
+          }
+        }
+      }
+    }
+    for (int i = 0; i < sections.size(); i++) {
+      if (out[i] != null) {
+        continue;
+      }
+      int lo = 0; // the chunk of the nearest matched section before, and after
+      for (int j = i - 1; j >= 0 && lo == 0; j--) {
+        lo = out[j] == null ? 0 : chunks.indexOf(out[j]);
+      }
+      int hi = chunks.size();
+      for (int j = i + 1; j < sections.size() && hi == chunks.size(); j++) {
+        hi = out[j] == null ? chunks.size() : chunks.indexOf(out[j]);
+      }
+      for (int c = Math.max(1, lo + 1); c < hi; c++) {
+        if (!used[c]) {
+          out[i] = chunks.get(c);
+          used[c] = true;
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** Every CHECK line printed, in order. */
