@@ -59,32 +59,53 @@ import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
 
 @Command(name = "05_elbo", mixinStandardHelpOptions = true,
-    description = "Chapter 5 — The ELBO: exact on a tractable model, then a VAE trained to beat the reference numbers")
+    description = "Chapter 5 — The ELBO: exact on a tractable model, then a VAE trained to beat "
+        + "the reference numbers")
 class Ch05Elbo implements Callable<Integer> {
   enum DataSet { digits, mnist }
 
   @Mixin ChapterOptions opt;
   @Spec CommandSpec spec;
-  @Option(names = "--data", defaultValue = "digits", description = "digits (8×8 UCI, default) or mnist (needs --data-dir)")
+  @Option(names = "--data", defaultValue = "digits",
+      description = "digits (8×8 UCI, default) or mnist (needs --data-dir)")
   DataSet data;
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the four MNIST IDX files (raw or .gz)")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "folder with the four MNIST IDX files (raw or .gz)")
   Path dataDir;
-  @Option(names = "--decoder", description = "categorical | bernoulli | gaussian (σ = 0.1) | gaussian-learned (default: categorical for digits, bernoulli for mnist)")
+  @Option(names = "--decoder",
+      description = "categorical | bernoulli | gaussian (σ = 0.1) | gaussian-learned (default: "
+          + "categorical for digits, bernoulli for mnist)")
   String decoder;
-  @Option(names = "--latent", description = "latent dimensions (default 16; mnist 20)") Integer latent;
-  @Option(names = "--hidden", description = "hidden width (default 256, two layers; mnist 400, one layer)") Integer hidden;
-  @Option(names = "--epochs", description = "maximum epochs (default 200, with early stopping; mnist 10)") Integer epochs;
-  @Option(names = "--patience", description = "early stopping: epochs without a better validation −ELBO (default 20; 0 = off)") Integer patience;
+  @Option(names = "--latent",
+      description = "latent dimensions (default 16; mnist 20)") Integer latent;
+  @Option(names = "--hidden",
+      description = "hidden width (default 256, two layers; mnist 400, one layer)") Integer hidden;
+  @Option(names = "--epochs",
+      description = "maximum epochs (default 200, with early stopping; mnist 10)") Integer epochs;
+  @Option(names = "--patience",
+      description = "early stopping: epochs without a better validation −ELBO (default 20; 0 = "
+          + "off)") Integer patience;
   @Option(names = "--batch", description = "minibatch size (default 64; mnist 128)") Integer batch;
   @Option(names = "--lr", description = "learning rate (default 1e-3)") Double lr;
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam (default) or adamax (the PyTorch reference's)") String optimizer;
-  @Option(names = "--weight-decay", description = "decoupled weight decay λ: θ ← θ − lr·λ·θ after each step (default 0.6; mnist 0)") Double weightDecay;
-  @Option(names = "--average", description = "decay d of the weight average θ̄ ← d·θ̄ + (1−d)·θ that is evaluated and kept (default 0.995; mnist 0 = off)") Double average;
-  @Option(names = "--beta", defaultValue = "1", description = "weight of the KL term in the training loss (default 1)") double beta;
-  @Option(names = "--samples", defaultValue = "1", description = "L, samples of z per image in training (default 1)") int samples;
-  @Option(names = "--iw-samples", description = "K, importance samples for the test log-likelihood (default 1000)") Integer iwSamples;
-  @Option(names = "--save", paramLabel = "FILE", description = "save the trained model here (written atomically)") Path save;
-  @Option(names = "--load", paramLabel = "FILE", description = "skip training: evaluate a model saved with --save") Path load;
+  @Option(names = "--optimizer", defaultValue = "adam",
+      description = "adam (default) or adamax (the PyTorch reference's)") String optimizer;
+  @Option(names = "--weight-decay",
+      description = "decoupled weight decay λ: θ ← θ − lr·λ·θ after each step (default 0.6; mnist "
+          + "0)") Double weightDecay;
+  @Option(names = "--average",
+      description = "decay d of the weight average θ̄ ← d·θ̄ + (1−d)·θ that is evaluated and kept "
+          + "(default 0.995; mnist 0 = off)") Double average;
+  @Option(names = "--beta", defaultValue = "1",
+      description = "weight of the KL term in the training loss (default 1)") double beta;
+  @Option(names = "--samples", defaultValue = "1",
+      description = "L, samples of z per image in training (default 1)") int samples;
+  @Option(names = "--iw-samples",
+      description = "K, importance samples for the test log-likelihood (default 1000)")
+  Integer iwSamples;
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "save the trained model here (written atomically)") Path save;
+  @Option(names = "--load", paramLabel = "FILE",
+      description = "skip training: evaluate a model saved with --save") Path load;
 
   private final Checks checks = new Checks();
   private final long start = System.nanoTime();
@@ -109,8 +130,10 @@ class Ch05Elbo implements Callable<Integer> {
     Evaluation eval = evaluate(run, trained);
     pictures(run, trained.vae());
     int exit = checks.summary();
-    System.out.printf(java.util.Locale.ROOT, "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f%n",
-        run.data(), eval.negElbo(), eval.nll(), run.k(), trained.epochs(), (System.nanoTime() - start) / 1e9);
+    System.out.printf(java.util.Locale.ROOT,
+        "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f%n",
+        run.data(), eval.negElbo(), eval.nll(), run.k(), trained.epochs(),
+            (System.nanoTime() - start) / 1e9);
     return exit;
   }
 
@@ -125,7 +148,8 @@ class Ch05Elbo implements Callable<Integer> {
    * p(z|x) can be computed, so we first check the identity where both can: a *linear-Gaussian*
    * model, p(z) = N(0, I) and p(x|z) = N(Wz + b, s²I). Then x is Gaussian too,
    * p(x) = N(b, WWᵀ + s²I), and so is the posterior, p(z|x) = N(m, S) with S = (I + WᵀW/s²)⁻¹ and
-   * m = S Wᵀ(x − b)/s². Every term of the identity is a closed form, so it must hold to rounding error.
+   * m = S Wᵀ(x − b)/s². Every term of the identity is a closed form, so it must hold to rounding
+   * error.
    */
   void identityOnALinearGaussianModel() {
     Chapter.section("1. log p(x) = ELBO + KL(q ‖ posterior), exactly");
@@ -134,24 +158,28 @@ class Ch05Elbo implements Callable<Integer> {
     Gaussian posterior = model.posterior(x);
     // a deliberately imperfect q: the posterior mean moved, diagonal, the wrong widths
     double[] m = posterior.mean();
-    q = Gaussian.of(DiagGaussian.ofSigma(new double[] {m[0] + 0.3, m[1] - 0.2}, new double[] {0.4, 0.9}));
+    double[] muQ = {m[0] + 0.3, m[1] - 0.2};
+    q = Gaussian.of(DiagGaussian.ofSigma(muQ, new double[] {0.4, 0.9}));
     System.out.println(model + ",  x = " + java.util.Arrays.toString(round(x)));
 
     double logPx = model.logMarginal(x);
     double elbo = model.elbo(x, q);
     double klPost = model.klToPosterior(x, q);
-    System.out.printf("log p(x) %s = ELBO %s + KL(q‖p(z|x)) %s%n", Fmt.num(logPx), Fmt.num(elbo), Fmt.num(klPost));
+    System.out.printf("log p(x) %s = ELBO %s + KL(q‖p(z|x)) %s%n", Fmt.num(logPx), Fmt.num(elbo),
+        Fmt.num(klPost));
     checks.close("EL-1", "log p(x)", logPx, "ELBO + KL(q‖p(z|x))", elbo + klPost, 1e-9);
     checks.close("EL-1", "log p(x)", logPx, "ELBO at q = p(z|x)", model.elbo(x, posterior), 1e-9);
     // the Monte Carlo ELBO: average log p(x, z) − log q(z|x) over z ~ q
-    Estimate mc = MonteCarlo.estimate(opt.pick(200_000, 20_000), MonteCarlo.rng(opt.seed + 2), r -> model.elboSample(x, q, r));
+    Estimate mc = MonteCarlo.estimate(opt.pick(200_000, 20_000), MonteCarlo.rng(opt.seed + 2),
+        r -> model.elboSample(x, q, r));
     checks.mc("EL-1", "closed-form ELBO", elbo, "MC ELBO", mc);
 
     /*
      * The two usual ways of writing the ELBO are the same number: "reconstruction minus KL to the
      * prior" and "expected log joint plus the entropy of q", E_q[log p(x, z)] + H(q).
      */
-    checks.close("EL-2", "E[log p(x|z)] − KL(q‖p(z))", elbo, "E[log p(x,z)] + H(q)", model.elboJointPlusEntropy(x, q), 1e-9);
+    checks.close("EL-2", "E[log p(x|z)] − KL(q‖p(z))", elbo, "E[log p(x,z)] + H(q)",
+        model.elboJointPlusEntropy(x, q), 1e-9);
 
     /*
      * **Erratum (note 000).** The note writes the loss with KL to the *posterior* p(z|x) and then
@@ -160,9 +188,12 @@ class Ch05Elbo implements Callable<Integer> {
      * numbers differ. The KL to the posterior is exactly the gap log p(x) − ELBO printed above.
      */
     double klPrior = LinearGaussianModel.klToPrior(q);
-    checks.that("EL-5", String.format("KL(q‖p(z)) %s ≠ KL(q‖p(z|x)) %s; loss = −E[log p(x|z)] + KL(q‖p(z)) = %s = −ELBO",
+    checks.that("EL-5",
+        String.format("KL(q‖p(z)) %s ≠ KL(q‖p(z|x)) %s; loss = −E[log p(x|z)] + KL(q‖p(z)) = %s = "
+            + "−ELBO",
         Fmt.num(klPrior), Fmt.num(klPost), Fmt.num(-model.expectedLogLikelihood(x, q) + klPrior)),
-        Math.abs(klPrior - klPost) > 1e-3 && Math.abs(-model.expectedLogLikelihood(x, q) + klPrior + elbo) < 1e-9);
+        Math.abs(klPrior - klPost) > 1e-3
+            && Math.abs(-model.expectedLogLikelihood(x, q) + klPrior + elbo) < 1e-9);
   }
 
   /*
@@ -178,7 +209,8 @@ class Ch05Elbo implements Callable<Integer> {
     int[] ks = {1, 3, 10, 30, 100, 300, 1000};
     int repeats = opt.pick(400, 30);
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 3);
-    XYChart chart = Figures.xy("EL-9: the importance-weighted bound rises with K toward log p(x)", "K (samples, log scale)", "bound (nats)");
+    XYChart chart = Figures.xy("EL-9: the importance-weighted bound rises with K toward log p(x)",
+        "K (samples, log scale)", "bound (nats)");
     double[] kx = new double[ks.length];
     double[] mean = new double[ks.length];
     double[] se = new double[ks.length];
@@ -187,7 +219,8 @@ class Ch05Elbo implements Callable<Integer> {
     for (int i = 0; i < ks.length; i++) {
       int k = ks[i];
       // log (1/K) Σ_k p(x, z_k)/q(z_k|x),  z_k ~ q — repeated to get a mean and its SE
-      Estimate est = MonteCarlo.estimate(repeats, rng, r -> model.importanceWeightedSample(x, q, k, r));
+      Estimate est = MonteCarlo.estimate(repeats, rng,
+          r -> model.importanceWeightedSample(x, q, k, r));
       kx[i] = k;
       mean[i] = est.mean();
       se[i] = est.se();
@@ -196,12 +229,17 @@ class Ch05Elbo implements Callable<Integer> {
       below &= est.mean() <= logPx + 4 * est.se();
       System.out.printf("K = %4d   bound %s ± %s%n", k, Fmt.num(est.mean()), Fmt.num(est.se()));
     }
-    checks.that("EL-9", String.format("ELBO %s < bound(K=1000) %s ± %s ≤ log p(x) %s (4 SE); no step down beyond 4 SE",
-        Fmt.num(model.elbo(x, q)), Fmt.num(mean[ks.length - 1]), Fmt.num(se[ks.length - 1]), Fmt.num(logPx)), rises && below && mean[ks.length - 1] - 4 * se[ks.length - 1] > model.elbo(x, q));
+    checks.that("EL-9",
+        String.format("ELBO %s < bound(K=1000) %s ± %s ≤ log p(x) %s (4 SE); no step down beyond "
+            + "4 SE",
+        Fmt.num(model.elbo(x, q)), Fmt.num(mean[ks.length - 1]), Fmt.num(se[ks.length - 1]),
+            Fmt.num(logPx)), rises && below
+            && mean[ks.length - 1] - 4 * se[ks.length - 1] > model.elbo(x, q));
     chart.getStyler().setXAxisLogarithmic(true);
     chart.addSeries("bound ± 2 SE (" + repeats + " repeats)", kx, mean, scaled(se, 2));
     chart.addSeries("exact log p(x)", new double[] {1, 1000}, new double[] {logPx, logPx});
-    chart.addSeries("exact ELBO", new double[] {1, 1000}, new double[] {model.elbo(x, q), model.elbo(x, q)});
+    double elbo = model.elbo(x, q);
+    chart.addSeries("exact ELBO", new double[] {1, 1000}, new double[] {elbo, elbo});
     Figures.save(chart, "05_lgm_iw_bound");
   }
 
@@ -219,25 +257,33 @@ class Ch05Elbo implements Callable<Integer> {
     double sigma = 0.8;
     IterativeLegendreGaussIntegrator quad = new IterativeLegendreGaussIntegrator(16, 1e-13, 1e-13);
     // ∫ exp(−(x − x̂)²/2σ²)/√(2πσ²) dx over x̂ ± 15σ (the tails beyond are below 1e-49)
-    double right = quad.integrate(1_000_000, x -> Math.exp(-(x - xHat) * (x - xHat) / (2 * sigma * sigma))
+    double right = quad.integrate(1_000_000,
+        x -> Math.exp(-(x - xHat) * (x - xHat) / (2 * sigma * sigma))
         / Math.sqrt(2 * Math.PI * sigma * sigma), xHat - 15 * sigma, xHat + 15 * sigma);
-    double noNorm = quad.integrate(1_000_000, x -> Math.exp(-(x - xHat) * (x - xHat) / (2 * sigma * sigma)),
+    double noNorm = quad.integrate(1_000_000,
+        x -> Math.exp(-(x - xHat) * (x - xHat) / (2 * sigma * sigma)),
         xHat - 15 * sigma, xHat + 15 * sigma);
-    IterativeLegendreGaussIntegrator coarse = new IterativeLegendreGaussIntegrator(16, 1e-6, 1e-6); // enough to see growth
+    IterativeLegendreGaussIntegrator coarse = new IterativeLegendreGaussIntegrator(16, 1e-6,
+        1e-6); // enough to see growth
     StringBuilder wrong = new StringBuilder();
     double last = 0;
     boolean grows = true;
     for (int a : new int[] {2, 4, 6, 8}) {
       // the note's sign: ∫ exp(+(x − x̂)²/2σ²) dx over x̂ ± aσ
-      double w = coarse.integrate(1_000_000, x -> Math.exp((x - xHat) * (x - xHat) / (2 * sigma * sigma)), xHat - a * sigma, xHat + a * sigma);
+      double w = coarse.integrate(1_000_000,
+          x -> Math.exp((x - xHat) * (x - xHat) / (2 * sigma * sigma)), xHat - a * sigma,
+          xHat + a * sigma);
       grows &= w > 10 * last;
       last = w;
       wrong.append(String.format(" ±%dσ: %s", a, Fmt.num(w)));
     }
     System.out.println("note's exp(+…) integrated over growing ranges:" + wrong);
-    System.out.println("without the normaliser: " + Fmt.num(noNorm) + " = √(2πσ²) = " + Fmt.num(Math.sqrt(2 * Math.PI) * sigma));
+    System.out.println("without the normaliser: " + Fmt.num(noNorm) + " = √(2πσ²) = "
+        + Fmt.num(Math.sqrt(2 * Math.PI) * sigma));
     checks.close("EL-4", "∫ N(x; x̂, σ²) dx (minus sign)", right, "required", 1, 1e-9);
-    checks.that("EL-4", "with the note's plus sign the integral grows without bound (" + wrong.toString().trim() + ")", grows);
+    checks.that("EL-4",
+        "with the note's plus sign the integral grows without bound (" + wrong.toString().trim() + ")",
+        grows);
   }
 
   /*
@@ -264,7 +310,8 @@ class Ch05Elbo implements Callable<Integer> {
       // BCE = −[x log p + (1 − x) log(1 − p)]
       bce -= xBin[d] * Math.log(p) + (1 - xBin[d]) * Math.log(1 - p);
     }
-    checks.close("EL-3", "Bernoulli −log p(x|z)", -new BernoulliDecoder().logProb(xBin, logits, null), "binary cross-entropy", bce, 1e-9);
+    double bernoulliLoss = -new BernoulliDecoder().logProb(xBin, logits, null);
+    checks.close("EL-3", "Bernoulli −log p(x|z)", bernoulliLoss, "binary cross-entropy", bce, 1e-9);
 
     double s = 0.25;
     double[] xHat = gaussians(pixels, 0.5, rng);
@@ -277,8 +324,10 @@ class Ch05Elbo implements Callable<Integer> {
     }
     double gaussLoss = -GaussianDecoder.fixed(s).logProb(xReal, xHat, null);
     // ‖x − x̂‖²/(2s²) + (D/2) log(2πs²)
-    checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss, "‖x−x̂‖²/(2s²) + (D/2)log(2πs²)", sq / (2 * s * s) + pixels / 2.0 * Math.log(2 * Math.PI * s * s), 1e-9);
-    checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss, "−Σ log N(x_d; x̂_d, s²) (commons-math)", -density, 1e-9);
+    checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss, "‖x−x̂‖²/(2s²) + (D/2)log(2πs²)",
+        sq / (2 * s * s) + pixels / 2.0 * Math.log(2 * Math.PI * s * s), 1e-9);
+    checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss,
+        "−Σ log N(x_d; x̂_d, s²) (commons-math)", -density, 1e-9);
 
     CategoricalDecoder categorical = new CategoricalDecoder(17);
     double[] catLogits = gaussians(pixels * 17, 2, rng);
@@ -289,7 +338,8 @@ class Ch05Elbo implements Callable<Integer> {
       // −log softmax(l_d)[x_d], from the probabilities
       crossEntropy -= Math.log(categorical.probabilities(catLogits, d)[(int) digit[d]]);
     }
-    checks.close("EL-3", "categorical −log p(x|z)", -categorical.logProb(digit, catLogits, null), "Σ_d −log softmax(l_d)[x_d]", crossEntropy, 1e-9);
+    checks.close("EL-3", "categorical −log p(x|z)", -categorical.logProb(digit, catLogits, null),
+        "Σ_d −log softmax(l_d)[x_d]", crossEntropy, 1e-9);
 
     /*
      * For continuous data the "loss" is a negative log-*density*, and a density can exceed 1: a
@@ -299,11 +349,14 @@ class Ch05Elbo implements Callable<Integer> {
     double[] near = {0.50, 0.20, 0.90};
     double[] nearHat = {0.52, 0.18, 0.91};
     double negLoss = -GaussianDecoder.fixed(0.05).logProb(near, nearHat, null);
-    checks.that("EL-10", "Gaussian decoder σ = 0.05, ‖x − x̂‖ = 0.03: −log p(x|z) = " + Fmt.num(negLoss) + " < 0", negLoss < 0);
+    checks.that("EL-10",
+        "Gaussian decoder σ = 0.05, ‖x − x̂‖ = 0.03: −log p(x|z) = " + Fmt.num(negLoss) + " < 0",
+        negLoss < 0);
   }
 
   /** Everything a training run needs, fixed once from the flags. */
-  record Run(String data, Vae.Config config, TrainingData train, TrainingData val, TrainingData test,
+  record Run(String data, Vae.Config config, TrainingData train, TrainingData val,
+      TrainingData test,
       Trainer.Options options, int k, int side, double pixelMax, boolean reference, Vae loaded) {}
 
   record Trained(Vae vae, Trainer.History history, int epochs) {}
@@ -319,10 +372,12 @@ class Ch05Elbo implements Callable<Integer> {
       case "bernoulli" -> "bernoulli";
       case "gaussian" -> "gaussian:0.1";
       case "gaussian-learned" -> "gaussian:learned";
-      default -> throw usage("--decoder must be categorical, bernoulli, gaussian or gaussian-learned, got '" + dec + "'");
+      default -> throw usage("--decoder must be categorical, bernoulli, gaussian or "
+          + "gaussian-learned, got '" + dec + "'");
     };
     if (mnist && likelihood.startsWith("categorical")) {
-      throw usage("--decoder categorical needs the digits' integer pixels; use bernoulli or gaussian with --data mnist");
+      throw usage("--decoder categorical needs the digits' integer pixels; use bernoulli or "
+          + "gaussian with --data mnist");
     }
     int m = positive("--latent", latent, mnist ? 20 : 16);
     int h = positive("--hidden", hidden, mnist ? 400 : 256);
@@ -369,7 +424,8 @@ class Ch05Elbo implements Callable<Integer> {
       Matrix xt = set.testImages.scaled(IntStream.range(0, nTest).toArray());
       train = new TrainingData("mnist-train", x, x, Arrays.copyOf(set.trainLabels, nTrain));
       test = new TrainingData("mnist-test", xt, xt, Arrays.copyOf(set.testLabels, nTest));
-      val = test; // watched every epoch, as the PyTorch example prints its test loss; patience 0: no selection on it
+      // watched every epoch, as the PyTorch example prints its test loss; patience 0: no selection on it
+      val = test;
     } else {
       Digits digits = Digits.load();
       train = TrainingData.digits(digits.train, lik);
@@ -378,19 +434,25 @@ class Ch05Elbo implements Callable<Integer> {
       test = opt.quick ? test.head(100) : test; // --quick: a taste of the test pass
     }
     if (mnist && pat > 0) {
-      throw usage("--patience needs a validation set; with --data mnist the test loss is only watched, use --patience 0");
+      throw usage("--patience needs a validation set; with --data mnist the test loss is only "
+          + "watched, use --patience 0");
     }
     int[] hiddenSizes = mnist ? new int[] {h} : new int[] {h, h};
     Activation.Kind act = mnist ? Activation.Kind.RELU : Activation.Kind.LEAKY_RELU;
     Vae loaded = load == null ? null : VaeFile.load(load);
     if (loaded != null && loaded.config().dataDim() != train.input().cols) {
-      throw new IllegalArgumentException(load + " holds a model for " + loaded.config().dataDim() + " pixels, the data have "
-          + train.input().cols + "; load it with the --data it was trained on");
+      throw new IllegalArgumentException(load + " holds a model for " + loaded.config().dataDim()
+          + " pixels, the data have " + train.input().cols + "; load it with the --data it was trained on");
     }
-    boolean reference = !mnist && !opt.quick && dec.equals("categorical") && m == 16 && h == 256 && beta == 1 && k == 1000 && load == null;
-    return new Run(mnist ? "mnist" : "digits", new Vae.Config(train.input().cols, hiddenSizes, m, act, likelihood),
-        train, val, test, new Trainer.Options(ep, bs, rate, pat, optimizer.equals("adam") ? ps -> new Adam(ps, rate) : ps -> new Adamax(ps, rate))
-        .averaged(avg).decayed(wd), k, mnist ? 28 : 8, mnist ? 1 : lik instanceof CategoricalDecoder ? 16 : 1, reference, loaded);
+    boolean reference = !mnist && !opt.quick && dec.equals("categorical") && m == 16 && h == 256
+        && beta == 1 && k == 1000 && load == null;
+    Trainer.Options options = new Trainer.Options(ep, bs, rate, pat,
+        optimizer.equals("adam") ? ps -> new Adam(ps, rate) : ps -> new Adamax(ps, rate))
+        .averaged(avg).decayed(wd);
+    Vae.Config config = new Vae.Config(train.input().cols, hiddenSizes, m, act, likelihood);
+    double pixelMax = mnist || !(lik instanceof CategoricalDecoder) ? 1 : 16;
+    return new Run(mnist ? "mnist" : "digits", config, train, val, test, options, k,
+        mnist ? 28 : 8, pixelMax, reference, loaded);
   }
 
   private ParameterException usage(String message) {
@@ -414,9 +476,11 @@ class Ch05Elbo implements Callable<Integer> {
    */
   void gradientsOfTheWholeVae() {
     Chapter.section("5. Backprop through the whole VAE equals finite differences");
-    // a small VAE on 8 pixels with 5 levels each (a small loss keeps finite differences' round-off small)
+    // a small VAE on 8 pixels with 5 levels each (a small loss keeps the finite differences'
+    // round-off small)
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 5);
-    Vae small = new Vae(new Vae.Config(8, new int[] {6}, 2, Activation.Kind.TANH, "categorical:5"), rng).training(1, 2);
+    Vae small = new Vae(new Vae.Config(8, new int[] {6}, 2, Activation.Kind.TANH, "categorical:5"),
+        rng).training(1, 2);
     Matrix pixels = new Matrix(3, 8);
     for (double[] row : pixels.a) {
       for (int d = 0; d < 8; d++) {
@@ -425,13 +489,15 @@ class Ch05Elbo implements Callable<Integer> {
     }
     TrainingData batch = new TrainingData("random", pixels.scale(0.25), pixels, null);
     long epsSeed = opt.seed + 6; // the same ε in every evaluation
-    List<GradCheck.Row> rows = GradCheck.check(small.params(), () -> small.loss(batch, MonteCarlo.rng(epsSeed)),
+    List<GradCheck.Row> rows = GradCheck.check(small.params(),
+        () -> small.loss(batch, MonteCarlo.rng(epsSeed)),
         () -> small.lossAndGradient(batch, MonteCarlo.rng(epsSeed)));
     System.out.println(GradCheck.header());
     rows.forEach(System.out::println);
     double worst = rows.stream().mapToDouble(GradCheck.Row::maxRelErr).max().orElse(Double.NaN);
     checks.that("EL-8", String.format("VAE %s: %d parameter tensors, worst relative error %s < %s",
-        small.config(), rows.size(), Fmt.sci(worst), Fmt.sci(GradCheck.TOLERANCE)), worst < GradCheck.TOLERANCE);
+        small.config(), rows.size(), Fmt.sci(worst), Fmt.sci(GradCheck.TOLERANCE)),
+            worst < GradCheck.TOLERANCE);
   }
 
   /*
@@ -461,44 +527,61 @@ class Ch05Elbo implements Callable<Integer> {
    */
   Trained train(Run run) {
     Chapter.section("6. Training encoder and decoder jointly on one bound");
-    boolean mnist = run.data().equals("mnist"); // MNIST: no validation split; the test loss is watched, as in PyTorch's example
+    // MNIST: no validation split; the test loss is watched, as in PyTorch's example
+    boolean mnist = run.data().equals("mnist");
     System.out.printf("data %s: train %d, %s %d images | seed %d%n", run.data(), run.train().size(),
         mnist ? "test" : "validation " + run.val().size() + ", test", run.test().size(), opt.seed);
     if (run.loaded() != null) {
-      System.out.println("loaded " + load + ": " + run.loaded() + " (no training, so no EL-6 check)");
+      System.out.println("loaded " + load + ": " + run.loaded() + " (no training, so no EL-6 "
+          + "check)");
       return new Trained(run.loaded(), null, 0);
     }
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 6);
     Vae vae = new Vae(run.config(), rng).training(beta, samples);
     Trainer.Options o = run.options();
-    System.out.printf("%s%n%s lr %s, batch %d, up to %d epochs%s%s%n", vae, optimizer, Fmt.num(o.lr()), o.batch(), o.epochs(),
-        (o.weightDecay() > 0 ? ", weight decay λ = " + o.weightDecay() : "") + (o.average() > 0 ? ", weight average θ̄ with decay " + o.average() : ""),
-        o.patience() > 0 ? ", early stopping after " + o.patience() + " epochs without a better validation −ELBO" : "");
+    System.out.printf("%s%n%s lr %s, batch %d, up to %d epochs%s%s%n", vae, optimizer,
+        Fmt.num(o.lr()), o.batch(), o.epochs(),
+        (o.weightDecay() > 0 ? ", weight decay λ = " + o.weightDecay() : "")
+            + (o.average() > 0 ? ", weight average θ̄ with decay " + o.average() : ""),
+        o.patience() > 0
+            ? ", early stopping after " + o.patience() + " epochs without a better validation −ELBO"
+            : "");
     double before = vae.evaluate(run.val(), rng).negElbo();
     Progress progress = new Progress(o.epochs());
     String valLabel = mnist ? "test" : "val";
-    Trainer.History h = Trainer.fit(vae, run.train(), run.val(), o, rng, (e, opts) -> System.out.printf(java.util.Locale.ROOT,
-        "epoch %d/%d | −ELBO %.2f | recon %.1f | kl %.1f | %s %.2f | %.2f s | ETA %.0f s%n", e.epoch(), opts.epochs(),
-        e.train().negElbo(), e.train().recon(), e.train().kl(), valLabel, e.val().negElbo(), e.seconds(), progress.eta(e.epoch())));
-    System.out.printf("%s after %d epochs (%.1f s); keeping epoch %d: %s −ELBO %.2f%n", h.stoppedEarly() ? "stopped early"
-        : "done", h.epochs().size(), h.seconds(), h.bestEpoch(), mnist ? "test" : "validation", h.best().val().negElbo());
-    checks.that("EL-6", String.format("one loss, one optimiser over encoder + decoder (%d parameters): %s −ELBO %s → %s",
-        vae.parameterCount(), mnist ? "test" : "validation", Fmt.num(before), Fmt.num(h.best().val().negElbo())),
+    Trainer.History h = Trainer.fit(vae, run.train(), run.val(), o, rng, (e, opts) ->
+        System.out.printf(java.util.Locale.ROOT,
+            "epoch %d/%d | −ELBO %.2f | recon %.1f | kl %.1f | %s %.2f | %.2f s | ETA %.0f s%n",
+            e.epoch(), opts.epochs(), e.train().negElbo(), e.train().recon(), e.train().kl(),
+            valLabel, e.val().negElbo(), e.seconds(), progress.eta(e.epoch())));
+    System.out.printf("%s after %d epochs (%.1f s); keeping epoch %d: %s −ELBO %.2f%n",
+        h.stoppedEarly() ? "stopped early" : "done", h.epochs().size(), h.seconds(), h.bestEpoch(),
+        mnist ? "test" : "validation", h.best().val().negElbo());
+    checks.that("EL-6",
+        String.format("one loss, one optimiser over encoder + decoder (%d parameters): %s −ELBO "
+            + "%s → %s",
+        vae.parameterCount(), mnist ? "test" : "validation", Fmt.num(before),
+            Fmt.num(h.best().val().negElbo())),
         h.best().val().negElbo() < before - 1);
     if (save != null) {
       VaeFile.save(vae, save);
-      System.out.println("saved " + save + " (format " + VaeFile.MAGIC + " v" + VaeFile.VERSION + ")");
+      System.out.println("saved " + save + " (format " + VaeFile.MAGIC + " v" + VaeFile.VERSION
+          + ")");
     }
     curves(h);
     return new Trained(vae, h, h.epochs().size());
   }
 
   private static void curves(Trainer.History h) {
-    XYChart chart = Figures.xy("Training: −ELBO = reconstruction + KL falls for train and validation", "epoch", "nats per image");
+    XYChart chart = Figures.xy("Training: −ELBO = reconstruction + KL falls for train and "
+        + "validation", "epoch", "nats per image");
     double[] ep = h.epochs().stream().mapToDouble(Trainer.Epoch::epoch).toArray();
-    chart.addSeries("train −ELBO", ep, h.epochs().stream().mapToDouble(e -> e.train().negElbo()).toArray());
-    chart.addSeries("validation −ELBO", ep, h.epochs().stream().mapToDouble(e -> e.val().negElbo()).toArray());
-    chart.addSeries("train reconstruction", ep, h.epochs().stream().mapToDouble(e -> e.train().recon()).toArray());
+    chart.addSeries("train −ELBO", ep,
+        h.epochs().stream().mapToDouble(e -> e.train().negElbo()).toArray());
+    chart.addSeries("validation −ELBO", ep,
+        h.epochs().stream().mapToDouble(e -> e.val().negElbo()).toArray());
+    chart.addSeries("train reconstruction", ep,
+        h.epochs().stream().mapToDouble(e -> e.train().recon()).toArray());
     chart.addSeries("train KL", ep, h.epochs().stream().mapToDouble(e -> e.train().kl()).toArray());
     Figures.save(chart, "05_training_curves");
   }
@@ -516,13 +599,16 @@ class Ch05Elbo implements Callable<Integer> {
     double[] result = new double[2];
     int[] ls = {1, 5};
     for (int i = 0; i < 2; i++) {
-      Vae small = new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU, "categorical:17"), MonteCarlo.rng(opt.seed + 7));
+      Vae small = new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU,
+          "categorical:17"), MonteCarlo.rng(opt.seed + 7));
       small.training(1, ls[i]);
       TrainingData train = TrainingData.digits(digits.train, small.likelihood());
       TrainingData val = TrainingData.digits(digits.valid, small.likelihood());
-      Trainer.fit(small, train, null, Trainer.Options.adam(opt.pick(30, 4), 64, 3e-3, 0), MonteCarlo.rng(opt.seed + 8), null);
+      Trainer.fit(small, train, null, Trainer.Options.adam(opt.pick(30, 4), 64, 3e-3, 0),
+          MonteCarlo.rng(opt.seed + 8), null);
       result[i] = small.evaluate(val, 20, MonteCarlo.rng(opt.seed + 9)).negElbo();
-      System.out.printf("L = %d: validation −ELBO %.2f after %d steps%n", ls[i], result[i], opt.pick(30, 4) * 16);
+      System.out.printf("L = %d: validation −ELBO %.2f after %d steps%n", ls[i], result[i],
+          opt.pick(30, 4) * 16);
     }
     checks.close("EL-7", "−ELBO with L = 1", result[0], "with L = 5", result[1], 0.02 * result[1]);
   }
@@ -538,17 +624,20 @@ class Ch05Elbo implements Callable<Integer> {
    * estimate should rise with K (EL-9) and sit above the ELBO.
    */
   Evaluation evaluate(Run run, Trained trained) {
-    Chapter.section("8. Test −ELBO and test log-likelihood by importance sampling (K = " + run.k() + ")");
+    Chapter.section("8. Test −ELBO and test log-likelihood by importance sampling (K = " + run.k()
+        + ")");
     Vae vae = trained.vae();
-    // MNIST: the 1,000-sample pass on the first 1,000 test images (all 10,000 would take 10× longer)
+    // MNIST: the K-sample pass on the first 1,000 test images (all 10,000 would take 10× longer)
     TrainingData test = run.data().equals("mnist") ? run.test().head(1000) : run.test();
     long t0 = System.nanoTime();
     // log w_ik = log p(x_i|z_k) + log p(z_k) − log q(z_k|x_i),  z_k ~ q(z|x_i)    [images][K]
     double[][] logW = vae.logImportanceWeights(test, run.k(), MonteCarlo.rng(opt.seed + 10));
     double seconds = (System.nanoTime() - t0) / 1e9;
     // ELBO_i ≈ (1/K) Σ_k log w_ik;   log p(x_i) ≈ log (1/K) Σ_k w_ik
-    Estimate elbo = MonteCarlo.of(Arrays.stream(logW).mapToDouble(w -> Arrays.stream(w).average().orElseThrow()).toArray());
-    int[] ks = IntStream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000).filter(k -> k <= run.k()).toArray();
+    Estimate elbo = MonteCarlo.of(
+        Arrays.stream(logW).mapToDouble(w -> Arrays.stream(w).average().orElseThrow()).toArray());
+    int[] ks = IntStream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000,
+        5000).filter(k -> k <= run.k()).toArray();
     double[][] perImage = new double[ks.length][];
     Estimate[] bound = new Estimate[ks.length];
     for (int j = 0; j < ks.length; j++) {
@@ -556,7 +645,8 @@ class Ch05Elbo implements Callable<Integer> {
       bound[j] = MonteCarlo.of(perImage[j]);
     }
     Estimate nll = bound[ks.length - 1];
-    System.out.printf("%d test images × %d samples through the decoder in %.1f s%n", test.size(), run.k(), seconds);
+    System.out.printf("%d test images × %d samples through the decoder in %.1f s%n", test.size(),
+        run.k(), seconds);
     System.out.printf("test −ELBO %.2f ± %.2f | test NLL (IS, K = %d) %.2f ± %.2f nats per image%n",
         -elbo.mean(), elbo.se(), run.k(), -nll.mean(), nll.se());
     boolean rises = true;
@@ -577,21 +667,32 @@ class Ch05Elbo implements Callable<Integer> {
       total[i] = perImage[ks.length - 1][i] - perImage[0][i];
     }
     Estimate gain = MonteCarlo.of(total);
-    checks.that("EL-9", String.format("test NLL bound %s; K=1 → K=%d gains %s ± %s nats (paired), no step back beyond 4 SE",
-        steps, ks[ks.length - 1], Fmt.num(gain.mean()), Fmt.num(gain.se())), rises && gain.mean() > 4 * gain.se());
+    checks.that("EL-9",
+        String.format("test NLL bound %s; K=1 → K=%d gains %s ± %s nats (paired), no step back "
+            + "beyond 4 SE",
+        steps, ks[ks.length - 1], Fmt.num(gain.mean()), Fmt.num(gain.se())), rises
+            && gain.mean() > 4 * gain.se());
     if (run.reference()) {
-      // reference: Tomczak, Deep Generative Modeling, VAE example (PyTorch, Adamax, patience 20), mean of 3 seeds
-      checks.that("REF", String.format("test NLL (IS, K=1000) %.2f ≤ 92.5 target (PyTorch reference 93.5)", -nll.mean()), -nll.mean() <= 92.5);
-      checks.that("REF", String.format("test −ELBO %.2f ≤ 96.0 target (PyTorch reference 96.9)", -elbo.mean()), -elbo.mean() <= 96.0);
+      // reference: Tomczak, Deep Generative Modeling, VAE example (PyTorch, Adamax, patience 20),
+      // mean of 3 seeds
+      checks.that("REF",
+          String.format("test NLL (IS, K=1000) %.2f ≤ 92.5 target (PyTorch reference 93.5)",
+          -nll.mean()), -nll.mean() <= 92.5);
+      checks.that("REF", String.format("test −ELBO %.2f ≤ 96.0 target (PyTorch reference 96.9)",
+          -elbo.mean()), -elbo.mean() <= 96.0);
     } else {
-      System.out.println("(the comparison with the PyTorch reference applies to the default full run only)");
+      System.out.println("(the comparison with the PyTorch reference applies to the default full "
+          + "run only)");
     }
-    XYChart chart = Figures.xy("EL-9: the importance-sampled NLL bound tightens as K grows (test set)", "K, samples per image (log scale)", "nats per image");
+    XYChart chart = Figures.xy("EL-9: the importance-sampled NLL bound tightens as K grows (test "
+        + "set)", "K, samples per image (log scale)", "nats per image");
     chart.getStyler().setXAxisLogarithmic(true);
     double[] kx = Arrays.stream(ks).asDoubleStream().toArray();
-    chart.addSeries("−log p̂(x), mean ± 2 SE over images", kx, Arrays.stream(bound).mapToDouble(e -> -e.mean()).toArray(),
+    chart.addSeries("−log p̂(x), mean ± 2 SE over images", kx,
+        Arrays.stream(bound).mapToDouble(e -> -e.mean()).toArray(),
         Arrays.stream(bound).mapToDouble(e -> 2 * e.se()).toArray());
-    chart.addSeries("−ELBO", new double[] {1, ks[ks.length - 1]}, new double[] {-elbo.mean(), -elbo.mean()});
+    chart.addSeries("−ELBO", new double[] {1, ks[ks.length - 1]}, new double[] {-elbo.mean(),
+        -elbo.mean()});
     Figures.save(chart, "05_iw_vs_k");
     return new Evaluation(-elbo.mean(), -nll.mean());
   }
@@ -610,7 +711,8 @@ class Ch05Elbo implements Callable<Integer> {
       pair[i] = shown.input().a[i];
       pair[16 + i] = scaledCopy(recon[i], 1 / run.pixelMax());
     }
-    Figures.saveImage(ImageGrid.of(pair, run.side(), 16, run.side() == 8 ? 8 : 3), "05_reconstructions");
+    Figures.saveImage(ImageGrid.of(pair, run.side(), 16, run.side() == 8 ? 8 : 3),
+        "05_reconstructions");
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 11);
     Matrix z = new Matrix(64, vae.config().latent());
     for (double[] row : z.a) {
@@ -618,16 +720,20 @@ class Ch05Elbo implements Callable<Integer> {
         row[d] = rng.nextGaussian(); // z ~ N(0, I)
       }
     }
-    Figures.saveImage(ImageGrid.of(vae.decodeMean(z), run.pixelMax(), run.side(), 16, run.side() == 8 ? 8 : 3), "05_prior_samples");
-    String written = "figures/05_reconstructions, 05_prior_samples, 05_training_curves, 05_iw_vs_k, 05_lgm_iw_bound";
+    Figures.saveImage(ImageGrid.of(vae.decodeMean(z), run.pixelMax(), run.side(), 16,
+        run.side() == 8 ? 8 : 3), "05_prior_samples");
+    String written = "figures/05_reconstructions, 05_prior_samples, 05_training_curves, "
+        + "05_iw_vs_k, 05_lgm_iw_bound";
     if (vae.config().latent() == 2) {
       Matrix mu = vae.encode(run.test().input()).mu();
       String[] names = IntStream.range(0, 10).mapToObj(d -> "digit " + d).toArray(String[]::new);
-      XYChart scatter = Scatter.byLabel("Test images' codes μ(x) in a 2-D latent space, by digit", "z₁", "z₂",
-          Arrays.stream(mu.a).mapToDouble(r -> r[0]).toArray(), Arrays.stream(mu.a).mapToDouble(r -> r[1]).toArray(),
+      XYChart scatter = Scatter.byLabel("Test images' codes μ(x) in a 2-D latent space, by digit",
+          "z₁", "z₂",
+          Arrays.stream(mu.a).mapToDouble(r -> r[0]).toArray(),
+              Arrays.stream(mu.a).mapToDouble(r -> r[1]).toArray(),
           run.test().labels(), names);
       Figures.save(scatter, "05_latent_scatter");
-      // the manifold: z = (Φ⁻¹(u), Φ⁻¹(v)) on an even grid of u, v in (0, 1), as in Kingma & Welling
+      // the manifold: z = (Φ⁻¹(u), Φ⁻¹(v)) on an even grid of u, v in (0, 1) (Kingma & Welling)
       int n = 15;
       NormalDistribution phi = new NormalDistribution(0, 1);
       Matrix grid = new Matrix(n * n, 2);
@@ -637,7 +743,8 @@ class Ch05Elbo implements Callable<Integer> {
           grid.a[r * n + c][1] = phi.inverseCumulativeProbability(1 - (r + 0.5) / n);
         }
       }
-      Figures.saveImage(ImageGrid.of(vae.decodeMean(grid), run.pixelMax(), run.side(), n, run.side() == 8 ? 6 : 2), "05_manifold");
+      Figures.saveImage(ImageGrid.of(vae.decodeMean(grid), run.pixelMax(), run.side(), n,
+          run.side() == 8 ? 6 : 2), "05_manifold");
       written += ", 05_latent_scatter, 05_manifold";
     }
     System.out.println("wrote " + written + " (.png + .svg)");
