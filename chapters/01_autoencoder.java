@@ -44,7 +44,6 @@ import vae.book.ChapterOptions;
 import vae.book.Checks;
 import vae.book.Fmt;
 import vae.book.Progress;
-import vae.data.Batches;
 import vae.data.Digits;
 import vae.fig.Figures;
 import vae.fig.ImageGrid;
@@ -54,14 +53,14 @@ import vae.model.Autoencoder;
 import vae.model.NearestNeighbours;
 import vae.model.Pca;
 import vae.model.Subspaces;
+import vae.model.Trainer;
+import vae.model.TrainingData;
 import vae.nn.Activation;
 import vae.nn.Activation.Kind;
-import vae.nn.Adam;
 import vae.nn.Dense;
 import vae.nn.GradCheck;
 import vae.nn.Init;
 import vae.nn.Matrix;
-import vae.nn.Mlp;
 import vae.nn.Sgd;
 import vae.prob.MonteCarlo;
 import vae.prob.Quantiles;
@@ -175,28 +174,29 @@ class Ch01Autoencoder implements Callable<Integer> {
   /*
    * ## 3. A linear autoencoder finds the same subspace  (AE-3)
    * Now train instead of solving: one linear layer each way, z = W_e x + b_e and x̂ = W_d z + b_d,
-   * by plain gradient descent on the mean squared error, starting from random weights. Nothing in
-   * the training mentions eigenvectors, yet the columns of the decoder matrix end up spanning
-   * PCA's plane. We measure how far apart two planes are by their principal angles (all zero for
-   * the same plane) and watch the largest one shrink.
+   * by plain gradient descent on the mean squared error, starting from random weights. The book's
+   * one training loop, `Trainer.fit`, does the work; with a batch of all 1,000 images each epoch is
+   * one gradient step. Nothing in the training mentions eigenvectors, yet the columns of the
+   * decoder matrix end up spanning PCA's plane. We measure how far apart two planes are by their
+   * principal angles (all zero for the same plane) and watch the largest one shrink.
    */
   Matrix linearAutoencoder(SplittableRandom rng) {
     Chapter.section("3. A linear autoencoder finds the same subspace  (AE-3)");
     Matrix xc = pca.center(x);
     Autoencoder lin = Autoencoder.linear(64, K, rng);
-    Sgd sgd = new Sgd(lin.params(), 0.5);
     int steps = opt.pick(2000, 400);
     System.out.println(lin + " | full-batch gradient descent, lr 0.5, " + steps + " steps");
+    // θ ← θ − 0.5·∇L(θ) with L = (1/N) Σ ‖x − x̂‖² over all N = 1,000 images: one step per epoch
+    Trainer.Options gd = new Trainer.Options(steps, xc.rows, 0.5, 0, ps -> new Sgd(ps, 0.5));
     double[] step = new double[steps / 10];
     double[] angle = new double[steps / 10];
-    double loss = Double.NaN;
-    for (int s = 1; s <= steps; s++) {
-      loss = lin.trainStep(xc, sgd);
-      if (s % 10 == 0) {
-        step[s / 10 - 1] = s;
-        angle[s / 10 - 1] = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K))[0];
+    Trainer.fit(lin, images("centred train", xc), null, gd, rng, (e, o) -> {
+      if (e.epoch() % 10 == 0) {
+        step[e.epoch() / 10 - 1] = e.epoch();
+        angle[e.epoch() / 10 - 1] = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K))[0];
       }
-    }
+    });
+    double loss = lin.loss(xc);
     System.out.printf("reconstruction error %s (PCA's optimum %s)%n", Fmt.num(loss),
         Fmt.num(pca.discardedVariance(K)));
     double[] theta = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K));
@@ -207,7 +207,7 @@ class Ch01Autoencoder implements Callable<Integer> {
         "gradient-descent step", "largest principal angle (rad)");
     chart.getStyler().setYAxisLogarithmic(true);
     Layers.line(chart, "linear autoencoder vs PCA", step, angle, BLUE);
-    Layers.dashed(chart, "AE-3 threshold 1e-2 rad", new double[] {0, steps}, fill(2, 1e-2), RED);
+    Layers.curve(chart, "AE-3 threshold 1e-2 rad", 0, steps, s -> 1e-2, RED);
     Figures.save(chart, "01_linear_ae_angle");
     return decoderColumns(lin);
   }
@@ -244,42 +244,41 @@ class Ch01Autoencoder implements Callable<Integer> {
 
   /*
    * ## 5. The network's backward pass, checked  (EL-8)
-   * Before trusting a non-linear network we check its hand-written gradients: for every layer
-   * type the book uses, and for a whole small network, the backward pass must agree with central
-   * finite differences (L(θ + h) − L(θ − h))/2h to a relative error below 1e-6.
+   * Before trusting a non-linear network we check its hand-written gradients against central
+   * finite differences (L(θ + h) − L(θ − h))/2h: every layer type the book uses, one row per
+   * gradient, and then a small autoencoder through the very loss we train, ‖x − d(e(x))‖².
+   * Chapter 05 does the same for the whole VAE.
    */
   void backpropChecked(SplittableRandom rng) {
     Chapter.section("5. The network's backward pass, checked  (EL-8)");
-    Matrix input = new Matrix(3, 5);
-    for (double[] row : input.a) {
-      Arrays.setAll(row, j -> 1.5 * rng.nextGaussian());
-    }
-    System.out.println(GradCheck.header());
-    double worst = 0;
-    int rows = 0;
-    List<GradCheck.Row> all = new ArrayList<>(
+    Matrix input = new Matrix(3, 5).map(v -> 1.5 * rng.nextGaussian()); // [batch][5]
+    List<GradCheck.Row> rows = new ArrayList<>(
         GradCheck.layer("Dense 5→4", new Dense("dense", 5, 4, Init.GLOROT, rng), input, rng));
     for (Kind kind : Kind.values()) {
-      all.addAll(GradCheck.layer(kind.toString(), Activation.of(kind), input, rng));
+      rows.addAll(GradCheck.layer(kind.toString(), Activation.of(kind), input, rng));
     }
-    Mlp small = new Mlp(new int[] {5, 7, 3}, Kind.LEAKY_RELU, Kind.SIGMOID, rng);
-    all.addAll(GradCheck.layer("Mlp", small, input, rng));
-    for (GradCheck.Row r : all) {
-      System.out.println(r);
-      worst = Math.max(worst, r.maxRelErr());
-      rows++;
+    Autoencoder small = Autoencoder.mlp(5, new int[] {4}, 2, Kind.TANH, Kind.IDENTITY, rng);
+    TrainingData batch = images("random", input);
+    for (GradCheck.Row r : GradCheck.check(small.params(), () -> small.loss(input),
+        () -> small.lossAndGradient(batch, null))) {
+      rows.add(new GradCheck.Row("AE ‖x − x̂‖² ∂L/∂" + r.name(), r.exact(), r.finiteDiff(),
+          r.maxRelErr()));
     }
+    System.out.println(GradCheck.header());
+    rows.forEach(System.out::println);
+    double worst = rows.stream().mapToDouble(GradCheck.Row::maxRelErr).max().orElse(Double.NaN);
     checks.that("EL-8", String.format("backprop vs finite differences, %d gradients: "
-        + "max rel err %s < 1e-6", rows, Fmt.sci(worst)), worst < GradCheck.TOLERANCE);
+        + "max rel err %s < 1e-6", rows.size(), Fmt.sci(worst)), worst < GradCheck.TOLERANCE);
   }
 
   /*
    * ## 6. A non-linear autoencoder with a 2-number code  (AE-1)
    * Replace the linear maps by networks, 64 → 256 → 256 → 2 and back, with LeakyReLU in between
    * and a sigmoid at the end (pixels lie in [0, 1]). Training minimises the same reconstruction
-   * error, (1/N) Σ ‖x − d(e(x))‖², by Adam on minibatches of 64. We track it on the training set
-   * and on the validation set, and report it once at the end on the test set, which training
-   * never saw, beside two yardsticks: the mean image (code size 0) and PCA with the same 2 numbers.
+   * error, (1/N) Σ ‖x − d(e(x))‖², by Adam on shuffled minibatches of 64 through the same
+   * `Trainer`. We track it on the training set and on the validation set (watched only: patience 0
+   * keeps the last weights), and report it once at the end on the test set, which training never
+   * saw, beside two yardsticks: the mean image (code size 0) and PCA with the same 2 numbers.
    */
   Autoencoder nonLinearAutoencoder(SplittableRandom rng) {
     Chapter.section("6. A non-linear autoencoder with a 2-number code  (AE-1)");
@@ -287,23 +286,19 @@ class Ch01Autoencoder implements Callable<Integer> {
     Matrix test = digits.test.scaled();
     int[] hidden = {256, 256};
     Autoencoder ae = Autoencoder.mlp(64, hidden, K, Kind.LEAKY_RELU, Kind.SIGMOID, rng);
-    Adam adam = new Adam(ae.params(), 1e-3);
-    Batches batches = new Batches(x.rows, 64, rng);
     int epochs = opt.pick(100, 12);
     System.out.println(ae + " | Adam lr 1e-3, batch 64, " + epochs + " epochs");
-    double[] epoch = new double[epochs];
-    double[] trainLoss = new double[epochs];
-    double[] validLoss = new double[epochs];
     Progress progress = new Progress(epochs);
-    for (int e = 1; e <= epochs; e++) {
-      trainLoss[e - 1] = ae.trainEpoch(x, batches, adam);
-      validLoss[e - 1] = ae.loss(valid);
-      epoch[e - 1] = e;
-      if (e % Math.max(1, epochs / 10) == 0 || e == 1) {
-        progress.step("epoch", e, String.format("train %.3f | valid %.3f", trainLoss[e - 1],
-            validLoss[e - 1]));
-      }
-    }
+    Trainer.History h = Trainer.fit(ae, images("train", x), images("valid", valid),
+        Trainer.Options.adam(epochs, 64, 1e-3, 0), rng, (e, o) -> {
+          if (e.epoch() % Math.max(1, epochs / 10) == 0 || e.epoch() == 1) {
+            progress.step("epoch", e.epoch(), String.format("train %.3f | valid %.3f",
+                e.train().recon(), e.val().recon()));
+          }
+        });
+    double[] epoch = h.epochs().stream().mapToDouble(Trainer.Epoch::epoch).toArray();
+    double[] trainLoss = h.epochs().stream().mapToDouble(e -> e.train().recon()).toArray();
+    double[] validLoss = h.epochs().stream().mapToDouble(e -> e.val().recon()).toArray();
     double testLoss = ae.loss(test);
     // yardsticks: ‖x − x̄‖² (code size 0) and ‖x − x̄ − QQᵀ(x − x̄)‖² (PCA, 2 numbers)
     double meanImage = pca.center(test).sumOfSquares() / test.rows;
@@ -319,11 +314,10 @@ class Ch01Autoencoder implements Callable<Integer> {
         "epoch", "mean squared error per image (pixels in [0, 1])");
     Layers.line(curve, "training set", epoch, trainLoss, BLUE);
     Layers.line(curve, "validation set", epoch, validLoss, ORANGE);
-    double[] ends = {1, epochs};
     double pcaValid = Pca.projectionError(pca.center(valid), pca.basis(K));
     double meanValid = pca.center(valid).sumOfSquares() / valid.rows;
-    Layers.dashed(curve, "PCA, 2 numbers (validation)", ends, fill(2, pcaValid), GREEN);
-    Layers.dashed(curve, "mean image (validation)", ends, fill(2, meanValid), GREY);
+    Layers.curve(curve, "PCA, 2 numbers (validation)", 1, epochs, e -> pcaValid, GREEN);
+    Layers.curve(curve, "mean image (validation)", 1, epochs, e -> meanValid, GREY);
     Figures.save(curve, "01_training_curve");
 
     Matrix z = ae.encode(x); // [1000][2]
@@ -428,9 +422,9 @@ class Ch01Autoencoder implements Callable<Integer> {
     Layers.points(chart, name, codeGap, pixelGap, null, faint);
     Quantiles.Binned trend = Quantiles.binnedMedians(codeGap, pixelGap, 12);
     Layers.line(chart, "median in bins of code distance", trend.centres(), trend.medians(), BLUE);
-    double[] xs = {0, Arrays.stream(codeGap).max().orElse(1)};
-    Layers.dashed(chart, "held-out real digits (median)", xs, fill(2, mHeldOut), RED);
-    Layers.dashed(chart, "reconstructions of training digits (median)", xs, fill(2, mCodes), GREEN);
+    double far = Arrays.stream(codeGap).max().orElse(1);
+    Layers.curve(chart, "held-out real digits (median)", 0, far, g -> mHeldOut, RED);
+    Layers.curve(chart, "reconstructions of training digits (median)", 0, far, g -> mCodes, GREEN);
     chart.getStyler().setMarkerSize(3);
     chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
     Figures.save(chart, "01_latent_gaps");
@@ -485,9 +479,8 @@ class Ch01Autoencoder implements Callable<Integer> {
     return new double[] {lo - f * (hi - lo), hi + f * (hi - lo)};
   }
 
-  static double[] fill(int n, double v) {
-    double[] a = new double[n];
-    Arrays.fill(a, v);
-    return a;
+  /** Images that are their own target, as the {@link Trainer} reads them. */
+  static TrainingData images(String name, Matrix x) {
+    return new TrainingData(name, x, x, null);
   }
 }

@@ -32,12 +32,12 @@ import vae.data.MoonPhases;
 import vae.fig.Figures;
 import vae.fig.ImageGrid;
 import vae.fig.Panels;
+import vae.model.Autoencoder;
 import vae.model.EpochLog;
 import vae.model.LatentPaths;
 import vae.model.LinearGaussianModel.Gaussian;
 import vae.model.NearestNeighbours;
 import vae.model.Objective;
-import vae.model.PlainAutoencoder;
 import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
@@ -304,7 +304,7 @@ class Ch06LatentSpace implements Callable<Integer> {
 
   static Continuity continuity(TrainingData train, TrainingData test, int epochs, int n, long seed, boolean print) {
     int latent = 8;
-    PlainAutoencoder ae = new PlainAutoencoder(config(64, latent), MonteCarlo.rng(seed));
+    Autoencoder ae = Autoencoder.shapedLike(config(64, latent), MonteCarlo.rng(seed));
     Vae vae = new Vae(config(64, latent), MonteCarlo.rng(seed)).training(1, 1);
     if (print) {
       System.out.println(ae);
@@ -393,7 +393,7 @@ class Ch06LatentSpace implements Callable<Integer> {
     if (print) {
       System.out.println(moons + ", 1000 training images at random phases");
     }
-    PlainAutoencoder ae = new PlainAutoencoder(config(256, 2), MonteCarlo.rng(seed + 1));
+    Autoencoder ae = Autoencoder.shapedLike(config(256, 2), MonteCarlo.rng(seed + 1));
     Vae vae = new Vae(config(256, 2), MonteCarlo.rng(seed + 1)).training(1, 1);
     fit(ae, data, epochs, 0, print ? "AE " : null, seed + 2);
     fit(vae, data, epochs, 1, print ? "VAE" : null, seed + 2);

@@ -3,21 +3,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vae.data.Batches;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import vae.data.Digits;
 import vae.model.Autoencoder;
+import vae.model.Likelihood;
 import vae.model.NearestNeighbours;
 import vae.model.Pca;
 import vae.model.Subspaces;
+import vae.model.Trainer;
+import vae.model.TrainingData;
 import vae.nn.Activation;
-import vae.nn.Adam;
+import vae.nn.GradCheck;
 import vae.nn.Matrix;
 import vae.nn.Mlp;
 import vae.nn.Sgd;
+import vae.prob.MonteCarlo;
 
 /** Chapter 01's claims AE-1 … AE-5 on the UCI digits, through the same lib code as the chapter. */
 class AutoencoderTest {
@@ -48,27 +54,29 @@ class AutoencoderTest {
     assertThat(pca.variances).isSortedAccordingTo((a, b) -> Double.compare(b, a));
   }
 
-  @Test
-  void AE_3_linearAutoencoderTrainedByGradientDescentSpansThePcaSubspace() {
-    Autoencoder lin = Autoencoder.linear(64, 2, new SplittableRandom(42));
-    Sgd sgd = new Sgd(lin.params(), 0.5);
+  /** The linear autoencoder after 400 full-batch gradient-descent steps through the Trainer (chapter 01, section 3). */
+  static Autoencoder trainLinear(long seed) {
+    Autoencoder lin = Autoencoder.linear(64, 2, new SplittableRandom(seed));
     Matrix xc = pca.center(x);
-    for (int s = 0; s < 400; s++) {
-      lin.trainStep(xc, sgd);
-    }
+    Trainer.Options gd = new Trainer.Options(400, xc.rows, 0.5, 0, ps -> new Sgd(ps, 0.5));
+    Trainer.fit(lin, new TrainingData("centred", xc, xc, null), null, gd, new SplittableRandom(seed + 1), null);
+    return lin;
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void AE_3_linearAutoencoderTrainedByGradientDescentSpansThePcaSubspace(long seed) {
+    Autoencoder lin = trainLinear(seed);
+    Matrix xc = pca.center(x);
     double[] theta = Subspaces.principalAngles(lin.decoder.params().get(0).value.transpose(), pca.basis(2));
     assertThat(theta[0]).isLessThan(1e-2);
     assertThat(lin.loss(xc)).isCloseTo(pca.discardedVariance(2), within(1e-3));
   }
 
-  @Test
-  void AE_4_theLinearAutoencodersBasisIsNotOrthogonal() {
-    Autoencoder lin = Autoencoder.linear(64, 2, new SplittableRandom(42));
-    Sgd sgd = new Sgd(lin.params(), 0.5);
-    Matrix xc = pca.center(x);
-    for (int s = 0; s < 400; s++) {
-      lin.trainStep(xc, sgd);
-    }
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void AE_4_theLinearAutoencodersBasisIsNotOrthogonal(long seed) {
+    Autoencoder lin = trainLinear(seed);
     Matrix wd = lin.decoder.params().get(0).value.transpose(); // [64][2]
     Matrix g = wd.matmulTransA(wd);
     assertThat(Math.abs(g.a[0][1]) / Math.sqrt(g.a[0][0] * g.a[1][1])).isGreaterThan(1e-3);
@@ -76,36 +84,35 @@ class AutoencoderTest {
     assertThat(q.matmulTransA(q).maxAbsDiff(Matrix.of(new double[] {1, 0}, new double[] {0, 1}))).isLessThan(1e-12);
   }
 
-  /** A small non-linear autoencoder (64→64→2 and back), trained for a few epochs. */
-  static Autoencoder trainSmall(int epochs, double[] curve) {
-    SplittableRandom rng = new SplittableRandom(42);
-    Autoencoder ae = Autoencoder.mlp(64, new int[] {64}, 2, Activation.Kind.LEAKY_RELU, Activation.Kind.SIGMOID, rng);
-    Adam adam = new Adam(ae.params(), 3e-3);
-    Batches b = new Batches(x.rows, 64, rng);
-    for (int e = 0; e < epochs; e++) {
-      double l = ae.trainEpoch(x, b, adam);
-      if (curve != null) {
-        curve[e] = l;
-      }
-    }
-    return ae;
+  /** A small non-linear autoencoder (64→64→2 and back), trained by the Trainer for 15 epochs of Adam. */
+  static Trainer.History trainSmall(Autoencoder ae, long seed) {
+    return Trainer.fit(ae, new TrainingData("train", x, x, null), null, Trainer.Options.adam(15, 64, 3e-3, 0),
+        new SplittableRandom(seed + 1), null);
   }
 
-  @Test
-  void AE_1_trainingLowersTheReconstructionErrorAndBeatsTheMeanImageOnHeldOutData() {
-    double[] curve = new double[15];
-    Autoencoder ae = trainSmall(15, curve);
-    assertThat(curve[14]).isLessThan(curve[0]);
+  static Autoencoder small(long seed) {
+    return Autoencoder.mlp(64, new int[] {64}, 2, Activation.Kind.LEAKY_RELU, Activation.Kind.SIGMOID,
+        new SplittableRandom(seed));
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void AE_1_trainingLowersTheReconstructionErrorAndBeatsTheMeanImageOnHeldOutData(long seed) {
+    Autoencoder ae = small(seed);
+    List<Trainer.Epoch> curve = trainSmall(ae, seed).epochs();
+    assertThat(curve.get(14).train().recon()).isLessThan(curve.get(0).train().recon());
     Matrix test = digits.test.scaled();
     double meanImage = pca.center(test).sumOfSquares() / test.rows; // error of predicting x̄
     assertThat(ae.loss(test)).isLessThan(meanImage);
   }
 
-  @Test
-  void AE_5_decodingsBetweenCodesAreFartherFromEveryTrainingImageThanReconstructions() {
-    Autoencoder ae = trainSmall(15, null);
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void AE_5_decodingsBetweenCodesAreFartherFromEveryTrainingImageThanReconstructions(long seed) {
+    Autoencoder ae = small(seed);
+    trainSmall(ae, seed);
     Matrix z = ae.encode(x);
-    SplittableRandom rng = new SplittableRandom(7);
+    SplittableRandom rng = new SplittableRandom(seed + 7);
     Matrix mid = new Matrix(300, 2);
     for (int i = 0; i < 300; i++) {
       int p = rng.nextInt(z.rows);
@@ -123,6 +130,19 @@ class AutoencoderTest {
     double[] s = v.clone();
     Arrays.sort(s);
     return s[s.length / 2];
+  }
+
+  @Test
+  void squaredErrorGradientMatchesFiniteDifferences() {
+    Autoencoder ae = Autoencoder.mlp(6, new int[] {5}, 2, Activation.Kind.TANH, Activation.Kind.SIGMOID, MonteCarlo.rng(3));
+    SplittableRandom rng = MonteCarlo.rng(4);
+    Matrix x = new Matrix(4, 6).map(v -> 0.2 + 0.6 * rng.nextDouble());
+    TrainingData batch = new TrainingData("random", x, x, null);
+    // central finite differences, h = 1e-5
+    List<GradCheck.Row> rows = GradCheck.check(ae.params(), () -> ae.loss(x), () -> ae.lossAndGradient(batch, null));
+    assertThat(rows).allSatisfy(r -> assertThat(r.maxRelErr()).as(r.name()).isLessThan(GradCheck.TOLERANCE));
+    // the loss is the mean squared error, written out
+    assertThat(ae.loss(x)).isCloseTo(ae.reconstruct(x).minus(x).sumOfSquares() / x.rows, within(1e-12));
   }
 
   @Test
@@ -153,6 +173,9 @@ class AutoencoderTest {
     Mlp dec = new Mlp(new int[] {3, 64}, Activation.Kind.IDENTITY, Activation.Kind.IDENTITY, rng);
     assertThatThrownBy(() -> new Autoencoder(enc, dec)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("do not fit");
+    Mlp wide = new Mlp(new int[] {2, 64}, Activation.Kind.IDENTITY, Activation.Kind.IDENTITY, rng);
+    assertThatThrownBy(() -> new Autoencoder(enc, wide, Likelihood.parse("gaussian:learned")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k→128");
     assertThat(Autoencoder.linear(64, 2, rng))
         .hasToString("Autoencoder[Mlp[64→2, identity] → Mlp[2→64, identity], 322 parameters]");
     assertThatThrownBy(() -> pca.basis(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");

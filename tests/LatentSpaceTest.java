@@ -11,10 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vae.book.Chapter;
 import vae.data.Digits;
 import vae.fig.Panels;
+import vae.model.Autoencoder;
 import vae.model.EpochLog;
 import vae.model.LatentPaths;
 import vae.model.Likelihood;
-import vae.model.PlainAutoencoder;
 import vae.model.TrainingData;
 import vae.model.Vae;
 import vae.nn.Activation;
@@ -153,7 +153,7 @@ class LatentSpaceTest {
 
   @Test
   void plainAutoencoderGradientMatchesFiniteDifferences() {
-    PlainAutoencoder ae = new PlainAutoencoder(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, "bernoulli"), MonteCarlo.rng(3));
+    Autoencoder ae = Autoencoder.shapedLike(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, "bernoulli"), MonteCarlo.rng(3));
     // non-trivial inputs in (0.2, 0.8), so no weight's gradient is near zero
     SplittableRandom rng = MonteCarlo.rng(4);
     Matrix x = new Matrix(4, 6).map(v -> 0.2 + 0.6 * rng.nextDouble());

@@ -1,58 +1,77 @@
 package vae.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import vae.data.Batches;
+import java.util.stream.IntStream;
 import vae.nn.Activation;
 import vae.nn.Matrix;
 import vae.nn.Mlp;
-import vae.nn.Optimizer;
 import vae.nn.Param;
 
 /**
- * A deterministic autoencoder x̂ = d(e(x)): an encoder network to a code z, a decoder network
- * back, trained to minimise the reconstruction error (1/N) Σ ‖x − x̂‖². Chapter 01; chapter 06
- * compares it with the VAE.
+ * A deterministic autoencoder: an encoder network maps x to one code z = e(x), with no variance
+ * and no noise, a decoder network maps z back. Its loss is either the squared reconstruction error
+ * ‖x − d(e(x))‖² (chapter 01) or, when it has a {@link Likelihood}, −log p(x | d(e(x))), the VAE's
+ * reconstruction term alone (the baseline of chapters 06–07, claims LS-2, LS-3); the terms it
+ * reports have kl = 0. Trained by the {@link Trainer} like the VAE. Chapter 01.
  */
-public final class Autoencoder {
+public final class Autoencoder implements Objective {
   public final Mlp encoder;
   public final Mlp decoder;
+  /** null: the squared error ‖x − x̂‖², the decoder outputs x̂ itself. */
+  private final Likelihood likelihood;
 
   /**
-   * An autoencoder from two networks whose sizes fit: encoder d→…→k, decoder k→…→d.
+   * An autoencoder with the squared-error loss, from two networks whose sizes fit: encoder d→…→k,
+   * decoder k→…→d.
    *
    * @throws IllegalArgumentException if the sizes do not fit
    */
   public Autoencoder(Mlp encoder, Mlp decoder) {
-    if (encoder.out() != decoder.in() || decoder.out() != encoder.in()) {
-      throw new IllegalArgumentException("encoder " + encoder + " and decoder " + decoder
-          + " do not fit: need encoder d→k and decoder k→d");
+    this(encoder, decoder, null);
+  }
+
+  /**
+   * An autoencoder whose decoder outputs the parameters of {@code likelihood} (null: the squared
+   * error): encoder d→…→k, decoder k→…→{@code likelihood.outputSize(d)}.
+   *
+   * @throws IllegalArgumentException if the sizes do not fit
+   */
+  public Autoencoder(Mlp encoder, Mlp decoder, Likelihood likelihood) {
+    int out = likelihood == null ? encoder.in() : likelihood.outputSize(encoder.in());
+    if (encoder.out() != decoder.in() || decoder.out() != out) {
+      throw new IllegalArgumentException("encoder " + encoder + " and decoder " + decoder + " do not fit: need "
+          + "encoder d→k and decoder k→" + (likelihood == null ? "d" : out + " (" + likelihood + ")"));
     }
     this.encoder = encoder.setInputGradient(false);
     this.decoder = decoder;
+    this.likelihood = likelihood;
   }
 
   /** The linear autoencoder: one linear layer each way, z = W_e x + b_e, x̂ = W_d z + b_d. */
   public static Autoencoder linear(int d, int k, SplittableRandom rng) {
-    return new Autoencoder(new Mlp(new int[] {d, k}, Activation.Kind.IDENTITY, Activation.Kind.IDENTITY, rng),
-        new Mlp(new int[] {k, d}, Activation.Kind.IDENTITY, Activation.Kind.IDENTITY, rng));
+    return mlp(d, new int[0], k, Activation.Kind.IDENTITY, Activation.Kind.IDENTITY, rng);
   }
 
-  /** A non-linear autoencoder d → hidden… → k → …hidden → d, with {@code output} on the last layer. */
+  /** A squared-error autoencoder d → hidden… → k → …hidden → d, with {@code output} on the last layer. */
   public static Autoencoder mlp(int d, int[] hidden, int k, Activation.Kind act, Activation.Kind output,
       SplittableRandom rng) {
-    int[] enc = new int[hidden.length + 2];
-    int[] dec = new int[hidden.length + 2];
-    enc[0] = d;
-    dec[0] = k;
-    for (int i = 0; i < hidden.length; i++) {
-      enc[i + 1] = hidden[i];
-      dec[i + 1] = hidden[hidden.length - 1 - i];
-    }
-    enc[hidden.length + 1] = k;
-    dec[hidden.length + 1] = d;
-    return new Autoencoder(new Mlp(enc, act, Activation.Kind.IDENTITY, rng), new Mlp(dec, act, output, rng));
+    return new Autoencoder(new Mlp(sizes(d, hidden, k), act, Activation.Kind.IDENTITY, rng),
+        new Mlp(sizes(k, reversed(hidden), d), act, output, rng));
+  }
+
+  /**
+   * The autoencoder of a {@link Vae}'s shape and likelihood: the encoder outputs {@code latent}
+   * numbers (a code, not 2·latent for μ and log σ²), the decoder the likelihood's parameters.
+   */
+  public static Autoencoder shapedLike(Vae.Config config, SplittableRandom rng) {
+    Likelihood p = Likelihood.parse(config.likelihood());
+    int[] h = config.hidden();
+    return new Autoencoder(new Mlp(sizes(config.dataDim(), h, config.latent()), config.activation(),
+        Activation.Kind.IDENTITY, rng), new Mlp(sizes(config.latent(), reversed(h), p.outputSize(config.dataDim())),
+        config.activation(), Activation.Kind.IDENTITY, rng), p);
   }
 
   /** z = e(x)  [batch][k]. */
@@ -60,44 +79,70 @@ public final class Autoencoder {
     return encoder.forward(x);
   }
 
-  /** x̂ = d(z)  [batch][d]. */
+  /** The decoder's output for each row of z: x̂ itself [batch][d], or the likelihood's parameters. */
   public Matrix decode(Matrix z) {
     return decoder.forward(z);
   }
 
-  /** x̂ = d(e(x)). */
-  public Matrix reconstruct(Matrix x) {
-    return decode(encode(x));
-  }
-
-  /** The reconstruction error (1/N) Σ_n ‖x_n − x̂_n‖² over the rows of x. */
-  public double loss(Matrix x) {
-    return reconstruct(x).minus(x).sumOfSquares() / x.rows;
-  }
-
-  /** One gradient step on the batch x; returns the batch loss before the step. */
-  public double trainStep(Matrix x, Optimizer opt) {
-    opt.zeroGrad();
-    Matrix xHat = reconstruct(x);
-    Matrix diff = xHat.minus(x);
-    // L = (1/n) Σ ‖x̂ − x‖²,  dL/dx̂ = 2(x̂ − x)/n
-    Matrix dz = decoder.backward(diff.scale(2.0 / x.rows));
-    encoder.backward(dz);
-    opt.step();
-    return diff.sumOfSquares() / x.rows;
-  }
-
-  /** One pass over the rows of {@code data} in the minibatches of {@code batches}; returns the mean batch loss. */
-  public double trainEpoch(Matrix data, Batches batches, Optimizer opt) {
-    double sum = 0;
-    int[][] epoch = batches.epoch();
-    for (int[] idx : epoch) {
-      sum += trainStep(data.rows(idx), opt);
+  /** The mean image E[x|z] for each row of z, in the target's units (x̂ itself for the squared error). */
+  public double[][] decodeMean(Matrix z) {
+    Matrix out = decode(z);
+    if (likelihood == null) {
+      return out.a;
     }
-    return sum / epoch.length;
+    int d = encoder.in();
+    return Arrays.stream(out.a).map(row -> likelihood.mean(row, d)).toArray(double[][]::new);
   }
 
-  /** Encoder and decoder parameters. */
+  /** x̂ = E[x | d(e(x))], the mean reconstruction  [batch][d]. */
+  public Matrix reconstruct(Matrix x) {
+    return Matrix.of(decodeMean(encode(x)));
+  }
+
+  /** The mean loss over the rows of x with the input as its own target, e.g. (1/N) Σ_n ‖x_n − x̂_n‖². */
+  public double loss(Matrix x) {
+    return evaluate(new TrainingData("x", x, x, null), null).recon();
+  }
+
+  @Override
+  public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+    return pass(batch, true);
+  }
+
+  @Override
+  public Terms evaluate(TrainingData data, SplittableRandom rng) {
+    return pass(data, false);
+  }
+
+  /** The mean loss over the rows; with {@code backward}, adds its gradient to the parameters'. */
+  private Terms pass(TrainingData data, boolean backward) {
+    int n = data.size();
+    int d = encoder.in();
+    Matrix out = decode(encode(data.input()));
+    Matrix dOut = new Matrix(out.rows, out.cols);
+    double[] loss = new double[n];
+    IntStream.range(0, n).parallel().forEach(r -> {
+      double[] x = data.target().a[r];
+      if (likelihood != null) {
+        // loss_r = −log p(x_r | d(e(x_r))),  dLoss/dOut = −∇ log p / n
+        loss[r] = -likelihood.logProb(x, 0, out.a[r], 0, dOut.a[r], 0, d);
+        Arrays.setAll(dOut.a[r], j -> -dOut.a[r][j] / n);
+        return;
+      }
+      for (int j = 0; j < d; j++) {
+        // loss_r = ‖x̂_r − x_r‖²,  dLoss/dx̂ = 2(x̂ − x)/n
+        double diff = out.a[r][j] - x[j];
+        loss[r] += diff * diff;
+        dOut.a[r][j] = 2 * diff / n;
+      }
+    });
+    if (backward) {
+      encoder.backward(decoder.backward(dOut));
+    }
+    return new Terms(Arrays.stream(loss).sum() / n, 0);
+  }
+
+  @Override
   public List<Param> params() {
     List<Param> p = new ArrayList<>(encoder.params());
     p.addAll(decoder.params());
@@ -111,6 +156,20 @@ public final class Autoencoder {
 
   @Override
   public String toString() {
-    return "Autoencoder[" + encoder + " → " + decoder + ", " + parameterCount() + " parameters]";
+    return "Autoencoder[" + encoder + " → " + decoder + ", " + (likelihood == null ? "" : likelihood + ", ")
+        + parameterCount() + " parameters]";
+  }
+
+  /** {from, hidden…, to}. */
+  private static int[] sizes(int from, int[] hidden, int to) {
+    int[] s = new int[hidden.length + 2];
+    s[0] = from;
+    System.arraycopy(hidden, 0, s, 1, hidden.length);
+    s[s.length - 1] = to;
+    return s;
+  }
+
+  private static int[] reversed(int[] a) {
+    return IntStream.range(0, a.length).map(i -> a[a.length - 1 - i]).toArray();
   }
 }
