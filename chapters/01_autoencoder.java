@@ -50,6 +50,7 @@ import vae.fig.ImageGrid;
 import vae.fig.Layers;
 import vae.fig.Scatter;
 import vae.model.Autoencoder;
+import vae.model.LatentPaths;
 import vae.model.NearestNeighbours;
 import vae.model.Pca;
 import vae.model.Subspaces;
@@ -153,16 +154,12 @@ class Ch01Autoencoder implements Callable<Integer> {
 
     XYChart chart = Figures.xy("AE-2: PCA keeps more variance than any other k-dim. subspace",
         "code size k (dimensions kept)", "share of the variance kept");
-    double[] k = new double[64];
-    double[] kept = new double[64];
-    double[] random = new double[64];
-    for (int j = 1; j <= 64; j++) {
-      k[j - 1] = j;
-      kept[j - 1] = pca.explainedVariance(j);
-      random[j - 1] = j / 64.0; // a uniformly random k-plane keeps k/d of the variance on average
-    }
+    double[] k = IntStream.rangeClosed(1, 64).asDoubleStream().toArray();
+    double[] kept = Arrays.stream(k).map(j -> pca.explainedVariance((int) j)).toArray();
     Layers.line(chart, "PCA (top-k eigenvectors)", k, kept, BLUE);
-    Layers.dashed(chart, "random k-plane (expected k/64)", k, random, GREY);
+    // a uniformly random k-plane keeps k/d of the variance on average
+    Layers.dashed(chart, "random k-plane (expected k/64)", new double[] {1, 64},
+        new double[] {1 / 64.0, 1}, GREY);
     double keptByBest = 1 - bestRandom / pca.discardedVariance(0); // discardedVariance(0) = Σ λ
     Layers.points(chart, String.format("best of 1,000 random 2-planes (%.2f)", keptByBest),
         new double[] {K}, new double[] {keptByBest}, null, RED);
@@ -196,8 +193,7 @@ class Ch01Autoencoder implements Callable<Integer> {
         angle[e.epoch() / 10 - 1] = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K))[0];
       }
     });
-    double loss = lin.loss(xc);
-    System.out.printf("reconstruction error %s (PCA's optimum %s)%n", Fmt.num(loss),
+    System.out.printf("reconstruction error %s (PCA's optimum %s)%n", Fmt.num(lin.loss(xc)),
         Fmt.num(pca.discardedVariance(K)));
     double[] theta = Subspaces.principalAngles(decoderColumns(lin), pca.basis(K));
     checks.that("AE-3", String.format("principal angles decoder vs PCA plane: %s, %s rad; "
@@ -207,7 +203,7 @@ class Ch01Autoencoder implements Callable<Integer> {
         "gradient-descent step", "largest principal angle (rad)");
     chart.getStyler().setYAxisLogarithmic(true);
     Layers.line(chart, "linear autoencoder vs PCA", step, angle, BLUE);
-    Layers.curve(chart, "AE-3 threshold 1e-2 rad", 0, steps, s -> 1e-2, RED);
+    Layers.dashed(chart, "AE-3 threshold 1e-2 rad", new double[] {0, steps}, level(1e-2), RED);
     Figures.save(chart, "01_linear_ae_angle");
     return decoderColumns(lin);
   }
@@ -259,10 +255,12 @@ class Ch01Autoencoder implements Callable<Integer> {
     }
     Autoencoder small = Autoencoder.mlp(5, new int[] {4}, 2, Kind.TANH, Kind.IDENTITY, rng);
     TrainingData batch = images("random", input);
-    for (GradCheck.Row r : GradCheck.check(small.params(), () -> small.loss(input),
-        () -> small.lossAndGradient(batch, null))) {
-      rows.add(new GradCheck.Row("AE ‖x − x̂‖² ∂L/∂" + r.name(), r.exact(), r.finiteDiff(),
-          r.maxRelErr()));
+    List<GradCheck.Row> ae = GradCheck.check(small.params(), () -> small.loss(input),
+        () -> small.lossAndGradient(batch, null));
+    for (int i = 0; i < ae.size(); i++) { // encoder parameters first, then the decoder's
+      GradCheck.Row r = ae.get(i);
+      String part = i < small.encoder.params().size() ? "AE enc. ∂L/∂" : "AE dec. ∂L/∂";
+      rows.add(new GradCheck.Row(part + r.name(), r.exact(), r.finiteDiff(), r.maxRelErr()));
     }
     System.out.println(GradCheck.header());
     rows.forEach(System.out::println);
@@ -284,8 +282,7 @@ class Ch01Autoencoder implements Callable<Integer> {
     Chapter.section("6. A non-linear autoencoder with a 2-number code  (AE-1)");
     Matrix valid = digits.valid.scaled();
     Matrix test = digits.test.scaled();
-    int[] hidden = {256, 256};
-    Autoencoder ae = Autoencoder.mlp(64, hidden, K, Kind.LEAKY_RELU, Kind.SIGMOID, rng);
+    Autoencoder ae = Autoencoder.mlp(64, new int[] {256, 256}, K, Kind.LEAKY_RELU, Kind.SIGMOID, rng);
     int epochs = opt.pick(100, 12);
     System.out.println(ae + " | Adam lr 1e-3, batch 64, " + epochs + " epochs");
     Progress progress = new Progress(epochs);
@@ -316,38 +313,24 @@ class Ch01Autoencoder implements Callable<Integer> {
     Layers.line(curve, "validation set", epoch, validLoss, ORANGE);
     double pcaValid = Pca.projectionError(pca.center(valid), pca.basis(K));
     double meanValid = pca.center(valid).sumOfSquares() / valid.rows;
-    Layers.curve(curve, "PCA, 2 numbers (validation)", 1, epochs, e -> pcaValid, GREEN);
-    Layers.curve(curve, "mean image (validation)", 1, epochs, e -> meanValid, GREY);
+    double[] ends = {1, epochs};
+    Layers.dashed(curve, "PCA, 2 numbers (validation)", ends, level(pcaValid), GREEN);
+    Layers.dashed(curve, "mean image (validation)", ends, level(meanValid), GREY);
     Figures.save(curve, "01_training_curve");
 
     Matrix z = ae.encode(x); // [1000][2]
-    double[] z1 = column(z, 0);
-    double[] z2 = column(z, 1);
     XYChart codes = Scatter.byLabel("AE-1: the 2-number codes of the 1,000 training digits",
-        "z₁", "z₂", z1, z2, digits.train.labels, DIGITS);
+        "z₁", "z₂", z.transpose().a[0], z.transpose().a[1], digits.train.labels, DIGITS);
     codes.getStyler().setMarkerSize(5);
     Figures.save(codes, "01_codes");
-    decodedGrid(ae, z1, z2);
-    return ae;
-  }
-
-  /** Decodings on a 15×15 grid spanning the codes' box plus a quarter of it on each side. */
-  static void decodedGrid(Autoencoder ae, double[] z1, double[] z2) {
-    int n = 15;
-    double[] b1 = widen(z1, 0.25);
-    double[] b2 = widen(z2, 0.25);
-    Matrix grid = new Matrix(n * n, K);
-    for (int r = 0; r < n; r++) {
-      for (int c = 0; c < n; c++) {
-        grid.a[r * n + c][0] = b1[0] + (b1[1] - b1[0]) * c / (n - 1);
-        grid.a[r * n + c][1] = b2[1] - (b2[1] - b2[0]) * r / (n - 1); // z₂ grows upwards
-      }
-    }
+    // decodings on a 15×15 grid over the codes' box, widened by a quarter on each side
+    double[][] box = box(z, 0.25);
     String axes = String.format("z₁ from %.1f (left) to %.1f (right); z₂ from %.1f (bottom) to "
-        + "%.1f (top)", b1[0], b1[1], b2[0], b2[1]);
-    Figures.saveImage(ImageGrid.titled(ImageGrid.of(ae.decode(grid), 8, n, 5), "Decodings d(z) "
-        + "across the code plane (the codes' box, widened by a quarter each side)", axes),
-        "01_decoded_grid");
+        + "%.1f (top)", box[0][0], box[0][1], box[1][0], box[1][1]);
+    Figures.saveImage(ImageGrid.titled(ImageGrid.of(ae.decode(codeGrid(box, 15)), 8, 15, 5),
+        "Decodings d(z) across the code plane (the codes' box, widened by a quarter each side)",
+        axes), "01_decoded_grid");
+    return ae;
   }
 
   /*
@@ -370,16 +353,10 @@ class Ch01Autoencoder implements Callable<Integer> {
   void irregularLatentSpace(Autoencoder ae, SplittableRandom rng) {
     Chapter.section("7. The irregular latent space  (AE-5)");
     Matrix z = ae.encode(x);
-    int m = 500;
-    Matrix mid = new Matrix(m, K);
-    for (int i = 0; i < m; i++) {
-      int p = rng.nextInt(z.rows);
-      int q = rng.nextInt(z.rows);
-      for (int j = 0; j < K; j++) {
-        // midpoint ½(z_p + z_q)
-        mid.a[i][j] = 0.5 * (z.a[p][j] + z.a[q][j]);
-      }
-    }
+    int[][] pairs = new int[500][];
+    Arrays.setAll(pairs, i -> new int[] {rng.nextInt(z.rows), rng.nextInt(z.rows)});
+    // midpoints ½(z_p + z_q) of random pairs of training codes
+    Matrix mid = LatentPaths.midpoints(z, pairs);
     double[] atCodes = NearestNeighbours.distances(ae.decode(z), x);
     double[] between = NearestNeighbours.distances(ae.decode(mid), x);
     double[] heldOut = NearestNeighbours.distances(digits.test.scaled(), x);
@@ -397,13 +374,7 @@ class Ch01Autoencoder implements Callable<Integer> {
     // Over a grid of codes: distance to the nearest training code vs distance of the decoding
     // to the nearest training image.
     int n = 40;
-    double[] b1 = widen(column(z, 0), 0.5);
-    double[] b2 = widen(column(z, 1), 0.5);
-    Matrix grid = new Matrix(n * n, K);
-    for (int i = 0; i < n * n; i++) {
-      grid.a[i][0] = b1[0] + (b1[1] - b1[0]) * (i % n) / (n - 1);
-      grid.a[i][1] = b2[0] + (b2[1] - b2[0]) * (i / n) / (n - 1);
-    }
+    Matrix grid = codeGrid(box(z, 0.5), n);
     double[] codeGap = NearestNeighbours.distances(grid, z);
     double[] pixelGap = NearestNeighbours.distances(ae.decode(grid), x);
     double rho = new SpearmansCorrelation().correlation(codeGap, pixelGap);
@@ -417,14 +388,13 @@ class Ch01Autoencoder implements Callable<Integer> {
     XYChart chart = Figures.xy("AE-5: off the training codes, decodings drift away from the data",
         "distance from the code to the nearest training code (code units)",
         "distance from d(z) to the nearest training image");
-    Color faint = new Color(31, 119, 180, 90);
-    String name = String.format("%d×%d grid of codes", n, n);
-    Layers.points(chart, name, codeGap, pixelGap, null, faint);
+    Layers.points(chart, String.format("%d×%d grid of codes", n, n), codeGap, pixelGap, null,
+        new Color(31, 119, 180, 90));
     Quantiles.Binned trend = Quantiles.binnedMedians(codeGap, pixelGap, 12);
     Layers.line(chart, "median in bins of code distance", trend.centres(), trend.medians(), BLUE);
-    double far = Arrays.stream(codeGap).max().orElse(1);
-    Layers.curve(chart, "held-out real digits (median)", 0, far, g -> mHeldOut, RED);
-    Layers.curve(chart, "reconstructions of training digits (median)", 0, far, g -> mCodes, GREEN);
+    double[] xs = {0, Arrays.stream(codeGap).max().orElse(1)};
+    Layers.dashed(chart, "held-out real digits (median)", xs, level(mHeldOut), RED);
+    Layers.dashed(chart, "reconstructions of training digits (median)", xs, level(mCodes), GREEN);
     chart.getStyler().setMarkerSize(3);
     chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
     Figures.save(chart, "01_latent_gaps");
@@ -464,19 +434,31 @@ class Ch01Autoencoder implements Callable<Integer> {
     return p < 1e-15 ? "< 1e-15" : "= " + Fmt.sci(p);
   }
 
-  static double[] column(Matrix m, int j) {
-    double[] c = new double[m.rows];
-    for (int i = 0; i < m.rows; i++) {
-      c[i] = m.a[i][j];
+  /** The codes' range along each axis, [min − f·w, max + f·w] with w = max − min  [K][2]. */
+  static double[][] box(Matrix z, double f) {
+    double[][] b = new double[K][];
+    for (int j = 0; j < K; j++) {
+      double[] v = z.transpose().a[j];
+      double lo = Arrays.stream(v).min().orElse(0);
+      double hi = Arrays.stream(v).max().orElse(1);
+      b[j] = new double[] {lo - f * (hi - lo), hi + f * (hi - lo)};
     }
-    return c;
+    return b;
   }
 
-  /** [min − f·w, max + f·w] with w = max − min. */
-  static double[] widen(double[] v, double f) {
-    double lo = Arrays.stream(v).min().orElse(0);
-    double hi = Arrays.stream(v).max().orElse(1);
-    return new double[] {lo - f * (hi - lo), hi + f * (hi - lo)};
+  /** An n×n grid of codes over {@code box}, row by row from the top (z₂ grows upwards)  [n²][K]. */
+  static Matrix codeGrid(double[][] box, int n) {
+    Matrix grid = new Matrix(n * n, K);
+    for (int i = 0; i < n * n; i++) {
+      grid.a[i][0] = box[0][0] + (box[0][1] - box[0][0]) * (i % n) / (n - 1);
+      grid.a[i][1] = box[1][1] - (box[1][1] - box[1][0]) * (i / n) / (n - 1);
+    }
+    return grid;
+  }
+
+  /** {v, v}: the y values of a horizontal line between two x values. */
+  static double[] level(double v) {
+    return new double[] {v, v};
   }
 
   /** Images that are their own target, as the {@link Trainer} reads them. */
