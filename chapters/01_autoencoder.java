@@ -13,8 +13,7 @@
  *
  * **Run:** `./jbang chapters/01_autoencoder.java [--quick] [--seed N]` (alias `./jbang ae`)
  *
- * **Figures:** `figures/01_digits.png`, `01_explained_variance.png`,
- * `01_linear_ae_angle.png`,
+ * **Figures:** `figures/01_digits.png`, `01_explained_variance.png`, `01_linear_ae_angle.png`,
  * `01_training_curve.png`, `01_codes.png`, `01_decoded_grid.png`, `01_latent_gaps.png` (and `.svg`)
  *
  * Dimensionality reduction describes each data point with fewer numbers. An *encoder* e maps x
@@ -411,8 +410,8 @@ class Ch01Autoencoder implements Callable<Integer> {
    *   safe to decode, so the autoencoder is no generator. The VAE (chapters 05–06) fixes this.
    *
    * **Exercises.** (1) Rerun with `--seed 7`: does the AE-4 basis change while the AE-3 plane
-   * stays? (2) Add an L2 penalty on W_d and W_e to the linear autoencoder: what happens to the
-   * Gram matrix? (3) Give the non-linear autoencoder a 1-number code and 20 training images: how
+   * stays? (2) Train the linear autoencoder with weight decay (`gd.decayed(0.01)`, an L2 pull on
+   * W_d and W_e): what happens to the Gram matrix? (3) Give the non-linear autoencoder a 1-number code and 20 training images: how
    * isolated do the codes become? (4) Measure AE-5 with distances between PCA coefficients
    * instead of pixels.
    */

@@ -13,7 +13,7 @@ import vae.nn.Param;
  * The book's one training loop: shuffled minibatches, an optimiser step per batch, the
  * validation loss after every epoch, early stopping with the best weights restored, and a
  * history of per-epoch terms. Stops with a clear message when the loss becomes NaN or infinite.
- * Chapter 05; chapters 06–07 reuse it.
+ * Chapter 05; chapter 01 (the autoencoders) and chapters 06–07 reuse it.
  */
 public final class Trainer {
   /**
