@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import vae.data.Batches;
 import vae.nn.Adam;
 import vae.nn.Matrix;
 import vae.nn.Optimizer;
@@ -91,6 +92,7 @@ public final class Trainer {
       SplittableRandom rng, Listener listener) {
     List<Param> params = model.params();
     Optimizer optimizer = opt.optimizer().apply(params);
+    Batches batches = new Batches(train.size(), opt.batch(), rng); // a fresh shuffle every epoch
     List<Epoch> epochs = new ArrayList<>();
     List<Matrix> best = snapshot(params);
     List<Matrix> avg = opt.average() > 0 ? snapshot(params) : null; // θ̄, the averaged weights
@@ -100,11 +102,10 @@ public final class Trainer {
     boolean stopped = false;
     for (int epoch = 1; epoch <= opt.epochs(); epoch++) {
       long t0 = System.nanoTime();
-      int[] order = permutation(train.size(), rng);
+      int[][] minibatches = batches.epoch();
       double recon = 0;
       double kl = 0;
-      for (int from = 0; from < order.length; from += opt.batch()) {
-        int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + opt.batch()));
+      for (int[] idx : minibatches) {
         optimizer.zeroGrad();
         Terms t = model.lossAndGradient(train.rows(idx), rng);
         if (!t.finite()) {
@@ -169,21 +170,6 @@ public final class Trainer {
         "the loss became %s at epoch %d (recon %s, kl %s): training diverged; the learning rate %s is "
         + "probably too large, try a smaller one (e.g. --lr %s)", Double.isNaN(t.negElbo()) ? "NaN" : "infinite",
         epoch, t.recon(), t.kl(), opt.lr(), opt.lr() / 10));
-  }
-
-  /** A seeded random permutation of 0…n−1 (Fisher–Yates). */
-  static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
   }
 
   /** θ ← c·θ for every parameter. */
