@@ -64,6 +64,30 @@ class MatrixTest {
   }
 
   @Test
+  void transposeFreeWeightGradientAgreesWithTheReferenceOnOddAndLargeShapes() {
+    // the fast xᵀ·y kernel (used for dL/dW = xᵀ·δ) against the plain triple loop on an explicit transpose
+    SplittableRandom rng = new SplittableRandom(4);
+    int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {7, 13, 9}, {129, 257, 33}, {128, 784, 400}};
+    int all = MatMul.threads();
+    for (int[] s : shapes) {
+      Matrix x = random(s[0], s[1], rng);
+      Matrix y = random(s[0], s[2], rng);
+      Matrix c = random(s[1], s[2], rng);
+      Matrix expected = c.plus(MatMul.reference(x.transpose(), y));
+      MatMul.setThreads(1);
+      Matrix one = c.copy();
+      MatMul.multiplyAddTransA(x, y, one);
+      MatMul.setThreads(all);
+      Matrix many = c.copy();
+      MatMul.multiplyAddTransA(x, y, many);
+      assertThat(one.maxAbsDiff(expected)).as(java.util.Arrays.toString(s)).isLessThan(1e-12 * s[0]);
+      assertThat(many.maxAbsDiff(one)).as("threads, " + java.util.Arrays.toString(s)).isZero();
+    }
+    assertThatThrownBy(() -> MatMul.multiplyAddTransA(random(3, 2, rng), random(4, 2, rng), new Matrix(2, 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3×2");
+  }
+
+  @Test
   void smallProductByHand() {
     // [[1,2],[3,4]]·[[5,6],[7,8]] = [[19,22],[43,50]] (by hand)
     Matrix p = Matrix.of(new double[] {1, 2}, new double[] {3, 4}).matmul(Matrix.of(new double[] {5, 6}, new double[] {7, 8}));

@@ -20,10 +20,13 @@ public final class BernoulliDecoder implements Likelihood {
     for (int d = 0; d < pixels; d++) {
       double l = out[oo + d];
       double xd = x[xo + d];
+      // e = e^−|l|, shared by both formulas below (one exp per pixel)
+      double e = Math.exp(-Math.abs(l));
       // softplus(l) = log(1 + e^l) = max(l, 0) + log1p(e^−|l|)
-      s += xd * l - (Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))));
+      s += xd * l - (Math.max(l, 0) + Math.log1p(e));
       if (grad != null) {
-        grad[go + d] = xd - sigmoid(l);
+        // sigmoid(l) = 1/(1 + e^−l) for l ≥ 0, e^l/(1 + e^l) for l < 0: the same numbers as sigmoid(l)
+        grad[go + d] = xd - (l >= 0 ? 1 / (1 + e) : e / (1 + e));
       }
     }
     return s;

@@ -14,6 +14,7 @@ public final class Dense implements Layer {
   public final Param b;
   private Matrix x; // [batch][in], cached by forward
   private boolean inputGradient = true;
+  private Matrix wT; // Wᵀ [out][in], refilled by each backward that needs dL/dx (one buffer, reused)
 
   /**
    * A layer with weights drawn by {@code init} from {@code rng} and zero biases.
@@ -60,12 +61,23 @@ public final class Dense implements Layer {
     if (x == null) {
       throw new IllegalStateException("Dense.backward called before forward");
     }
-    // dL/dW += xᵀ·δ      [in][out]
-    MatMul.multiplyAdd(x.transpose(), gradOut, w.grad);
+    // dL/dW += xᵀ·δ      [in][out]   (straight from x's rows: no transposed copy)
+    MatMul.multiplyAddTransA(x, gradOut, w.grad);
     // dL/db += Σ_batch δ  [1][out]
-    b.grad.addInPlace(gradOut.sumRows(), 1);
-    // dL/dx = δ·Wᵀ       [batch][in]   (skipped for a first layer: nobody needs it)
-    return inputGradient ? gradOut.matmulTransB(w.value) : null;
+    double[] gb = b.grad.a[0];
+    for (double[] row : gradOut.a) {
+      for (int c = 0; c < out; c++) {
+        gb[c] += row[c];
+      }
+    }
+    if (!inputGradient) {
+      return null; // a first layer: nobody needs dL/dx
+    }
+    // dL/dx = δ·Wᵀ       [batch][in]
+    if (wT == null) {
+      wT = new Matrix(out, in);
+    }
+    return MatMul.times(gradOut, w.value.transposeInto(wT));
   }
 
   /** Whether backward computes dL/dx (default true); a network's first layer can skip it. */

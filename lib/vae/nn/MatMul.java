@@ -2,8 +2,9 @@ package vae.nn;
 
 /**
  * The matrix product, the hot spot of every network: a plain triple loop to read, and a fast
- * kernel to run (i-k-j order over contiguous rows, k unrolled by 4 with {@code Math.fma}, so the
- * JIT turns the inner j loop into vector instructions), split by rows over the cores
+ * kernel to run (i-k-j order over contiguous rows, four rows of the result and two k at a time
+ * with {@code Math.fma}, so the JIT turns the inner j loop into vector instructions and each
+ * loaded entry of B feeds four multiply-adds), split by rows over the cores
  * ({@link Parallel}) when the product is large. Tests check that both give the same numbers. Chapter 01.
  */
 public final class MatMul {
@@ -65,45 +66,99 @@ public final class MatMul {
     }
     long work = (long) x.rows * x.cols * y.cols;
     if (work < PARALLEL_THRESHOLD) {
-      kernel(x.a, y.a, c.a, 0, x.rows, x.cols, y.cols);
+      kernel(x.a, false, y.a, c.a, 0, x.rows, x.cols, y.cols);
     } else {
-      Parallel.forRange(x.rows, work, (i0, i1) -> kernel(x.a, y.a, c.a, i0, i1, x.cols, y.cols));
+      Parallel.forRange(x.rows, work, (i0, i1) -> kernel(x.a, false, y.a, c.a, i0, i1, x.cols, y.cols));
     }
   }
 
   /**
-   * Rows i0…i1−1 of C += A·B. For each row i and four k at a time:
-   * C[i][j] += A[i][k]·B[k][j] + A[i][k+1]·B[k+1][j] + A[i][k+2]·B[k+2][j] + A[i][k+3]·B[k+3][j].
+   * c += xᵀ · y in place, without a transposed copy of x: the weight gradient xᵀ·δ.
+   * C[k][j] += Σ_i x[i][k]·y[i][j], i.e. row k of C gathers row i of y times the scalar x[i][k];
+   * rows of C are split over the cores.
+   *
+   * @throws IllegalArgumentException if the shapes do not fit
    */
-  static void kernel(double[][] a, double[][] b, double[][] c, int i0, int i1, int kk, int nn) {
+  public static void multiplyAddTransA(Matrix x, Matrix y, Matrix c) {
+    if (x.rows != y.rows || c.rows != x.cols || c.cols != y.cols) {
+      throw new IllegalArgumentException("multiplyAddTransA: cannot add " + x.shape() + "ᵀ·" + y.shape()
+          + " to " + c.shape() + ": x and y need the same rows, the result " + x.cols + "×" + y.cols);
+    }
+    long work = (long) x.rows * x.cols * y.cols;
+    if (work < PARALLEL_THRESHOLD) {
+      kernel(x.a, true, y.a, c.a, 0, x.cols, x.rows, y.cols);
+    } else {
+      Parallel.forRange(x.cols, work, (k0, k1) -> kernel(x.a, true, y.a, c.a, k0, k1, x.rows, y.cols));
+    }
+  }
+
+  /**
+   * Rows i0…i1−1 of C += A·B, where A[i][k] is {@code a[i][k]}, or {@code a[k][i]} when
+   * {@code transA} (then C += aᵀ·B with no transposed copy). Four rows of C and two k at a time:
+   * C[i+r][j] += A[i+r][k]·B[k][j] + A[i+r][k+1]·B[k+1][j] for r = 0…3, so every B[k][j] loaded
+   * feeds four multiply-adds, and the JIT turns the j loop into vector instructions.
+   */
+  static void kernel(double[][] a, boolean transA, double[][] b, double[][] c, int i0, int i1, int kk, int nn) {
     for (int k0 = 0; k0 < kk; k0 += K_BLOCK) {
       int k1 = Math.min(kk, k0 + K_BLOCK);
-      for (int i = i0; i < i1; i++) {
-        double[] ai = a[i];
-        double[] ci = c[i];
+      int i = i0;
+      for (; i + 3 < i1; i += 4) {
+        double[] c0 = c[i];
+        double[] c1 = c[i + 1];
+        double[] c2 = c[i + 2];
+        double[] c3 = c[i + 3];
         int k = k0;
-        for (; k + 3 < k1; k += 4) {
-          double a0 = ai[k];
-          double a1 = ai[k + 1];
-          double a2 = ai[k + 2];
-          double a3 = ai[k + 3];
+        for (; k + 1 < k1; k += 2) {
+          double a00 = at(a, transA, i, k);
+          double a01 = at(a, transA, i, k + 1);
+          double a10 = at(a, transA, i + 1, k);
+          double a11 = at(a, transA, i + 1, k + 1);
+          double a20 = at(a, transA, i + 2, k);
+          double a21 = at(a, transA, i + 2, k + 1);
+          double a30 = at(a, transA, i + 3, k);
+          double a31 = at(a, transA, i + 3, k + 1);
           double[] b0 = b[k];
           double[] b1 = b[k + 1];
-          double[] b2 = b[k + 2];
-          double[] b3 = b[k + 3];
           for (int j = 0; j < nn; j++) {
-            ci[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], ci[j]))));
+            double x0 = b0[j];
+            double x1 = b1[j];
+            c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
+            c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
+            c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, c2[j]));
+            c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, c3[j]));
           }
         }
-        for (; k < k1; k++) {
-          double ak = ai[k];
+        for (; k < k1; k++) { // an odd k left over
+          double[] bk = b[k];
+          double a0 = at(a, transA, i, k);
+          double a1 = at(a, transA, i + 1, k);
+          double a2 = at(a, transA, i + 2, k);
+          double a3 = at(a, transA, i + 3, k);
+          for (int j = 0; j < nn; j++) {
+            double x = bk[j];
+            c0[j] = Math.fma(a0, x, c0[j]);
+            c1[j] = Math.fma(a1, x, c1[j]);
+            c2[j] = Math.fma(a2, x, c2[j]);
+            c3[j] = Math.fma(a3, x, c3[j]);
+          }
+        }
+      }
+      for (; i < i1; i++) { // up to three rows left over: one at a time
+        double[] ci = c[i];
+        for (int k = k0; k < k1; k++) {
+          double aik = at(a, transA, i, k);
           double[] bk = b[k];
           for (int j = 0; j < nn; j++) {
-            ci[j] = Math.fma(ak, bk[j], ci[j]);
+            ci[j] = Math.fma(aik, bk[j], ci[j]);
           }
         }
       }
     }
+  }
+
+  /** A[i][k]: a[i][k], or a[k][i] for a transposed A. */
+  private static double at(double[][] a, boolean transA, int i, int k) {
+    return transA ? a[k][i] : a[i][k];
   }
 
   private static void requireInner(Matrix x, Matrix y) {

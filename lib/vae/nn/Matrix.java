@@ -77,9 +77,11 @@ public final class Matrix {
     return MatMul.times(this, b);
   }
 
-  /** thisᵀ · b: the weight gradient xᵀ·δ. */
+  /** thisᵀ · b: the weight gradient xᵀ·δ (no transposed copy is made). */
   public Matrix matmulTransA(Matrix b) {
-    return MatMul.times(transpose(), b);
+    Matrix c = new Matrix(cols, b.cols);
+    MatMul.multiplyAddTransA(this, b, c);
+    return c;
   }
 
   /** this · bᵀ: the input gradient δ·Wᵀ. */
@@ -89,7 +91,18 @@ public final class Matrix {
 
   /** tᵀ[c][r] = a[r][c]; columns of the result are filled in parallel for large matrices. */
   public Matrix transpose() {
-    Matrix t = new Matrix(cols, rows);
+    return transposeInto(new Matrix(cols, rows));
+  }
+
+  /**
+   * Writes thisᵀ into {@code t} (cols × rows) and returns it: reuses one buffer step after step.
+   *
+   * @throws IllegalArgumentException if t is not cols × rows
+   */
+  public Matrix transposeInto(Matrix t) {
+    if (t.rows != cols || t.cols != rows) {
+      throw new IllegalArgumentException("transposeInto: the target is " + t.shape() + ", expected " + cols + "×" + rows);
+    }
     Parallel.forRange(cols, (long) rows * cols, (c0, c1) -> {
       for (int r = 0; r < rows; r++) {
         double[] row = a[r];
