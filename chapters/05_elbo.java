@@ -13,99 +13,54 @@
  * `figures/05_reconstructions.png`, `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`,
  * and with `--latent 2`: `figures/05_latent_scatter.png`, `figures/05_manifold.png`
  */
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import vae.book.Chapter;
 import vae.book.ChapterOptions;
 import vae.book.Checks;
 import vae.book.Fmt;
 import vae.book.Progress;
-import vae.data.DigitSplit;
 import vae.data.Digits;
-import vae.data.Mnist;
 import vae.fig.Figures;
 import vae.fig.ImageGrid;
+import vae.fig.Layers;
+import vae.fig.Manifold;
 import vae.fig.Scatter;
+import vae.fig.TrainingCurves;
 import vae.model.BernoulliDecoder;
 import vae.model.CategoricalDecoder;
+import vae.model.Experiment;
+import vae.model.ExperimentOptions;
 import vae.model.GaussianDecoder;
 import vae.model.LinearGaussianModel;
 import vae.model.LinearGaussianModel.Gaussian;
-import vae.model.Terms;
 import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
 import vae.model.VaeFile;
 import vae.nn.Activation;
-import vae.nn.Adam;
-import vae.nn.Adamax;
 import vae.nn.GradCheck;
 import vae.nn.Matrix;
 import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
+import vae.prob.ImportanceCurve;
 import vae.prob.MonteCarlo;
 
 @Command(name = "05_elbo", mixinStandardHelpOptions = true,
     description = "Chapter 5 — The ELBO: exact on a tractable model, then a VAE trained to beat "
         + "the reference numbers")
 class Ch05Elbo implements Callable<Integer> {
-  enum DataSet { digits, mnist }
-
   @Mixin ChapterOptions opt;
-  @Spec CommandSpec spec;
-  @Option(names = "--data", defaultValue = "digits",
-      description = "digits (8×8 UCI, default) or mnist (needs --data-dir)")
-  DataSet data;
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "folder with the four MNIST IDX files (raw or .gz)")
-  Path dataDir;
-  @Option(names = "--decoder",
-      description = "categorical | bernoulli | gaussian (σ = 0.1) | gaussian-learned (default: "
-          + "categorical for digits, bernoulli for mnist)")
-  String decoder;
-  @Option(names = "--latent",
-      description = "latent dimensions (default 16; mnist 20)") Integer latent;
-  @Option(names = "--hidden",
-      description = "hidden width (default 256, two layers; mnist 400, one layer)") Integer hidden;
-  @Option(names = "--epochs",
-      description = "maximum epochs (default 200, with early stopping; mnist 10)") Integer epochs;
-  @Option(names = "--patience",
-      description = "early stopping: epochs without a better validation −ELBO (default 20; 0 = "
-          + "off)") Integer patience;
-  @Option(names = "--batch", description = "minibatch size (default 64; mnist 128)") Integer batch;
-  @Option(names = "--lr", description = "learning rate (default 1e-3)") Double lr;
-  @Option(names = "--optimizer", defaultValue = "adam",
-      description = "adam (default) or adamax (the PyTorch reference's)") String optimizer;
-  @Option(names = "--weight-decay",
-      description = "decoupled weight decay λ: θ ← θ − lr·λ·θ after each step (default 0.6; mnist "
-          + "0)") Double weightDecay;
-  @Option(names = "--average",
-      description = "decay d of the weight average θ̄ ← d·θ̄ + (1−d)·θ that is evaluated and kept "
-          + "(default 0.995; mnist 0 = off)") Double average;
-  @Option(names = "--beta", defaultValue = "1",
-      description = "weight of the KL term in the training loss (default 1)") double beta;
-  @Option(names = "--samples", defaultValue = "1",
-      description = "L, samples of z per image in training (default 1)") int samples;
-  @Option(names = "--iw-samples",
-      description = "K, importance samples for the test log-likelihood (default 1000)")
-  Integer iwSamples;
-  @Option(names = "--save", paramLabel = "FILE",
-      description = "save the trained model here (written atomically)") Path save;
-  @Option(names = "--load", paramLabel = "FILE",
-      description = "skip training: evaluate a model saved with --save") Path load;
+  @Mixin ExperimentOptions flags; // --data, --decoder, --latent, …, --save, --load
 
   private final Checks checks = new Checks();
   private final long start = System.nanoTime();
@@ -119,7 +74,7 @@ class Ch05Elbo implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Run run = configure();
+    Experiment run = flags.experiment(opt);
     identityOnALinearGaussianModel();
     importanceWeightedBound();
     theSignOfTheGaussianLikelihood();
@@ -130,10 +85,8 @@ class Ch05Elbo implements Callable<Integer> {
     Evaluation eval = evaluate(run, trained);
     pictures(run, trained.vae());
     int exit = checks.summary();
-    System.out.printf(java.util.Locale.ROOT,
-        "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f%n",
-        run.data(), eval.negElbo(), eval.nll(), run.k(), trained.epochs(),
-            (System.nanoTime() - start) / 1e9);
+    System.out.println(run.result(eval.negElbo(), eval.nll(), trained.epochs(),
+        (System.nanoTime() - start) / 1e9));
     return exit;
   }
 
@@ -160,7 +113,8 @@ class Ch05Elbo implements Callable<Integer> {
     double[] m = posterior.mean();
     double[] muQ = {m[0] + 0.3, m[1] - 0.2};
     q = Gaussian.of(DiagGaussian.ofSigma(muQ, new double[] {0.4, 0.9}));
-    System.out.println(model + ",  x = " + java.util.Arrays.toString(round(x)));
+    System.out.println(model + ",  x = " + Arrays.toString(
+        Arrays.stream(x).map(v -> Math.round(v * 1000) / 1000.0).toArray()));
 
     double logPx = model.logMarginal(x);
     double elbo = model.elbo(x, q);
@@ -209,8 +163,6 @@ class Ch05Elbo implements Callable<Integer> {
     int[] ks = {1, 3, 10, 30, 100, 300, 1000};
     int repeats = opt.pick(400, 30);
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 3);
-    XYChart chart = Figures.xy("EL-9: the importance-weighted bound rises with K toward log p(x)",
-        "K (samples, log scale)", "bound (nats)");
     double[] kx = new double[ks.length];
     double[] mean = new double[ks.length];
     double[] se = new double[ks.length];
@@ -235,11 +187,15 @@ class Ch05Elbo implements Callable<Integer> {
         Fmt.num(model.elbo(x, q)), Fmt.num(mean[ks.length - 1]), Fmt.num(se[ks.length - 1]),
             Fmt.num(logPx)), rises && below
             && mean[ks.length - 1] - 4 * se[ks.length - 1] > model.elbo(x, q));
+    XYChart chart = Figures.xy("EL-9: the importance-weighted bound rises with K toward log p(x)",
+        "K (samples, log scale)", "bound (nats)");
     chart.getStyler().setXAxisLogarithmic(true);
-    chart.addSeries("bound ± 2 SE (" + repeats + " repeats)", kx, mean, scaled(se, 2));
-    chart.addSeries("exact log p(x)", new double[] {1, 1000}, new double[] {logPx, logPx});
+    Layers.points(chart, "bound ± 2 SE (" + repeats + " repeats)", kx, mean,
+        Arrays.stream(se).map(e -> 2 * e).toArray(), Scatter.PALETTE[0]);
+    double[] ends = {1, 1000};
+    Layers.dashed(chart, "exact log p(x)", ends, new double[] {logPx, logPx}, Scatter.PALETTE[3]);
     double elbo = model.elbo(x, q);
-    chart.addSeries("exact ELBO", new double[] {1, 1000}, new double[] {elbo, elbo});
+    Layers.dashed(chart, "exact ELBO", ends, new double[] {elbo, elbo}, Scatter.PALETTE[7]);
     Figures.save(chart, "05_lgm_iw_bound");
   }
 
@@ -301,7 +257,7 @@ class Ch05Elbo implements Callable<Integer> {
     Chapter.section("4. Three decoders, each checked against its density");
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 4);
     int pixels = 64;
-    double[] logits = gaussians(pixels, 2, rng);
+    double[] logits = MonteCarlo.gaussians(pixels, 2, rng);
     double[] xBin = new double[pixels];
     double bce = 0;
     for (int d = 0; d < pixels; d++) {
@@ -314,8 +270,8 @@ class Ch05Elbo implements Callable<Integer> {
     checks.close("EL-3", "Bernoulli −log p(x|z)", bernoulliLoss, "binary cross-entropy", bce, 1e-9);
 
     double s = 0.25;
-    double[] xHat = gaussians(pixels, 0.5, rng);
-    double[] xReal = gaussians(pixels, 0.5, rng);
+    double[] xHat = MonteCarlo.gaussians(pixels, 0.5, rng);
+    double[] xReal = MonteCarlo.gaussians(pixels, 0.5, rng);
     double sq = 0;
     double density = 0;
     for (int d = 0; d < pixels; d++) {
@@ -330,7 +286,7 @@ class Ch05Elbo implements Callable<Integer> {
         "−Σ log N(x_d; x̂_d, s²) (commons-math)", -density, 1e-9);
 
     CategoricalDecoder categorical = new CategoricalDecoder(17);
-    double[] catLogits = gaussians(pixels * 17, 2, rng);
+    double[] catLogits = MonteCarlo.gaussians(pixels * 17, 2, rng);
     double[] digit = new double[pixels];
     double crossEntropy = 0;
     for (int d = 0; d < pixels; d++) {
@@ -354,118 +310,9 @@ class Ch05Elbo implements Callable<Integer> {
         negLoss < 0);
   }
 
-  /** Everything a training run needs, fixed once from the flags. */
-  record Run(String data, Vae.Config config, TrainingData train, TrainingData val,
-      TrainingData test,
-      Trainer.Options options, int k, int side, double pixelMax, boolean reference, Vae loaded) {}
-
   record Trained(Vae vae, Trainer.History history, int epochs) {}
 
   record Evaluation(double negElbo, double nll) {}
-
-  /** Turns the flags into a run; a bad value is a usage error (one line, exit 2). */
-  Run configure() {
-    boolean mnist = data == DataSet.mnist;
-    String dec = decoder != null ? decoder : mnist ? "bernoulli" : "categorical";
-    String likelihood = switch (dec) {
-      case "categorical" -> "categorical:17";
-      case "bernoulli" -> "bernoulli";
-      case "gaussian" -> "gaussian:0.1";
-      case "gaussian-learned" -> "gaussian:learned";
-      default -> throw usage("--decoder must be categorical, bernoulli, gaussian or "
-          + "gaussian-learned, got '" + dec + "'");
-    };
-    if (mnist && likelihood.startsWith("categorical")) {
-      throw usage("--decoder categorical needs the digits' integer pixels; use bernoulli or "
-          + "gaussian with --data mnist");
-    }
-    int m = positive("--latent", latent, mnist ? 20 : 16);
-    int h = positive("--hidden", hidden, mnist ? 400 : 256);
-    int ep = positive("--epochs", epochs, opt.pick(mnist ? 10 : 200, mnist ? 1 : 2));
-    int bs = positive("--batch", batch, mnist ? 128 : 64);
-    int k = positive("--iw-samples", iwSamples, opt.pick(1000, 100));
-    int pat = patience == null ? (mnist ? 0 : 20) : patience;
-    double rate = lr == null ? 1e-3 : lr;
-    double avg = average == null ? (mnist ? 0 : 0.995) : average;
-    double wd = weightDecay == null ? (mnist ? 0 : 0.6) : weightDecay;
-    if (!(wd >= 0) || wd * rate >= 1) {
-      throw usage("--weight-decay must be ≥ 0 (with lr·λ < 1), got " + wd);
-    }
-    if (!(avg >= 0 && avg < 1)) {
-      throw usage("--average must be in [0, 1) (0 = off), got " + avg);
-    }
-    if (!optimizer.equals("adam") && !optimizer.equals("adamax")) {
-      throw usage("--optimizer must be adam or adamax, got '" + optimizer + "'");
-    }
-    if (pat < 0) {
-      throw usage("--patience must be ≥ 0 (0 = no early stopping), got " + pat);
-    }
-    if (!(rate > 0) || rate >= 1) {
-      throw usage("--lr must be in (0, 1), got " + rate);
-    }
-    if (!(beta >= 0) || Double.isInfinite(beta)) {
-      throw usage("--beta must be ≥ 0, got " + beta);
-    }
-    if (samples < 1) {
-      throw usage("--samples must be ≥ 1, got " + samples);
-    }
-    if (mnist && dataDir == null) {
-      throw usage("--data mnist needs --data-dir DIR (a folder with the four MNIST IDX files)");
-    }
-    vae.model.Likelihood lik = vae.model.Likelihood.parse(likelihood);
-    TrainingData train;
-    TrainingData val;
-    TrainingData test;
-    if (mnist) {
-      Mnist set = Mnist.load(dataDir);
-      int nTrain = opt.pick(set.trainImages.count(), Math.min(set.trainImages.count(), 2000));
-      int nTest = opt.pick(set.testImages.count(), Math.min(set.testImages.count(), 500));
-      Matrix x = set.trainImages.scaled(IntStream.range(0, nTrain).toArray());
-      Matrix xt = set.testImages.scaled(IntStream.range(0, nTest).toArray());
-      train = new TrainingData("mnist-train", x, x, Arrays.copyOf(set.trainLabels, nTrain));
-      test = new TrainingData("mnist-test", xt, xt, Arrays.copyOf(set.testLabels, nTest));
-      // watched every epoch, as the PyTorch example prints its test loss; patience 0: no selection on it
-      val = test;
-    } else {
-      Digits digits = Digits.load();
-      train = TrainingData.digits(digits.train, lik);
-      val = TrainingData.digits(digits.valid, lik);
-      test = TrainingData.digits(digits.test, lik);
-      test = opt.quick ? test.head(100) : test; // --quick: a taste of the test pass
-    }
-    if (mnist && pat > 0) {
-      throw usage("--patience needs a validation set; with --data mnist the test loss is only "
-          + "watched, use --patience 0");
-    }
-    int[] hiddenSizes = mnist ? new int[] {h} : new int[] {h, h};
-    Activation.Kind act = mnist ? Activation.Kind.RELU : Activation.Kind.LEAKY_RELU;
-    Vae loaded = load == null ? null : VaeFile.load(load);
-    if (loaded != null && loaded.config().dataDim() != train.input().cols) {
-      throw new IllegalArgumentException(load + " holds a model for " + loaded.config().dataDim()
-          + " pixels, the data have " + train.input().cols + "; load it with the --data it was trained on");
-    }
-    boolean reference = !mnist && !opt.quick && dec.equals("categorical") && m == 16 && h == 256
-        && beta == 1 && k == 1000 && load == null;
-    Trainer.Options options = new Trainer.Options(ep, bs, rate, pat,
-        optimizer.equals("adam") ? ps -> new Adam(ps, rate) : ps -> new Adamax(ps, rate))
-        .averaged(avg).decayed(wd);
-    Vae.Config config = new Vae.Config(train.input().cols, hiddenSizes, m, act, likelihood);
-    double pixelMax = mnist || !(lik instanceof CategoricalDecoder) ? 1 : 16;
-    return new Run(mnist ? "mnist" : "digits", config, train, val, test, options, k,
-        mnist ? 28 : 8, pixelMax, reference, loaded);
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
-  }
-
-  private int positive(String flag, Integer value, int fallback) {
-    int v = value == null ? fallback : value;
-    if (v < 1) {
-      throw usage(flag + " must be a positive integer, got " + v);
-    }
-    return v;
-  }
 
   /*
    * ## 5. Trust the gradients first
@@ -525,65 +372,49 @@ class Ch05Elbo implements Callable<Integer> {
    * (Polyak averaging): the same steps, with their jitter averaged out. None of these changes the
    * model, the likelihood or the bound that is reported.
    */
-  Trained train(Run run) {
+  Trained train(Experiment run) {
     Chapter.section("6. Training encoder and decoder jointly on one bound");
     // MNIST: no validation split; the test loss is watched, as in PyTorch's example
-    boolean mnist = run.data().equals("mnist");
     System.out.printf("data %s: train %d, %s %d images | seed %d%n", run.data(), run.train().size(),
-        mnist ? "test" : "validation " + run.val().size() + ", test", run.test().size(), opt.seed);
+        run.mnist() ? "test" : "validation " + run.val().size() + ", test", run.test().size(),
+        opt.seed);
     if (run.loaded() != null) {
-      System.out.println("loaded " + load + ": " + run.loaded() + " (no training, so no EL-6 "
-          + "check)");
+      System.out.println("loaded " + run.load() + ": " + run.loaded() + " (no training, so no "
+          + "EL-6 check)");
       return new Trained(run.loaded(), null, 0);
     }
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 6);
-    Vae vae = new Vae(run.config(), rng).training(beta, samples);
-    Trainer.Options o = run.options();
-    System.out.printf("%s%n%s lr %s, batch %d, up to %d epochs%s%s%n", vae, optimizer,
-        Fmt.num(o.lr()), o.batch(), o.epochs(),
-        (o.weightDecay() > 0 ? ", weight decay λ = " + o.weightDecay() : "")
-            + (o.average() > 0 ? ", weight average θ̄ with decay " + o.average() : ""),
-        o.patience() > 0
-            ? ", early stopping after " + o.patience() + " epochs without a better validation −ELBO"
-            : "");
+    Vae vae = run.newVae(rng);
+    System.out.println(vae + "\n" + run.plan());
     double before = vae.evaluate(run.val(), rng).negElbo();
-    Progress progress = new Progress(o.epochs());
-    String valLabel = mnist ? "test" : "val";
-    Trainer.History h = Trainer.fit(vae, run.train(), run.val(), o, rng, (e, opts) ->
+    Progress progress = new Progress(run.options().epochs());
+    String valLabel = run.mnist() ? "test" : "val";
+    Trainer.History h = Trainer.fit(vae, run.train(), run.val(), run.options(), rng, (e, opts) ->
         System.out.printf(java.util.Locale.ROOT,
             "epoch %d/%d | −ELBO %.2f | recon %.1f | kl %.1f | %s %.2f | %.2f s | ETA %.0f s%n",
             e.epoch(), opts.epochs(), e.train().negElbo(), e.train().recon(), e.train().kl(),
             valLabel, e.val().negElbo(), e.seconds(), progress.eta(e.epoch())));
+    double after = h.best().val().negElbo();
     System.out.printf("%s after %d epochs (%.1f s); keeping epoch %d: %s −ELBO %.2f%n",
         h.stoppedEarly() ? "stopped early" : "done", h.epochs().size(), h.seconds(), h.bestEpoch(),
-        mnist ? "test" : "validation", h.best().val().negElbo());
-    checks.that("EL-6",
-        String.format("one loss, one optimiser over encoder + decoder (%d parameters): %s −ELBO "
-            + "%s → %s",
-        vae.parameterCount(), mnist ? "test" : "validation", Fmt.num(before),
-            Fmt.num(h.best().val().negElbo())),
-        h.best().val().negElbo() < before - 1);
-    if (save != null) {
-      VaeFile.save(vae, save);
-      System.out.println("saved " + save + " (format " + VaeFile.MAGIC + " v" + VaeFile.VERSION
-          + ")");
+        run.watched(), after);
+    checks.that("EL-6", String.format("one loss, one optimiser over encoder + decoder (%d "
+        + "parameters): %s −ELBO %s → %s", vae.parameterCount(), run.watched(), Fmt.num(before),
+        Fmt.num(after)), after < before - 1);
+    if (run.save() != null) {
+      VaeFile.save(vae, run.save());
+      System.out.println("saved " + run.save() + " (format " + VaeFile.MAGIC + " v"
+          + VaeFile.VERSION + ")");
     }
-    curves(h);
-    return new Trained(vae, h, h.epochs().size());
-  }
-
-  private static void curves(Trainer.History h) {
-    XYChart chart = Figures.xy("Training: −ELBO = reconstruction + KL falls for train and "
-        + "validation", "epoch", "nats per image");
-    double[] ep = h.epochs().stream().mapToDouble(Trainer.Epoch::epoch).toArray();
-    chart.addSeries("train −ELBO", ep,
-        h.epochs().stream().mapToDouble(e -> e.train().negElbo()).toArray());
-    chart.addSeries("validation −ELBO", ep,
-        h.epochs().stream().mapToDouble(e -> e.val().negElbo()).toArray());
-    chart.addSeries("train reconstruction", ep,
-        h.epochs().stream().mapToDouble(e -> e.train().recon()).toArray());
-    chart.addSeries("train KL", ep, h.epochs().stream().mapToDouble(e -> e.train().kl()).toArray());
-    Figures.save(chart, "05_training_curves");
+    // per epoch: the reconstruction term, the KL stacked on it; their sum −ELBO is the top edge
+    List<Trainer.Epoch> ep = h.epochs();
+    Figures.save(TrainingCurves.of("Training: −ELBO = reconstruction + KL falls for train and "
+        + run.watched(), run.watched(), ep.stream().mapToDouble(Trainer.Epoch::epoch).toArray(),
+        ep.stream().mapToDouble(e -> e.train().recon()).toArray(),
+        ep.stream().mapToDouble(e -> e.train().kl()).toArray(),
+        ep.stream().mapToDouble(e -> e.val().recon()).toArray(),
+        ep.stream().mapToDouble(e -> e.val().kl()).toArray()), "05_training_curves");
+    return new Trained(vae, h, ep.size());
   }
 
   /*
@@ -623,55 +454,37 @@ class Ch05Elbo implements Callable<Integer> {
    * smaller K (their first K), so the curve against K costs nothing extra. On real data the
    * estimate should rise with K (EL-9) and sit above the ELBO.
    */
-  Evaluation evaluate(Run run, Trained trained) {
+  Evaluation evaluate(Experiment run, Trained trained) {
     Chapter.section("8. Test −ELBO and test log-likelihood by importance sampling (K = " + run.k()
         + ")");
-    Vae vae = trained.vae();
     // MNIST: the K-sample pass on the first 1,000 test images (all 10,000 would take 10× longer)
-    TrainingData test = run.data().equals("mnist") ? run.test().head(1000) : run.test();
+    TrainingData test = run.mnist() ? run.test().head(1000) : run.test();
     long t0 = System.nanoTime();
     // log w_ik = log p(x_i|z_k) + log p(z_k) − log q(z_k|x_i),  z_k ~ q(z|x_i)    [images][K]
-    double[][] logW = vae.logImportanceWeights(test, run.k(), MonteCarlo.rng(opt.seed + 10));
+    double[][] logW = trained.vae().logImportanceWeights(test, run.k(),
+        MonteCarlo.rng(opt.seed + 10));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    // ELBO_i ≈ (1/K) Σ_k log w_ik;   log p(x_i) ≈ log (1/K) Σ_k w_ik
-    Estimate elbo = MonteCarlo.of(
-        Arrays.stream(logW).mapToDouble(w -> Arrays.stream(w).average().orElseThrow()).toArray());
-    int[] ks = IntStream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000,
-        5000).filter(k -> k <= run.k()).toArray();
-    double[][] perImage = new double[ks.length][];
-    Estimate[] bound = new Estimate[ks.length];
-    for (int j = 0; j < ks.length; j++) {
-      perImage[j] = Vae.logLikelihoods(logW, ks[j]);
-      bound[j] = MonteCarlo.of(perImage[j]);
-    }
-    Estimate nll = bound[ks.length - 1];
+    // ELBO_i ≈ (1/K) Σ_k log w_ik;   log p(x_i) ≈ log (1/K) Σ_{k ≤ K} w_ik, for each K up to run.k()
+    ImportanceCurve curve = ImportanceCurve.of(logW, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000,
+        5000);
+    Estimate elbo = curve.elbo();
+    Estimate nll = curve.last();
     System.out.printf("%d test images × %d samples through the decoder in %.1f s%n", test.size(),
         run.k(), seconds);
     System.out.printf("test −ELBO %.2f ± %.2f | test NLL (IS, K = %d) %.2f ± %.2f nats per image%n",
         -elbo.mean(), elbo.se(), run.k(), -nll.mean(), nll.se());
-    boolean rises = true;
-    StringBuilder steps = new StringBuilder("K=1 " + Fmt.num(-bound[0].mean()));
+    int[] ks = curve.ks();
+    StringBuilder steps = new StringBuilder("K=1 " + Fmt.num(-curve.bound()[0].mean()));
     for (int j = 1; j < ks.length; j++) {
-      double[] d = new double[test.size()];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = perImage[j][i] - perImage[j - 1][i];
-      }
-      Estimate rise = MonteCarlo.of(d); // paired over images: the rise from K_{j−1} to K_j
-      rises &= rise.mean() > -4 * rise.se();
       if (ks[j] == 10 || ks[j] == 100 || ks[j] == 1000) {
-        steps.append(String.format(" → K=%d %s", ks[j], Fmt.num(-bound[j].mean())));
+        steps.append(String.format(" → K=%d %s", ks[j], Fmt.num(-curve.bound()[j].mean())));
       }
     }
-    double[] total = new double[test.size()];
-    for (int i = 0; i < total.length; i++) {
-      total[i] = perImage[ks.length - 1][i] - perImage[0][i];
-    }
-    Estimate gain = MonteCarlo.of(total);
+    Estimate gain = curve.gain(); // paired over images: the rise from K = 1 to the largest K
     checks.that("EL-9",
         String.format("test NLL bound %s; K=1 → K=%d gains %s ± %s nats (paired), no step back "
-            + "beyond 4 SE",
-        steps, ks[ks.length - 1], Fmt.num(gain.mean()), Fmt.num(gain.se())), rises
-            && gain.mean() > 4 * gain.se());
+            + "beyond 4 SE", steps, ks[ks.length - 1], Fmt.num(gain.mean()), Fmt.num(gain.se())),
+        curve.rises() && gain.mean() > 4 * gain.se());
     if (run.reference()) {
       // reference: Tomczak, Deep Generative Modeling, VAE example (PyTorch, Adamax, patience 20),
       // mean of 3 seeds
@@ -687,12 +500,12 @@ class Ch05Elbo implements Callable<Integer> {
     XYChart chart = Figures.xy("EL-9: the importance-sampled NLL bound tightens as K grows (test "
         + "set)", "K, samples per image (log scale)", "nats per image");
     chart.getStyler().setXAxisLogarithmic(true);
-    double[] kx = Arrays.stream(ks).asDoubleStream().toArray();
-    chart.addSeries("−log p̂(x), mean ± 2 SE over images", kx,
-        Arrays.stream(bound).mapToDouble(e -> -e.mean()).toArray(),
-        Arrays.stream(bound).mapToDouble(e -> 2 * e.se()).toArray());
-    chart.addSeries("−ELBO", new double[] {1, ks[ks.length - 1]}, new double[] {-elbo.mean(),
-        -elbo.mean()});
+    Layers.points(chart, "−log p̂(x), mean ± 2 SE over images",
+        Arrays.stream(ks).asDoubleStream().toArray(),
+        Arrays.stream(curve.bound()).mapToDouble(e -> -e.mean()).toArray(),
+        Arrays.stream(curve.bound()).mapToDouble(e -> 2 * e.se()).toArray(), Scatter.PALETTE[0]);
+    Layers.dashed(chart, "−ELBO", new double[] {1, ks[ks.length - 1]},
+        new double[] {-elbo.mean(), -elbo.mean()}, Scatter.PALETTE[7]);
     Figures.save(chart, "05_iw_vs_k");
     return new Evaluation(-elbo.mean(), -nll.mean());
   }
@@ -702,48 +515,31 @@ class Ch05Elbo implements Callable<Integer> {
    * Reconstructions (a data row over its reconstruction, decoded at z = μ), new images decoded
    * from z ~ N(0, I), and with `--latent 2` the test set's codes and the decoded latent plane.
    */
-  void pictures(Run run, Vae vae) {
+  void pictures(Experiment run, Vae vae) {
     Chapter.section("9. Reconstructions, samples from the prior, the latent space");
+    int scale = run.side() == 8 ? 8 : 3;
+    // 16 test images over their reconstructions, both in the likelihood's units 0…pixelMax
     TrainingData shown = run.test().head(16);
-    double[][] recon = vae.decodeMean(vae.encode(shown.input()).mu());
-    double[][] pair = new double[32][];
-    for (int i = 0; i < 16; i++) {
-      pair[i] = shown.input().a[i];
-      pair[16 + i] = scaledCopy(recon[i], 1 / run.pixelMax());
-    }
-    Figures.saveImage(ImageGrid.of(pair, run.side(), 16, run.side() == 8 ? 8 : 3),
+    double[][] recon = vae.decodeMean(vae.encode(shown.input()).mu()); // x̂ at z = μ
+    double[][] pairs = Stream.concat(Arrays.stream(shown.target().a), Arrays.stream(recon))
+        .toArray(double[][]::new);
+    Figures.saveImage(ImageGrid.of(pairs, run.pixelMax(), run.side(), 16, scale),
         "05_reconstructions");
+    // 64 new images: z ~ N(0, I), decoded
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 11);
-    Matrix z = new Matrix(64, vae.config().latent());
-    for (double[] row : z.a) {
-      for (int d = 0; d < row.length; d++) {
-        row[d] = rng.nextGaussian(); // z ~ N(0, I)
-      }
-    }
-    Figures.saveImage(ImageGrid.of(vae.decodeMean(z), run.pixelMax(), run.side(), 16,
-        run.side() == 8 ? 8 : 3), "05_prior_samples");
+    Matrix z = Matrix.of(IntStream.range(0, 64)
+        .mapToObj(i -> MonteCarlo.gaussians(vae.config().latent(), 1, rng))
+        .toArray(double[][]::new));
+    Figures.saveImage(ImageGrid.of(vae.decodeMean(z), run.pixelMax(), run.side(), 16, scale),
+        "05_prior_samples");
     String written = "figures/05_reconstructions, 05_prior_samples, 05_training_curves, "
         + "05_iw_vs_k, 05_lgm_iw_bound";
     if (vae.config().latent() == 2) {
-      Matrix mu = vae.encode(run.test().input()).mu();
-      String[] names = IntStream.range(0, 10).mapToObj(d -> "digit " + d).toArray(String[]::new);
-      XYChart scatter = Scatter.byLabel("Test images' codes μ(x) in a 2-D latent space, by digit",
-          "z₁", "z₂",
-          Arrays.stream(mu.a).mapToDouble(r -> r[0]).toArray(),
-              Arrays.stream(mu.a).mapToDouble(r -> r[1]).toArray(),
-          run.test().labels(), names);
-      Figures.save(scatter, "05_latent_scatter");
-      // the manifold: z = (Φ⁻¹(u), Φ⁻¹(v)) on an even grid of u, v in (0, 1) (Kingma & Welling)
-      int n = 15;
-      NormalDistribution phi = new NormalDistribution(0, 1);
-      Matrix grid = new Matrix(n * n, 2);
-      for (int r = 0; r < n; r++) {
-        for (int c = 0; c < n; c++) {
-          grid.a[r * n + c][0] = phi.inverseCumulativeProbability((c + 0.5) / n);
-          grid.a[r * n + c][1] = phi.inverseCumulativeProbability(1 - (r + 0.5) / n);
-        }
-      }
-      Figures.saveImage(ImageGrid.of(vae.decodeMean(grid), run.pixelMax(), run.side(), n,
+      Figures.save(Scatter.byDigit("Test images' codes μ(x) in a 2-D latent space, by digit",
+          "z₁", "z₂", vae.encode(run.test().input()).mu().a, run.test().labels()),
+          "05_latent_scatter");
+      // the manifold: z = (Φ⁻¹(u), Φ⁻¹(v)) on an even 15×15 grid of u, v in (0, 1), decoded
+      Figures.saveImage(Manifold.of(15, vae::decodeMean, run.pixelMax(), run.side(),
           run.side() == 8 ? 6 : 2), "05_manifold");
       written += ", 05_latent_scatter, 05_manifold";
     }
@@ -779,36 +575,4 @@ class Ch05Elbo implements Callable<Integer> {
    * 5. Replace the categorical decoder by `--decoder bernoulli` (pixels scaled to [0, 1]). Why are
    *    the two likelihoods' numbers not comparable?
    */
-
-  private static double[] scaledCopy(double[] a, double c) {
-    double[] b = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      b[i] = c * a[i];
-    }
-    return b;
-  }
-
-  private static double[] gaussians(int n, double scale, SplittableRandom rng) {
-    double[] a = new double[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = scale * rng.nextGaussian();
-    }
-    return a;
-  }
-
-  private static double[] scaled(double[] a, double c) {
-    double[] b = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      b[i] = c * a[i];
-    }
-    return b;
-  }
-
-  private static double[] round(double[] a) {
-    double[] b = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      b[i] = Math.round(a[i] * 1000) / 1000.0;
-    }
-    return b;
-  }
 }

@@ -54,4 +54,21 @@ public final class Scatter {
     }
     return chart;
   }
+
+  /**
+   * Points [n][2] (e.g. 2-D codes μ(x)) coloured by digit 0…9, named "digit 0" … "digit 9" (added
+   * for chapter 05).
+   *
+   * @throws IllegalArgumentException as {@link #byLabel}, or if a point is not 2-D
+   */
+  public static XYChart byDigit(String title, String xLabel, String yLabel, double[][] points,
+      int[] digits) {
+    if (java.util.Arrays.stream(points).anyMatch(p -> p.length != 2)) {
+      throw new IllegalArgumentException("byDigit draws 2-D points; project them to two columns first");
+    }
+    String[] names = java.util.stream.IntStream.range(0, 10).mapToObj(d -> "digit " + d)
+        .toArray(String[]::new);
+    return byLabel(title, xLabel, yLabel, java.util.Arrays.stream(points).mapToDouble(p -> p[0]).toArray(),
+        java.util.Arrays.stream(points).mapToDouble(p -> p[1]).toArray(), digits, names);
+  }
 }

@@ -50,4 +50,21 @@ public final class MonteCarlo {
   public static SplittableRandom rng(long seed) {
     return new SplittableRandom(seed);
   }
+
+  /**
+   * {@code n} independent draws σ·ε, ε ~ N(0, 1), in order from {@code rng} (added for chapter 05's
+   * random logits and codes).
+   *
+   * @throws IllegalArgumentException if n &lt; 0
+   */
+  public static double[] gaussians(int n, double sigma, SplittableRandom rng) {
+    if (n < 0) {
+      throw new IllegalArgumentException("need n ≥ 0 draws, got n=" + n);
+    }
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = sigma * rng.nextGaussian();
+    }
+    return a;
+  }
 }

@@ -1,0 +1,64 @@
+package vae.model;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A VAE training run fixed once from a chapter's flags ({@link ExperimentOptions}): the data
+ * splits, the network, how to train, how to evaluate, and where to save or load the model.
+ * Introduced in chapter 05.
+ *
+ * @param data "digits" or "mnist"
+ * @param val the set watched every epoch (for MNIST the test set: there is no validation split)
+ * @param k importance samples per test image for the log-likelihood
+ * @param side image side in pixels (8 or 28); {@code pixelMax} the largest target value (16 or 1)
+ * @param reference whether this is the default run that the PyTorch reference numbers apply to
+ * @param loaded a model read with {@code --load}, or null: train one
+ */
+public record Experiment(String data, Vae.Config config, TrainingData train, TrainingData val,
+    TrainingData test, Trainer.Options options, String optimizer, double beta, int samples, int k,
+    int side, double pixelMax, boolean reference, Vae loaded, Path load, Path save) {
+
+  /** True for the MNIST path (one hidden layer, Bernoulli decoder, the test loss watched). */
+  public boolean mnist() {
+    return data.equals("mnist");
+  }
+
+  /** The set whose loss is watched every epoch, as the chapter names it: "validation" or "test". */
+  public String watched() {
+    return mnist() ? "test" : "validation";
+  }
+
+  /** A fresh, untrained VAE of this run's configuration, with its β and L. */
+  public Vae newVae(java.util.SplittableRandom rng) {
+    return new Vae(config, rng).training(beta, samples);
+  }
+
+  /** How training goes, in one line: optimiser, rate, batch, epochs, the regularisers. */
+  public String plan() {
+    Trainer.Options o = options;
+    return optimizer + " lr " + vae.book.Fmt.num(o.lr()) + ", batch " + o.batch() + ", up to "
+        + o.epochs() + " epochs"
+        + (o.weightDecay() > 0 ? ", weight decay λ = " + o.weightDecay() : "")
+        + (o.average() > 0 ? ", weight average θ̄ with decay " + o.average() : "")
+        + (o.patience() > 0 ? ", early stopping after " + o.patience()
+            + " epochs without a better validation −ELBO" : "");
+  }
+
+  /**
+   * The machine-readable last line of a run (nats per image), e.g.
+   * {@code RESULT data=digits test_neg_elbo=96.12 test_nll_is=92.40 k=1000 epochs=143 wall_s=41.2}.
+   */
+  public String result(double negElbo, double nll, int epochs, double wallSeconds) {
+    return String.format(Locale.ROOT,
+        "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f", data,
+        negElbo, nll, k, epochs, wallSeconds);
+  }
+
+  @Override
+  public String toString() {
+    return "Experiment[" + data + ": train " + train.size() + ", " + watched() + " " + val.size()
+        + ", test " + test.size() + " | " + config + " | " + plan() + " | K = " + k
+        + (loaded != null ? " | loaded " + load : "") + (save != null ? " | save " + save : "") + "]";
+  }
+}
