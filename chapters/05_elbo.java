@@ -17,8 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
@@ -30,9 +32,9 @@ import vae.book.Checks;
 import vae.book.Fmt;
 import vae.book.Progress;
 import vae.data.Digits;
+import vae.fig.BoundVsK;
 import vae.fig.Figures;
 import vae.fig.ImageGrid;
-import vae.fig.Layers;
 import vae.fig.Manifold;
 import vae.fig.Scatter;
 import vae.fig.TrainingCurves;
@@ -46,7 +48,6 @@ import vae.model.LinearGaussianModel.Gaussian;
 import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
-import vae.model.VaeFile;
 import vae.nn.Activation;
 import vae.nn.GradCheck;
 import vae.nn.Matrix;
@@ -82,10 +83,10 @@ class Ch05Elbo implements Callable<Integer> {
     gradientsOfTheWholeVae();
     Trained trained = train(run);
     oneSampleIsEnough();
-    Evaluation eval = evaluate(run, trained);
+    ImportanceCurve eval = evaluate(run, trained);
     pictures(run, trained.vae());
     int exit = checks.summary();
-    System.out.println(run.result(eval.negElbo(), eval.nll(), trained.epochs(),
+    System.out.println(run.result(-eval.elbo().mean(), -eval.last().mean(), trained.epochs(),
         (System.nanoTime() - start) / 1e9));
     return exit;
   }
@@ -163,39 +164,31 @@ class Ch05Elbo implements Callable<Integer> {
     int[] ks = {1, 3, 10, 30, 100, 300, 1000};
     int repeats = opt.pick(400, 30);
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 3);
-    double[] kx = new double[ks.length];
-    double[] mean = new double[ks.length];
-    double[] se = new double[ks.length];
+    Estimate[] est = new Estimate[ks.length];
     boolean rises = true;
     boolean below = true;
     for (int i = 0; i < ks.length; i++) {
       int k = ks[i];
       // log (1/K) Σ_k p(x, z_k)/q(z_k|x),  z_k ~ q — repeated to get a mean and its SE
-      Estimate est = MonteCarlo.estimate(repeats, rng,
-          r -> model.importanceWeightedSample(x, q, k, r));
-      kx[i] = k;
-      mean[i] = est.mean();
-      se[i] = est.se();
+      est[i] = MonteCarlo.estimate(repeats, rng, r -> model.importanceWeightedSample(x, q, k, r));
       // "rises": no step down by more than 4 standard errors of the difference
-      rises &= i == 0 || mean[i] > mean[i - 1] - 4 * Math.hypot(se[i], se[i - 1]);
-      below &= est.mean() <= logPx + 4 * est.se();
-      System.out.printf("K = %4d   bound %s ± %s%n", k, Fmt.num(est.mean()), Fmt.num(est.se()));
+      rises &= i == 0 || est[i].mean() > est[i - 1].mean() - 4 * Math.hypot(est[i].se(),
+          est[i - 1].se());
+      below &= est[i].mean() <= logPx + 4 * est[i].se();
+      System.out.printf("K = %4d   bound %s ± %s%n", k, Fmt.num(est[i].mean()),
+          Fmt.num(est[i].se()));
     }
-    checks.that("EL-9",
-        String.format("ELBO %s < bound(K=1000) %s ± %s ≤ log p(x) %s (4 SE); no step down beyond "
-            + "4 SE",
-        Fmt.num(model.elbo(x, q)), Fmt.num(mean[ks.length - 1]), Fmt.num(se[ks.length - 1]),
-            Fmt.num(logPx)), rises && below
-            && mean[ks.length - 1] - 4 * se[ks.length - 1] > model.elbo(x, q));
-    XYChart chart = Figures.xy("EL-9: the importance-weighted bound rises with K toward log p(x)",
-        "K (samples, log scale)", "bound (nats)");
-    chart.getStyler().setXAxisLogarithmic(true);
-    Layers.points(chart, "bound ± 2 SE (" + repeats + " repeats)", kx, mean,
-        Arrays.stream(se).map(e -> 2 * e).toArray(), Scatter.PALETTE[0]);
-    double[] ends = {1, 1000};
-    Layers.dashed(chart, "exact log p(x)", ends, new double[] {logPx, logPx}, Scatter.PALETTE[3]);
-    double elbo = model.elbo(x, q);
-    Layers.dashed(chart, "exact ELBO", ends, new double[] {elbo, elbo}, Scatter.PALETTE[7]);
+    Estimate top = est[ks.length - 1];
+    checks.that("EL-9", String.format("ELBO %s < bound(K=1000) %s ± %s ≤ log p(x) %s (4 SE); no "
+        + "step down beyond 4 SE", Fmt.num(model.elbo(x, q)), Fmt.num(top.mean()),
+        Fmt.num(top.se()), Fmt.num(logPx)),
+        rises && below && top.mean() - 4 * top.se() > model.elbo(x, q));
+    XYChart chart = BoundVsK.of("EL-9: the importance-weighted bound rises with K toward log p(x)",
+        "K (samples, log scale)", "bound (nats)", "bound ± 2 SE (" + repeats + " repeats)",
+        Arrays.stream(ks).asDoubleStream().toArray(),
+        Arrays.stream(est).mapToDouble(Estimate::mean).toArray(),
+        Arrays.stream(est).mapToDouble(e -> 2 * e.se()).toArray(),
+        List.of("exact log p(x)", "exact ELBO"), logPx, model.elbo(x, q));
     Figures.save(chart, "05_lgm_iw_bound");
   }
 
@@ -211,16 +204,13 @@ class Ch05Elbo implements Callable<Integer> {
     Chapter.section("3. A density integrates to 1 only with the minus sign");
     double xHat = 0.3;
     double sigma = 0.8;
+    UnivariateFunction kernel = x -> Math.exp(-(x - xHat) * (x - xHat) / (2 * sigma * sigma));
     IterativeLegendreGaussIntegrator quad = new IterativeLegendreGaussIntegrator(16, 1e-13, 1e-13);
     // ∫ exp(−(x − x̂)²/2σ²)/√(2πσ²) dx over x̂ ± 15σ (the tails beyond are below 1e-49)
-    double right = quad.integrate(1_000_000,
-        x -> Math.exp(-(x - xHat) * (x - xHat) / (2 * sigma * sigma))
+    double right = quad.integrate(1_000_000, x -> kernel.value(x)
         / Math.sqrt(2 * Math.PI * sigma * sigma), xHat - 15 * sigma, xHat + 15 * sigma);
-    double noNorm = quad.integrate(1_000_000,
-        x -> Math.exp(-(x - xHat) * (x - xHat) / (2 * sigma * sigma)),
-        xHat - 15 * sigma, xHat + 15 * sigma);
-    IterativeLegendreGaussIntegrator coarse = new IterativeLegendreGaussIntegrator(16, 1e-6,
-        1e-6); // enough to see growth
+    double noNorm = quad.integrate(1_000_000, kernel, xHat - 15 * sigma, xHat + 15 * sigma);
+    var coarse = new IterativeLegendreGaussIntegrator(16, 1e-6, 1e-6); // enough to see growth
     StringBuilder wrong = new StringBuilder();
     double last = 0;
     boolean grows = true;
@@ -310,9 +300,7 @@ class Ch05Elbo implements Callable<Integer> {
         negLoss < 0);
   }
 
-  record Trained(Vae vae, Trainer.History history, int epochs) {}
-
-  record Evaluation(double negElbo, double nll) {}
+  record Trained(Vae vae, int epochs) {}
 
   /*
    * ## 5. Trust the gradients first
@@ -381,7 +369,7 @@ class Ch05Elbo implements Callable<Integer> {
     if (run.loaded() != null) {
       System.out.println("loaded " + run.load() + ": " + run.loaded() + " (no training, so no "
           + "EL-6 check)");
-      return new Trained(run.loaded(), null, 0);
+      return new Trained(run.loaded(), 0);
     }
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 6);
     Vae vae = run.newVae(rng);
@@ -401,20 +389,11 @@ class Ch05Elbo implements Callable<Integer> {
     checks.that("EL-6", String.format("one loss, one optimiser over encoder + decoder (%d "
         + "parameters): %s −ELBO %s → %s", vae.parameterCount(), run.watched(), Fmt.num(before),
         Fmt.num(after)), after < before - 1);
-    if (run.save() != null) {
-      VaeFile.save(vae, run.save());
-      System.out.println("saved " + run.save() + " (format " + VaeFile.MAGIC + " v"
-          + VaeFile.VERSION + ")");
-    }
+    run.saveIfAsked(vae).ifPresent(System.out::println);
     // per epoch: the reconstruction term, the KL stacked on it; their sum −ELBO is the top edge
-    List<Trainer.Epoch> ep = h.epochs();
     Figures.save(TrainingCurves.of("Training: −ELBO = reconstruction + KL falls for train and "
-        + run.watched(), run.watched(), ep.stream().mapToDouble(Trainer.Epoch::epoch).toArray(),
-        ep.stream().mapToDouble(e -> e.train().recon()).toArray(),
-        ep.stream().mapToDouble(e -> e.train().kl()).toArray(),
-        ep.stream().mapToDouble(e -> e.val().recon()).toArray(),
-        ep.stream().mapToDouble(e -> e.val().kl()).toArray()), "05_training_curves");
-    return new Trained(vae, h, ep.size());
+        + run.watched(), run.watched(), h.epochs()), "05_training_curves");
+    return new Trained(vae, h.epochs().size());
   }
 
   /*
@@ -454,7 +433,7 @@ class Ch05Elbo implements Callable<Integer> {
    * smaller K (their first K), so the curve against K costs nothing extra. On real data the
    * estimate should rise with K (EL-9) and sit above the ELBO.
    */
-  Evaluation evaluate(Experiment run, Trained trained) {
+  ImportanceCurve evaluate(Experiment run, Trained trained) {
     Chapter.section("8. Test −ELBO and test log-likelihood by importance sampling (K = " + run.k()
         + ")");
     // MNIST: the K-sample pass on the first 1,000 test images (all 10,000 would take 10× longer)
@@ -474,12 +453,10 @@ class Ch05Elbo implements Callable<Integer> {
     System.out.printf("test −ELBO %.2f ± %.2f | test NLL (IS, K = %d) %.2f ± %.2f nats per image%n",
         -elbo.mean(), elbo.se(), run.k(), -nll.mean(), nll.se());
     int[] ks = curve.ks();
-    StringBuilder steps = new StringBuilder("K=1 " + Fmt.num(-curve.bound()[0].mean()));
-    for (int j = 1; j < ks.length; j++) {
-      if (ks[j] == 10 || ks[j] == 100 || ks[j] == 1000) {
-        steps.append(String.format(" → K=%d %s", ks[j], Fmt.num(-curve.bound()[j].mean())));
-      }
-    }
+    String steps = "K=1 " + Fmt.num(-curve.bound()[0].mean()) + IntStream.range(1, ks.length)
+        .filter(j -> ks[j] == 10 || ks[j] == 100 || ks[j] == 1000)
+        .mapToObj(j -> String.format(" → K=%d %s", ks[j], Fmt.num(-curve.bound()[j].mean())))
+        .collect(Collectors.joining());
     Estimate gain = curve.gain(); // paired over images: the rise from K = 1 to the largest K
     checks.that("EL-9",
         String.format("test NLL bound %s; K=1 → K=%d gains %s ± %s nats (paired), no step back "
@@ -497,17 +474,14 @@ class Ch05Elbo implements Callable<Integer> {
       System.out.println("(the comparison with the PyTorch reference applies to the default full "
           + "run only)");
     }
-    XYChart chart = Figures.xy("EL-9: the importance-sampled NLL bound tightens as K grows (test "
-        + "set)", "K, samples per image (log scale)", "nats per image");
-    chart.getStyler().setXAxisLogarithmic(true);
-    Layers.points(chart, "−log p̂(x), mean ± 2 SE over images",
-        Arrays.stream(ks).asDoubleStream().toArray(),
+    XYChart chart = BoundVsK.of("EL-9: the importance-sampled NLL bound tightens as K grows (test "
+        + "set)", "K, samples per image (log scale)", "nats per image",
+        "−log p̂(x), mean ± 2 SE over images", Arrays.stream(ks).asDoubleStream().toArray(),
         Arrays.stream(curve.bound()).mapToDouble(e -> -e.mean()).toArray(),
-        Arrays.stream(curve.bound()).mapToDouble(e -> 2 * e.se()).toArray(), Scatter.PALETTE[0]);
-    Layers.dashed(chart, "−ELBO", new double[] {1, ks[ks.length - 1]},
-        new double[] {-elbo.mean(), -elbo.mean()}, Scatter.PALETTE[7]);
+        Arrays.stream(curve.bound()).mapToDouble(e -> 2 * e.se()).toArray(), List.of("−ELBO"),
+        -elbo.mean());
     Figures.save(chart, "05_iw_vs_k");
-    return new Evaluation(-elbo.mean(), -nll.mean());
+    return curve;
   }
 
   /*

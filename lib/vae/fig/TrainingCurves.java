@@ -1,7 +1,9 @@
 package vae.fig;
 
 import java.awt.Color;
+import java.util.List;
 import org.knowm.xchart.XYChart;
+import vae.model.Trainer;
 
 /**
  * Training curves of a VAE with the loss split into its two terms: the reconstruction as an area,
@@ -42,5 +44,14 @@ public final class TrainingCurves {
     Layers.line(chart, valName + " −ELBO", epoch, valTop, Scatter.PALETTE[3]);
     Layers.dashed(chart, valName + " reconstruction", epoch, valRecon, Scatter.PALETTE[3]);
     return chart;
+  }
+
+  /** The chart for a training run's epochs (the validation set named {@code valName}). */
+  public static XYChart of(String title, String valName, List<Trainer.Epoch> epochs) {
+    return of(title, valName, epochs.stream().mapToDouble(Trainer.Epoch::epoch).toArray(),
+        epochs.stream().mapToDouble(e -> e.train().recon()).toArray(),
+        epochs.stream().mapToDouble(e -> e.train().kl()).toArray(),
+        epochs.stream().mapToDouble(e -> e.val().recon()).toArray(),
+        epochs.stream().mapToDouble(e -> e.val().kl()).toArray());
   }
 }

@@ -55,6 +55,16 @@ public record Experiment(String data, Vae.Config config, TrainingData train, Tra
         negElbo, nll, k, epochs, wallSeconds);
   }
 
+  /** Saves {@code vae} if {@code --save} asked for it; returns what was written, if anything. */
+  public java.util.Optional<String> saveIfAsked(Vae vae) {
+    if (save == null) {
+      return java.util.Optional.empty();
+    }
+    VaeFile.save(vae, save);
+    return java.util.Optional.of("saved " + save + " (format " + VaeFile.MAGIC + " v"
+        + VaeFile.VERSION + ")");
+  }
+
   @Override
   public String toString() {
     return "Experiment[" + data + ": train " + train.size() + ", " + watched() + " " + val.size()
