@@ -228,8 +228,8 @@ class Ch05Elbo implements Callable<Integer> {
         + Fmt.num(Math.sqrt(2 * Math.PI) * sigma));
     checks.close("EL-4", "∫ N(x; x̂, σ²) dx (minus sign)", right, "required", 1, 1e-9);
     checks.that("EL-4",
-        "with the note's plus sign the integral grows without bound (" + wrong.toString().trim() + ")",
-        grows);
+        "with the note's plus sign the integral grows without bound (" + wrong.toString().trim()
+            + ")", grows);
   }
 
   /*
@@ -316,12 +316,9 @@ class Ch05Elbo implements Callable<Integer> {
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 5);
     Vae small = new Vae(new Vae.Config(8, new int[] {6}, 2, Activation.Kind.TANH, "categorical:5"),
         rng).training(1, 2);
-    Matrix pixels = new Matrix(3, 8);
-    for (double[] row : pixels.a) {
-      for (int d = 0; d < 8; d++) {
-        row[d] = rng.nextInt(5);
-      }
-    }
+    Matrix pixels = Matrix.of(IntStream.range(0, 3) // 3 images of 8 pixels, each 0…4
+        .mapToObj(i -> IntStream.range(0, 8).mapToDouble(d -> rng.nextInt(5)).toArray())
+        .toArray(double[][]::new));
     TrainingData batch = new TrainingData("random", pixels.scale(0.25), pixels, null);
     long epsSeed = opt.seed + 6; // the same ε in every evaluation
     List<GradCheck.Row> rows = GradCheck.check(small.params(),
@@ -443,7 +440,7 @@ class Ch05Elbo implements Callable<Integer> {
     double[][] logW = trained.vae().logImportanceWeights(test, run.k(),
         MonteCarlo.rng(opt.seed + 10));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    // ELBO_i ≈ (1/K) Σ_k log w_ik;   log p(x_i) ≈ log (1/K) Σ_{k ≤ K} w_ik, for each K up to run.k()
+    // ELBO_i ≈ (1/K) Σ_k log w_ik;   log p(x_i) ≈ log (1/K) Σ_{k ≤ K} w_ik, for each K ≤ run.k()
     ImportanceCurve curve = ImportanceCurve.of(logW, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000,
         5000);
     Estimate elbo = curve.elbo();

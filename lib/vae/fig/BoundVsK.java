@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A bound estimated at several sample counts K: markers with error bars on a logarithmic K axis,
@@ -32,6 +33,7 @@ public final class BoundVsK {
     }
     XYChart chart = Figures.xy(title, xLabel, yLabel);
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // clear of the points
     Layers.points(chart, name, k, mean, halfWidth, Scatter.PALETTE[0]);
     double[] ends = {Arrays.stream(k).min().getAsDouble(), Arrays.stream(k).max().getAsDouble()};
     for (int i = 0; i < levels.length; i++) {
