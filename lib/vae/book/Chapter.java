@@ -24,9 +24,14 @@ public final class Chapter {
       return 2;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof UnsupportedOperationException && String.valueOf(ex.getMessage()).startsWith("Exercise ")) {
-        StackTraceElement at = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
-        c.getErr().println(name + ": stopped at " + ex.getMessage() + " — not written yet"
+      Throwable todo = ex; // an exercise stub's exception, perhaps re-thrown by a parallel stream
+      while (todo != null && !(todo instanceof UnsupportedOperationException
+          && String.valueOf(todo.getMessage()).startsWith("Exercise "))) {
+        todo = todo.getCause();
+      }
+      if (todo != null) {
+        StackTraceElement at = todo.getStackTrace().length > 0 ? todo.getStackTrace()[0] : null;
+        c.getErr().println(name + ": stopped at " + todo.getMessage() + " — not written yet"
             + (at == null ? "" : " (" + at.getFileName() + ":" + at.getLineNumber() + ")")
             + "; write it there, then ./jbang grade");
       } else if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException

@@ -129,12 +129,14 @@ public final class Autoencoder implements Objective {
         Arrays.setAll(dOut.a[r], j -> -dOut.a[r][j] / n);
         return;
       }
+      // BEGIN SOLUTION (Exercise 1.2: the squared reconstruction error ‖x̂ − x‖² and its gradient 2(x̂ − x)/n)
       for (int j = 0; j < d; j++) {
         // loss_r = ‖x̂_r − x_r‖²,  dLoss/dx̂ = 2(x̂ − x)/n
         double diff = out.a[r][j] - x[j];
         loss[r] += diff * diff;
         dOut.a[r][j] = 2 * diff / n;
       }
+      // END SOLUTION
     });
     if (backward) {
       encoder.backward(decoder.backward(dOut));

@@ -210,7 +210,9 @@ public final class LinearGaussianModel {
 
   /** ELBO, first form (EL-2): E_q[log p(x|z)] − KL(q ‖ p(z)). */
   public double elbo(double[] x, Gaussian q) {
+    // BEGIN SOLUTION (Exercise 5.2: the ELBO, E_q[log p(x|z)] − KL(q ‖ p(z)), in closed form)
     return expectedLogLikelihood(x, q) - klToPrior(q);
+    // END SOLUTION
   }
 
   /** ELBO, second form: E_q[log p(x, z)] + H(q), with E_q[log p(z)] = −(M/2) log 2π − ½(μᵀμ + tr Σ). */
@@ -246,11 +248,13 @@ public final class LinearGaussianModel {
     if (k < 1) {
       throw new IllegalArgumentException("K must be at least 1, got " + k);
     }
+    // BEGIN SOLUTION (Exercise 5.3: one draw of the importance-weighted bound log (1/K) Σ_k p(x, z_k)/q(z_k))
     double[] logW = new double[k];
     for (int i = 0; i < k; i++) {
       logW[i] = elboSample(x, q, rng);
     }
     return vae.prob.LogSumExp.of(logW) - Math.log(k);
+    // END SOLUTION
   }
 
   private RealMatrix precision() {

@@ -104,9 +104,11 @@ public final class Pca {
    * orthonormal columns: the squared distance from each point to the subspace.
    */
   public static double projectionError(Matrix centred, Matrix q) {
+    // BEGIN SOLUTION (Exercise 1.1: the mean squared distance to a subspace, ‖x − Q Qᵀ x‖²)
     // residual = X − (X Q) Qᵀ
     Matrix residual = centred.minus(centred.matmul(q).matmulTransB(q));
     return residual.sumOfSquares() / centred.rows;
+    // END SOLUTION
   }
 
   @Override

@@ -61,6 +61,7 @@ public final class Dense implements Layer {
     if (x == null) {
       throw new IllegalStateException("Dense.backward called before forward");
     }
+    // BEGIN SOLUTION (Exercise 5.1: the backward pass of a dense layer: dL/dW, dL/db, dL/dx)
     // dL/dW += xᵀ·δ      [in][out]   (straight from x's rows: no transposed copy)
     MatMul.multiplyAddTransA(x, gradOut, w.grad);
     // dL/db += Σ_batch δ  [1][out]
@@ -78,6 +79,7 @@ public final class Dense implements Layer {
       wT = new Matrix(out, in);
     }
     return MatMul.times(gradOut, w.value.transposeInto(wT));
+    // END SOLUTION
   }
 
   /** Whether backward computes dL/dx (default true); a network's first layer can skip it. */

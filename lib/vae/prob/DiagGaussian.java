@@ -81,11 +81,13 @@ public final class DiagGaussian {
     if (eps.length != mu.length) {
       throw new IllegalArgumentException("eps has length " + eps.length + ", expected " + mu.length);
     }
+    // BEGIN SOLUTION (Exercise 4.1: the reparameterized sample z = μ + σ ⊙ ε)
     double[] z = new double[mu.length];
     for (int d = 0; d < z.length; d++) {
       z[d] = mu[d] + Math.exp(0.5 * logVar[d]) * eps[d];
     }
     return z;
+    // END SOLUTION
   }
 
   /** One sample z = μ + σ ⊙ ε with fresh ε ~ N(0, I) from {@code rng}. */
@@ -112,11 +114,13 @@ public final class DiagGaussian {
 
   /** KL(q ‖ N(0, I)) = −½ Σ_d (1 + log σ_d² − μ_d² − σ_d²)  (claim KL-5). */
   public double klToStandardNormal() {
+    // BEGIN SOLUTION (Exercise 2.1: the KL of a diagonal Gaussian to N(0, I) in closed form)
     double s = 0;
     for (int d = 0; d < mu.length; d++) {
       s += 1 + logVar[d] - mu[d] * mu[d] - Math.exp(logVar[d]);
     }
     return -0.5 * s;
+    // END SOLUTION
   }
 
   @Override

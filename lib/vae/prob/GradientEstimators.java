@@ -50,11 +50,13 @@ public final class GradientEstimators {
     double[][] g = new double[2][dim];
     if (kind == Kind.PATHWISE) {
       // ∂f(μ + σ ⊙ ε)/∂μ_d = f'_d(z),   ∂f(μ + σ ⊙ ε)/∂σ_d = f'_d(z) · ε_d
+      // BEGIN SOLUTION (Exercise 4.2: the pathwise gradient of f(μ + σ ⊙ ε) for one ε (needs 4.1))
       double[] grad = f.gradient(z);
       for (int d = 0; d < dim; d++) {
         g[0][d] = grad[d];
         g[1][d] = grad[d] * eps[d];
       }
+      // END SOLUTION
     } else {
       // f(z) ∇ log q(z):  ∂ log q/∂μ_d = ε_d/σ_d,   ∂ log q/∂σ_d = (ε_d² − 1)/σ_d
       double fz = f.value(z);

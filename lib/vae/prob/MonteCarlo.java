@@ -19,6 +19,7 @@ public final class MonteCarlo {
     if (n < 2) {
       throw new IllegalArgumentException("need at least 2 samples for a standard error, got n=" + n);
     }
+    // BEGIN SOLUTION (Exercise 3.1: the Monte Carlo estimate of E[f] and its standard error)
     // Welford's running mean and sum of squared deviations: stable for large n.
     double mean = 0;
     double m2 = 0;
@@ -29,6 +30,7 @@ public final class MonteCarlo {
       m2 += d * (x - mean);
     }
     return new Estimate(mean, Math.sqrt(m2 / (n - 1) / n), n);
+    // END SOLUTION
   }
 
   /** The mean and standard error of values already drawn. */
@@ -36,6 +38,7 @@ public final class MonteCarlo {
     if (xs.length < 2) {
       throw new IllegalArgumentException("need at least 2 values for a standard error, got " + xs.length);
     }
+    // BEGIN SOLUTION (Exercise 3.2: the mean and standard error of values already drawn)
     double mean = 0;
     double m2 = 0;
     for (int i = 0; i < xs.length; i++) {
@@ -44,6 +47,7 @@ public final class MonteCarlo {
       m2 += d * (xs[i] - mean);
     }
     return new Estimate(mean, Math.sqrt(m2 / (xs.length - 1) / xs.length), xs.length);
+    // END SOLUTION
   }
 
   /** A generator seeded with {@code seed}: the only way the project makes randomness. */
