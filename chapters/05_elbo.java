@@ -532,8 +532,8 @@ class Ch05Elbo implements Callable<Integer> {
    *   bound, and evaluated with 1,000 importance samples per test image, beats the PyTorch
    *   reference on the same data, split, architecture and likelihood. The default run (seed 42)
    *   printed test −ELBO 95.59 and test NLL 92.14 nats (reference 96.9 and 93.5), early-stopped
-   *   after 64 epochs (best: 44), in 38.4 s on two cores at a quiet moment (training 16.1 s,
-   *   the 447 × 1,000-sample pass 15.0 s; 55–62 s when other jobs share the cores). Seeds 7
+   *   after 64 epochs (best: 44), in 29.7 s on two idle cores (about half of it the
+   *   447 × 1,000-sample importance pass; slower when other jobs share the cores). Seeds 7
    *   and 1 gave 95.78 / 92.22 and 95.59 / 92.37: mean of three seeds 95.65 / 92.24.
    *
    * ## Exercises
