@@ -44,7 +44,7 @@ import vae.model.Experiment;
 import vae.model.ExperimentOptions;
 import vae.model.GaussianDecoder;
 import vae.model.LinearGaussianModel;
-import vae.model.LinearGaussianModel.Gaussian;
+import vae.prob.MvGaussian;
 import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
@@ -67,7 +67,7 @@ class Ch05Elbo implements Callable<Integer> {
   private final long start = System.nanoTime();
   private LinearGaussianModel model; // sections 1–2: the model, one data point x, an imperfect q
   private double[] x;
-  private Gaussian q;
+  private MvGaussian q;
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Ch05Elbo(), args));
@@ -109,11 +109,11 @@ class Ch05Elbo implements Callable<Integer> {
     Chapter.section("1. log p(x) = ELBO + KL(q ‖ posterior), exactly");
     model = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(opt.seed));
     x = model.sampleX(MonteCarlo.rng(opt.seed + 1)); // [5]
-    Gaussian posterior = model.posterior(x);
+    MvGaussian posterior = model.posterior(x);
     // a deliberately imperfect q: the posterior mean moved, diagonal, the wrong widths
-    double[] m = posterior.mean();
+    double[] m = posterior.mu();
     double[] muQ = {m[0] + 0.3, m[1] - 0.2};
-    q = Gaussian.of(DiagGaussian.ofSigma(muQ, new double[] {0.4, 0.9}));
+    q = MvGaussian.of(DiagGaussian.ofSigma(muQ, new double[] {0.4, 0.9}));
     System.out.println(model + ",  x = " + Arrays.toString(
         Arrays.stream(x).map(v -> Math.round(v * 1000) / 1000.0).toArray()));
 

@@ -35,7 +35,7 @@ import vae.fig.Panels;
 import vae.model.Autoencoder;
 import vae.model.EpochLog;
 import vae.model.LatentPaths;
-import vae.model.LinearGaussianModel.Gaussian;
+import vae.prob.MvGaussian;
 import vae.model.NearestNeighbours;
 import vae.model.Objective;
 import vae.model.Trainer;
@@ -316,9 +316,9 @@ class Ch06LatentSpace implements Callable<Integer> {
     // the AE has no prior: draw its codes from a Gaussian with the mean and covariance of its training codes
     Matrix aeCodes = ae.encode(train.input());
     AggregatePosterior aeFit = new AggregatePosterior(aeCodes.a, new double[aeCodes.rows][latent]);
-    Matrix zAe = sample(n, new Gaussian(aeFit.mean(), aeFit.covariance()), rng);
+    Matrix zAe = sample(n, new MvGaussian(aeFit.mean(), aeFit.covariance()), rng);
     // the VAE's prior: z ~ N(0, I)
-    Matrix zVae = sample(n, Gaussian.of(DiagGaussian.standard(latent)), rng);
+    Matrix zVae = sample(n, MvGaussian.of(DiagGaussian.standard(latent)), rng);
     int[][] pairs = new int[n][2];
     for (int[] p : pairs) {
       p[0] = rng.nextInt(test.size());
@@ -431,8 +431,8 @@ class Ch06LatentSpace implements Callable<Integer> {
    *    distance after sharpening both images to 0/1). Does the midpoint comparison change?
    */
 
-  private static Matrix sample(int n, Gaussian g, SplittableRandom rng) {
-    Matrix z = new Matrix(n, g.mean().length);
+  private static Matrix sample(int n, MvGaussian g, SplittableRandom rng) {
+    Matrix z = new Matrix(n, g.dim());
     for (int r = 0; r < n; r++) {
       z.a[r] = g.sample(rng);
     }

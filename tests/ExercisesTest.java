@@ -16,6 +16,7 @@ import vae.prob.Estimate;
 import vae.prob.Gaussian1D;
 import vae.prob.GradientEstimators;
 import vae.prob.MonteCarlo;
+import vae.prob.MvGaussian;
 import vae.prob.Objective;
 
 /**
@@ -251,7 +252,7 @@ class ExercisesTest {
   void ex5_2_elboIsLogMarginalMinusKlToThePosterior() {
     LinearGaussianModel model = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(11));
     double[] x = model.sampleX(MonteCarlo.rng(12));
-    LinearGaussianModel.Gaussian q = LinearGaussianModel.Gaussian.of(
+    MvGaussian q = MvGaussian.of(
         DiagGaussian.ofSigma(new double[] {0.2, -0.3}, new double[] {0.9, 0.6}));
     // log p(x) = ELBO + KL(q ‖ p(z|x)) exactly (claim EL-1), both sides from other code
     assertThat(model.elbo(x, q)).isCloseTo(model.logMarginal(x) - model.klToPosterior(x, q), within(1e-9));
@@ -282,7 +283,7 @@ class ExercisesTest {
   void ex5_3_oneSampleIsOneElboDrawAndMoreSamplesTightenTheBound() {
     LinearGaussianModel model = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(31));
     double[] x = model.sampleX(MonteCarlo.rng(32));
-    LinearGaussianModel.Gaussian q = LinearGaussianModel.Gaussian.of(
+    MvGaussian q = MvGaussian.of(
         DiagGaussian.ofSigma(new double[] {0.3, -0.2}, new double[] {1.2, 0.8}));
     assertThat(model.importanceWeightedSample(x, q, 1, MonteCarlo.rng(33)))
         .isCloseTo(model.elboSample(x, q, MonteCarlo.rng(33)), within(1e-12)); // K = 1: same draw

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vae.model.LinearGaussianModel;
-import vae.model.LinearGaussianModel.Gaussian;
+import vae.prob.MvGaussian;
 import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
@@ -19,18 +19,18 @@ class LinearGaussianElboTest {
   private static final double[] X = MODEL.sampleX(MonteCarlo.rng(8));
 
   /** A deliberately imperfect q: the posterior mean shifted, a diagonal with the wrong widths. */
-  private static Gaussian imperfectQ() {
-    double[] m = MODEL.posterior(X).mean();
-    return Gaussian.of(DiagGaussian.ofSigma(new double[] {m[0] + 0.3, m[1] - 0.2}, new double[] {0.4, 0.9}));
+  private static MvGaussian imperfectQ() {
+    double[] m = MODEL.posterior(X).mu();
+    return MvGaussian.of(DiagGaussian.ofSigma(new double[] {m[0] + 0.3, m[1] - 0.2}, new double[] {0.4, 0.9}));
   }
 
   @Test
   void EL_1_logMarginalEqualsElboPlusKlToPosteriorExactly() {
-    Gaussian q = imperfectQ();
+    MvGaussian q = imperfectQ();
     double logPx = MODEL.logMarginal(X); // closed form N(b, WWᵀ + s²I)
     assertThat(MODEL.elbo(X, q) + MODEL.klToPosterior(X, q)).isCloseTo(logPx, within(1e-9));
     assertThat(MODEL.elbo(X, q)).isLessThan(logPx);
-    Gaussian post = MODEL.posterior(X); // equality iff q is the posterior
+    MvGaussian post = MODEL.posterior(X); // equality iff q is the posterior
     assertThat(MODEL.elbo(X, post)).isCloseTo(logPx, within(1e-9));
     assertThat(MODEL.klToPosterior(X, post)).isCloseTo(0, within(1e-12));
   }
@@ -38,7 +38,7 @@ class LinearGaussianElboTest {
   @ParameterizedTest
   @MethodSource("Stress#seeds")
   void EL_1_monteCarloElboWithinFourStandardErrors(long seed) {
-    Gaussian q = imperfectQ();
+    MvGaussian q = imperfectQ();
     SplittableRandom rng = MonteCarlo.rng(seed);
     Estimate est = MonteCarlo.estimate(20_000, rng, r -> MODEL.elboSample(X, q, r));
     assertThat(est.zScore(MODEL.elbo(X, q))).isLessThanOrEqualTo(4.0);
@@ -46,7 +46,7 @@ class LinearGaussianElboTest {
 
   @Test
   void EL_2_bothElboFormsAgree() {
-    Gaussian q = imperfectQ();
+    MvGaussian q = imperfectQ();
     // E_q[log p(x|z)] − KL(q‖p(z))  vs  E_q[log p(x,z)] + H(q)
     assertThat(MODEL.elbo(X, q)).isCloseTo(MODEL.elboJointPlusEntropy(X, q), within(1e-9));
   }
@@ -68,7 +68,7 @@ class LinearGaussianElboTest {
 
   @Test
   void EL_5_klToPriorDiffersFromKlToPosterior() {
-    Gaussian q = imperfectQ();
+    MvGaussian q = imperfectQ();
     double toPrior = LinearGaussianModel.klToPrior(q);
     double toPosterior = MODEL.klToPosterior(X, q);
     assertThat(Math.abs(toPrior - toPosterior)).isGreaterThan(0.1);
@@ -78,7 +78,7 @@ class LinearGaussianElboTest {
 
   @Test
   void EL_9_importanceWeightedBoundRisesWithKAndStaysBelowLogPx() {
-    Gaussian q = imperfectQ();
+    MvGaussian q = imperfectQ();
     double logPx = MODEL.logMarginal(X);
     double previous = Double.NEGATIVE_INFINITY;
     SplittableRandom rng = MonteCarlo.rng(42);
@@ -97,7 +97,7 @@ class LinearGaussianElboTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 2");
     assertThatThrownBy(() -> new LinearGaussianModel(new double[][] {{1}}, new double[] {0}, -0.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.5");
-    assertThatThrownBy(() -> new Gaussian(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}))
+    assertThatThrownBy(() -> new MvGaussian(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive definite");
   }
 }

@@ -3,11 +3,11 @@ package vae.model;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import vae.prob.DiagGaussian;
+import vae.prob.MvGaussian;
 
 /**
  * The linear-Gaussian latent model p(z) = N(0, I), p(x|z) = N(Wz + b, s²I): a VAE whose
@@ -16,89 +16,6 @@ import vae.prob.DiagGaussian;
  */
 public final class LinearGaussianModel {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
-
-  /** A Gaussian N(mean, cov) with a full covariance: the exact posterior, or any q(z|x). */
-  public static final class Gaussian {
-    private final double[] mean;
-    private final RealMatrix cov;
-    private final CholeskyDecomposition chol;
-    private final double[][] lower; // L with LLᵀ = Σ
-    private final double logDet;
-
-    /** N(mean, cov); @throws IllegalArgumentException if cov is not symmetric positive definite. */
-    public Gaussian(double[] mean, double[][] cov) {
-      this.mean = mean.clone();
-      this.cov = new Array2DRowRealMatrix(cov);
-      try {
-        this.chol = new CholeskyDecomposition(this.cov);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("covariance must be symmetric positive definite: " + e.getMessage(), e);
-      }
-      this.lower = chol.getL().getData();
-      this.logDet = Math.log(chol.getDeterminant());
-    }
-
-    /** The same distribution as the diagonal Gaussian (μ, log σ²) an encoder outputs. */
-    public static Gaussian of(DiagGaussian q) {
-      double[] sd = q.sigma();
-      double[][] cov = new double[sd.length][sd.length];
-      for (int d = 0; d < sd.length; d++) {
-        cov[d][d] = sd[d] * sd[d];
-      }
-      return new Gaussian(q.mu(), cov);
-    }
-
-    public double[] mean() {
-      return mean.clone();
-    }
-
-    public double[][] cov() {
-      return cov.getData();
-    }
-
-    /** log det Σ. */
-    public double logDet() {
-      return logDet;
-    }
-
-    /** One draw mean + L·ε with LLᵀ = Σ, ε ~ N(0, I). */
-    public double[] sample(SplittableRandom rng) {
-      int m = mean.length;
-      double[] eps = new double[m];
-      for (int d = 0; d < m; d++) {
-        eps[d] = rng.nextGaussian();
-      }
-      double[] z = mean.clone();
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j <= i; j++) {
-          z[i] += lower[i][j] * eps[j];
-        }
-      }
-      return z;
-    }
-
-    /** log N(z; mean, Σ) = −½(M log 2π + log det Σ + (z − mean)ᵀΣ⁻¹(z − mean)). */
-    public double logDensity(double[] z) {
-      // (z − mean)ᵀΣ⁻¹(z − mean) = ‖y‖² with L y = z − mean (forward substitution)
-      int m = mean.length;
-      double[] y = new double[m];
-      double quad = 0;
-      for (int i = 0; i < m; i++) {
-        double r = z[i] - mean[i];
-        for (int j = 0; j < i; j++) {
-          r -= lower[i][j] * y[j];
-        }
-        y[i] = r / lower[i][i];
-        quad += y[i] * y[i];
-      }
-      return -0.5 * (m * LOG_2PI + logDet + quad);
-    }
-
-    @Override
-    public String toString() {
-      return "Gaussian[mean=" + java.util.Arrays.toString(mean) + ", cov=" + java.util.Arrays.deepToString(cov()) + "]";
-    }
-  }
 
   private final RealMatrix w; // [D][M]
   private final RealVector b; // [D]
@@ -149,7 +66,7 @@ public final class LinearGaussianModel {
 
   /** Draws x: z ~ N(0, I), then x = Wz + b + s·ε. */
   public double[] sampleX(SplittableRandom rng) {
-    double[] z = Gaussian.of(DiagGaussian.standard(latentDim())).sample(rng);
+    double[] z = MvGaussian.of(DiagGaussian.standard(latentDim())).sample(rng);
     RealVector x = w.operate(new ArrayRealVector(z)).add(b);
     for (int i = 0; i < x.getDimension(); i++) {
       x.addToEntry(i, s * rng.nextGaussian());
@@ -160,14 +77,14 @@ public final class LinearGaussianModel {
   /** Exact log p(x) with p(x) = N(b, WWᵀ + s²I): the marginal, by a D×D Cholesky factor. */
   public double logMarginal(double[] x) {
     RealMatrix c = w.multiply(w.transpose()).add(MatrixUtils.createRealIdentityMatrix(dataDim()).scalarMultiply(s * s));
-    return new Gaussian(b.toArray(), c.getData()).logDensity(x);
+    return new MvGaussian(b.toArray(), c.getData()).logDensity(x);
   }
 
   /** The exact posterior p(z|x) = N(m, S) with S = (I + WᵀW/s²)⁻¹ and m = S Wᵀ(x − b)/s². */
-  public Gaussian posterior(double[] x) {
+  public MvGaussian posterior(double[] x) {
     RealMatrix sCov = MatrixUtils.inverse(precision());
     RealVector m = sCov.operate(w.transpose().operate(new ArrayRealVector(x).subtract(b))).mapDivide(s * s);
-    return new Gaussian(m.toArray(), sCov.getData());
+    return new MvGaussian(m.toArray(), sCov.getData());
   }
 
   /** log p(x|z) = log N(x; Wz + b, s²I) = −(D/2) log 2πs² − ‖x − Wz − b‖²/(2s²). */
@@ -193,32 +110,32 @@ public final class LinearGaussianModel {
   }
 
   /** E_q[log p(x|z)] = −(D/2) log 2πs² − (‖x − Wμ − b‖² + tr(WΣWᵀ))/(2s²), in closed form. */
-  public double expectedLogLikelihood(double[] x, Gaussian q) {
-    RealMatrix sigma = q.cov;
-    RealVector r = new ArrayRealVector(x).subtract(w.operate(new ArrayRealVector(q.mean())).add(b));
+  public double expectedLogLikelihood(double[] x, MvGaussian q) {
+    RealMatrix sigma = MatrixUtils.createRealMatrix(q.cov());
+    RealVector r = new ArrayRealVector(x).subtract(w.operate(new ArrayRealVector(q.mu())).add(b));
     double trace = w.multiply(sigma).multiply(w.transpose()).getTrace();
     return -0.5 * dataDim() * (LOG_2PI + Math.log(s * s)) - (r.dotProduct(r) + trace) / (2 * s * s);
   }
 
   /** KL(q ‖ N(0, I)) = ½(tr Σ + μᵀμ − M − log det Σ). */
-  public static double klToPrior(Gaussian q) {
-    RealVector mu = new ArrayRealVector(q.mean());
-    RealMatrix sigma = q.cov;
+  public static double klToPrior(MvGaussian q) {
+    RealVector mu = new ArrayRealVector(q.mu());
+    RealMatrix sigma = MatrixUtils.createRealMatrix(q.cov());
     return 0.5 * (sigma.getTrace() + mu.dotProduct(mu) - mu.getDimension()
         - q.logDet());
   }
 
   /** ELBO, first form (EL-2): E_q[log p(x|z)] − KL(q ‖ p(z)). */
-  public double elbo(double[] x, Gaussian q) {
+  public double elbo(double[] x, MvGaussian q) {
     // BEGIN SOLUTION (Exercise 5.2: the ELBO, E_q[log p(x|z)] − KL(q ‖ p(z)), in closed form)
     return expectedLogLikelihood(x, q) - klToPrior(q);
     // END SOLUTION
   }
 
   /** ELBO, second form: E_q[log p(x, z)] + H(q), with E_q[log p(z)] = −(M/2) log 2π − ½(μᵀμ + tr Σ). */
-  public double elboJointPlusEntropy(double[] x, Gaussian q) {
-    RealVector mu = new ArrayRealVector(q.mean());
-    RealMatrix sigma = q.cov;
+  public double elboJointPlusEntropy(double[] x, MvGaussian q) {
+    RealVector mu = new ArrayRealVector(q.mu());
+    RealMatrix sigma = MatrixUtils.createRealMatrix(q.cov());
     int m = latentDim();
     double logPrior = -0.5 * m * LOG_2PI - 0.5 * (mu.dotProduct(mu) + sigma.getTrace());
     // H(q) = ½ log det(2πe Σ)
@@ -226,25 +143,19 @@ public final class LinearGaussianModel {
     return expectedLogLikelihood(x, q) + logPrior + entropy;
   }
 
-  /** KL(q ‖ p(z|x)) = ½(tr(PΣ) + (m − μ)ᵀP(m − μ) − M − log det Σ − log det P), P = S⁻¹. */
-  public double klToPosterior(double[] x, Gaussian q) {
-    Gaussian post = posterior(x);
-    RealMatrix p = precision();
-    RealMatrix sigma = q.cov;
-    RealVector diff = new ArrayRealVector(post.mean()).subtract(new ArrayRealVector(q.mean()));
-    return 0.5 * (p.multiply(sigma).getTrace() + diff.dotProduct(p.operate(diff)) - latentDim()
-        - q.logDet()
-        - Math.log(new CholeskyDecomposition(p).getDeterminant()));
+  /** KL(q ‖ p(z|x)), the gap between log p(x) and the ELBO: the Gaussian KL of chapter 02 (KL-6). */
+  public double klToPosterior(double[] x, MvGaussian q) {
+    return q.klTo(posterior(x));
   }
 
   /** One Monte Carlo draw of the ELBO: log p(x, z) − log q(z) with z ~ q. */
-  public double elboSample(double[] x, Gaussian q, SplittableRandom rng) {
+  public double elboSample(double[] x, MvGaussian q, SplittableRandom rng) {
     double[] z = q.sample(rng);
     return logJoint(x, z) - q.logDensity(z);
   }
 
   /** One draw of the importance-weighted bound log (1/K) Σ_k p(x, z_k)/q(z_k), z_k ~ q (EL-9). */
-  public double importanceWeightedSample(double[] x, Gaussian q, int k, SplittableRandom rng) {
+  public double importanceWeightedSample(double[] x, MvGaussian q, int k, SplittableRandom rng) {
     if (k < 1) {
       throw new IllegalArgumentException("K must be at least 1, got " + k);
     }

@@ -102,6 +102,16 @@ public final class MvGaussian {
     return new MvGaussian(mu, s);
   }
 
+  /** The same distribution as a diagonal Gaussian (μ, log σ²), as an encoder outputs it: Σ = diag σ². */
+  public static MvGaussian of(DiagGaussian q) {
+    double[] sd = q.sigma();
+    double[][] cov = new double[sd.length][sd.length];
+    for (int d = 0; d < sd.length; d++) {
+      cov[d][d] = sd[d] * sd[d];
+    }
+    return new MvGaussian(q.mu(), cov);
+  }
+
   public int dim() {
     return mu.length;
   }
