@@ -33,7 +33,8 @@ class ClaimsLedgerTest {
   /** The heading of the ledger section whose entries are ids that are not claims (REF). */
   static final String NOT_CLAIMS = "## Ids that are not claims";
   /** A CHECK call: {@code checks.mc("KL-4", …}, {@code checks.close(id, …}. */
-  static final Pattern CHECK_CALL = Pattern.compile("\\bchecks\\.(?:mc|close|that)\\(\\s*(\"[^\"]*\"|\\w+)");
+  static final Pattern CHECK_CALL =
+      Pattern.compile("\\bchecks\\.(?:mc|close|that)\\(\\s*(\"[^\"]*\"|\\w+)");
   /** A claim line of a chapter header: {@code * - **KL-4** — the one-line statement}. */
   static final Pattern HEADER_ITEM = Pattern.compile("^ \\* - \\*\\*(\\S+)\\*\\* — (.+)$");
   /** A test cited by the ledger: {@code `KlTest.KL_4_gaussianKl…`}. */
@@ -61,8 +62,10 @@ class ClaimsLedgerTest {
       String id = heads.get(i)[0];
       boolean claim = notClaims < 0 || spans.get(i)[0] < notClaims;
       assertThat(out).as("CLAIMS.md has two entries '### %s — …'", id).doesNotContainKey(id);
-      assertThat(!claim || ID.matcher(id).matches()).as("CLAIMS.md: claim id '%s' must look like KL-4 "
-          + "(or move it under '%s')", id, NOT_CLAIMS).isTrue();
+      assertThat(!claim || ID.matcher(id).matches())
+          .as("CLAIMS.md: claim id '%s' must look like KL-4, or move it under '%s'", id,
+              NOT_CLAIMS)
+          .isTrue();
       out.put(id, new Entry(id, heads.get(i)[1], claim, text.substring(spans.get(i)[1], end)));
     }
     assertThat(out).as("entries '### ID — one-line statement' in CLAIMS.md").isNotEmpty();
@@ -102,14 +105,16 @@ class ClaimsLedgerTest {
         method = decl.group(1);
       }
       assertThat(method).as("%s: cannot tell which claim id '%s' holds; pass a literal id "
-          + "(checks.mc(\"KL-4\", …)) or take it as a 'String %s' parameter", where, arg, arg).isNotNull();
+          + "(checks.mc(\"KL-4\", …)) or take it as a 'String %s' parameter", where, arg, arg)
+          .isNotNull();
       Matcher call = Pattern.compile("\\b" + method + "\\(\\s*\"([^\"]*)\"").matcher(src);
       int found = 0;
       while (call.find()) {
         ids.add(call.group(1));
         found++;
       }
-      assertThat(found).as("%s: %s(String %s, …) is never called with a literal id", where, method, arg)
+      assertThat(found)
+          .as("%s: %s(String %s, …) is never called with a literal id", where, method, arg)
           .isPositive();
     }
     return ids;
@@ -137,14 +142,15 @@ class ClaimsLedgerTest {
     List<String> problems = new ArrayList<>();
     checked.forEach((id, files) -> {
       if (!ledger.containsKey(id)) {
-        problems.add(id + " is checked in " + files + " but has no entry in CLAIMS.md: add '### " + id
-            + " — <one-line statement>' to the chapter's section of CLAIMS.md (or, if it is not a "
-            + "claim of the notes, under '" + NOT_CLAIMS + "')");
+        problems.add(id + " is checked in " + files + " but has no entry in CLAIMS.md: add '### "
+            + id + " — <one-line statement>' to the chapter's section of CLAIMS.md (or, if it is "
+            + "not a claim of the notes, under '" + NOT_CLAIMS + "')");
       }
     });
     ledger.values().stream().filter(e -> e.claim() && !checked.containsKey(e.id())).forEach(e ->
-        problems.add(e.id() + " is in CLAIMS.md but no chapter checks it: add a checks.mc/close/that(\""
-            + e.id() + "\", …) line to the chapter its entry names, or remove the entry"));
+        problems.add(e.id() + " is in CLAIMS.md but no chapter checks it: add a "
+            + "checks.mc/close/that(\"" + e.id() + "\", …) line to the chapter its entry names, "
+            + "or remove the entry"));
     assertThat(problems).as("CLAIMS.md against the CHECK calls in chapters/ and lib/").isEmpty();
   }
 
@@ -152,7 +158,9 @@ class ClaimsLedgerTest {
   void everyClaimHasATestNamedAfterIt() throws IOException {
     Map<String, String> tests = new LinkedHashMap<>();
     try (Stream<Path> s = Files.list(ROOT.resolve("tests"))) {
-      for (Path p : s.filter(p -> p.getFileName().toString().endsWith("Test.java")).sorted().toList()) {
+      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith("Test.java")).sorted()
+          .toList();
+      for (Path p : files) {
         tests.put(p.getFileName().toString(), read(p));
       }
     }
@@ -166,7 +174,8 @@ class ClaimsLedgerTest {
           + "|@Tag\\(\"" + q + "\"\\)|@DisplayName\\(\"[^\"]*\\b" + q + "\\b");
       if (tests.values().stream().noneMatch(src -> named.matcher(src).find())) {
         missing.add(e.id() + ": no test names it; add a test method '" + e.id().replace('-', '_')
-            + "_<whatItChecks>' (or @Tag(\"" + e.id() + "\")) to the test class of its chapter in tests/");
+            + "_<whatItChecks>' (or @Tag(\"" + e.id() + "\")) to the test class of its chapter "
+            + "in tests/");
       }
     }
     assertThat(missing).as("claims without a test").isEmpty();
@@ -175,15 +184,18 @@ class ClaimsLedgerTest {
   @Test
   void everyTestTheLedgerCitesExists() throws IOException {
     List<String> missing = new ArrayList<>();
-    for (Entry e : ledger().values()) {
-      Matcher m = CITED_TEST.matcher(e.body());
-      while (m.find()) {
-        Path file = ROOT.resolve("tests").resolve(m.group(1) + ".java");
-        if (!Files.exists(file) || !Pattern.compile("\\bvoid " + m.group(2) + "\\(").matcher(read(file)).find()) {
-          missing.add(e.id() + " cites " + m.group(1) + "." + m.group(2) + ", which is not a test method in tests/"
-              + m.group(1) + ".java: update the entry's Tests line in CLAIMS.md");
-        }
+    String text = read(LEDGER);
+    Matcher m = CITED_TEST.matcher(text);
+    while (m.find()) {
+      Path file = ROOT.resolve("tests").resolve(m.group(1) + ".java");
+      Pattern method = Pattern.compile("\\bvoid " + m.group(2) + "\\(");
+      if (!Files.exists(file) || !method.matcher(read(file)).find()) {
+        missing.add("CLAIMS.md line " + lineOf(text, m.start()) + " cites " + m.group(1) + "."
+            + m.group(2) + ", which is not a test method in tests/" + m.group(1) + ".java: "
+            + "update the citation");
       }
+    }
+    for (Entry e : ledger().values()) {
       if (e.claim()) {
         assertThat(CITED_TEST.matcher(e.body()).find())
             .as("CLAIMS.md %s: its Tests line names no test as `SomeTest.method`", e.id()).isTrue();
@@ -228,14 +240,14 @@ class ClaimsLedgerTest {
         listed.add(id);
         Entry e = ledger.get(id);
         if (line.length() > 100) {
-          problems.add(name + ": the header line of " + id + " is " + line.length() + " characters; shorten "
-              + "its one-liner in CLAIMS.md and here to fit 100");
+          problems.add(name + ": the header line of " + id + " is " + line.length()
+              + " characters; shorten its one-liner in CLAIMS.md and here to fit 100");
         }
         if (e == null) {
           problems.add(name + ": the header lists " + id + ", which has no entry in CLAIMS.md");
         } else if (!e.oneLiner().equals(item.group(2).strip())) {
-          problems.add(name + ": the header's one-liner of " + id + " differs from CLAIMS.md's; make it\n"
-              + " * - **" + id + "** — " + e.oneLiner());
+          problems.add(name + ": the header's one-liner of " + id
+              + " differs from CLAIMS.md's; make it\n * - **" + id + "** — " + e.oneLiner());
         }
         if (!checked.contains(id)) {
           problems.add(name + ": the header lists " + id + " but the chapter has no CHECK for it");
@@ -244,17 +256,17 @@ class ClaimsLedgerTest {
       for (String id : checked) {
         if (!listed.contains(id)) {
           Entry e = ledger.get(id);
+          String oneLiner = e == null ? "<one-liner from CLAIMS.md>" : e.oneLiner();
           problems.add(name + ": checks " + id + " but its header does not list it; add under "
-              + "'This chapter verifies':\n * - **" + id + "** — " + (e == null ? "<one-liner from CLAIMS.md>"
-              : e.oneLiner()));
+              + "'This chapter verifies':\n * - **" + id + "** — " + oneLiner);
         }
       }
       Set<String> claims = new TreeSet<>(checked);
       claims.removeIf(id -> ledger.containsKey(id) && !ledger.get(id).claim());
       Set<String> onVerifiesLine = new TreeSet<>(RenderPagesTest.claims(ch));
       if (!onVerifiesLine.equals(claims)) {
-        problems.add(name + ": the 'This chapter verifies:' line names " + onVerifiesLine + " but the chapter "
-            + "checks the claims " + claims);
+        problems.add(name + ": the 'This chapter verifies:' line names " + onVerifiesLine
+            + " but the chapter checks the claims " + claims);
       }
     }
     assertThat(problems).as("chapter headers against CLAIMS.md and the CHECK calls").isEmpty();
