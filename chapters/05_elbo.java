@@ -12,6 +12,19 @@
  * **Figures:** `figures/05_lgm_iw_bound.png`, `figures/05_training_curves.png`,
  * `figures/05_reconstructions.png`, `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`,
  * and with `--latent 2`: `figures/05_latent_scatter.png`, `figures/05_manifold.png`
+ *
+ * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
+ * - **EL-1** — log p(x) = ELBO + KL(q‖p(z|x)): a lower bound, exact when q is the posterior
+ * - **EL-2** — ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))
+ * - **EL-3** — −log p(x|z) is the BCE (Bernoulli) or a scaled squared error + constant (Gaussian)
+ * - **EL-4** — Erratum: the Gaussian likelihood has a minus sign in its exponent and a normaliser
+ * - **EL-5** — Erratum: the loss's KL term is to the prior p(z), not to the posterior p(z|x)
+ * - **EL-6** — Erratum: encoder and decoder are trained together on one loss, not in turns
+ * - **EL-7** — One sample of z per image (L = 1) is enough when minibatches are large
+ * - **EL-8** — Hand-written backprop gradients equal finite differences
+ * - **EL-9** — The importance-weighted bound lies above the ELBO and rises with K toward log p(x)
+ * - **EL-10** — For continuous data the loss −log p(x|z) can be negative: densities exceed 1
+ * - **REF** — Not a claim of the notes: the trained VAE meets the PyTorch-reference targets
  */
 import java.util.Arrays;
 import java.util.List;
