@@ -15,7 +15,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
@@ -38,6 +37,7 @@ import vae.model.TrainingData;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.Matrix;
+import vae.prob.DiagGaussianBatch;
 import vae.prob.Estimate;
 import vae.prob.LogSumExp;
 import vae.prob.MonteCarlo;
@@ -218,16 +218,10 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
   }
 
   static Jensen jensen(Vae vae, TrainingData one, int k, long seed) {
-    Vae.Encoding q = vae.encode(one.input());
-    SplittableRandom rng = MonteCarlo.rng(seed);
-    Matrix z = new Matrix(k, vae.config().latent());
-    for (int s = 0; s < k; s++) {
-      for (int d = 0; d < z.cols; d++) {
-        // z = μ + σ ε,  ε ~ N(0, I)
-        z.a[s][d] = q.mu().a[0][d] + Math.exp(0.5 * q.logVar().a[0][d]) * rng.nextGaussian();
-      }
-    }
-    Matrix out = vae.decode(z);
+    DiagGaussianBatch q = vae.encode(one.input()).q();
+    // z_k = μ + σ ⊙ ε_k,  ε_k ~ N(0, I)      [K][latent]
+    double[][] z = q.reparameterize(q.drawEps(k, MonteCarlo.rng(seed)));
+    Matrix out = vae.decode(Matrix.wrap(z));
     double[] logP = new double[k];
     for (int s = 0; s < k; s++) {
       logP[s] = vae.likelihood().logProb(one.target().a[0], out.a[s], null);

@@ -9,6 +9,7 @@ import vae.nn.Activation;
 import vae.nn.Matrix;
 import vae.nn.Mlp;
 import vae.nn.Param;
+import vae.prob.DiagGaussianBatch;
 import vae.prob.LogSumExp;
 
 /**
@@ -19,7 +20,6 @@ import vae.prob.LogSumExp;
  * are trained together (claim EL-6). Chapter 05; reused by chapters 06–07.
  */
 public final class Vae implements Objective {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
   /** Rows per decoder pass when evaluating: big products for the multi-core kernel, bounded memory. */
   private static final int CHUNK_ROWS = 4000;
 
@@ -42,7 +42,12 @@ public final class Vae implements Objective {
   }
 
   /** What the encoder says about a batch: μ and log σ², each [batch][latent]. */
-  public record Encoding(Matrix mu, Matrix logVar) {}
+  public record Encoding(Matrix mu, Matrix logVar) {
+    /** The rows as q(z|x_i) = N(μ_i, diag σ_i²), a view on the same arrays. */
+    public DiagGaussianBatch q() {
+      return new DiagGaussianBatch(mu.a, logVar.a);
+    }
+  }
 
   private final Config config;
   private final Likelihood likelihood;
@@ -129,51 +134,33 @@ public final class Vae implements Objective {
     int n = batch.size();
     int m = config.latent();
     int l = samples;
-    Encoding q = encode(batch.input());
-    // z = μ + σ ⊙ ε,  ε ~ N(0, I): L codes per image, rows [l·n + i]
-    Matrix eps = new Matrix(l * n, m);
-    Matrix z = new Matrix(l * n, m);
-    for (int r = 0; r < l * n; r++) {
-      for (int d = 0; d < m; d++) {
-        eps.a[r][d] = rng.nextGaussian();
-        z.a[r][d] = q.mu().a[r % n][d] + Math.exp(0.5 * q.logVar().a[r % n][d]) * eps.a[r][d];
-      }
-    }
-    Matrix out = decoder.forward(z);
+    DiagGaussianBatch q = encode(batch.input()).q();
+    // z = μ + σ ⊙ ε,  ε ~ N(0, I): L codes per image, row i·L + s      [n·L][latent]
+    double[][] eps = q.drawEps(l, rng);
+    Matrix out = decoder.forward(Matrix.wrap(q.reparameterize(eps)));
     // recon = −(1/L) Σ_l log p(x|z_l); the loss is the mean over the batch, so dOut = −∇log p/(L·n)
     Matrix dOut = new Matrix(out.rows, out.cols);
     double[] logP = new double[l * n];
-    IntStream.range(0, l * n).parallel().forEach(r ->
-        logP[r] = likelihood.logProb(batch.target().a[r % n], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
+    IntStream.range(0, l * n).parallel().forEach(r -> logP[r] = likelihood.logProb(
+        batch.target().a[r / l], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
     double recon = -Arrays.stream(logP).sum() / (l * n);
+    double kl = q.klSum() / n;
     if (!backward) {
-      return new Terms(recon, klSum(q) / n);
+      return new Terms(recon, kl);
     }
     Matrix dz = decoder.backward(scaleInPlace(dOut, -1.0 / (l * n)));
-    // KL = −½ Σ_d (1 + log σ² − μ² − σ²);  ∂KL/∂μ = μ,  ∂KL/∂log σ² = ½(σ² − 1)
-    // ∂z/∂μ = 1,  ∂z/∂log σ² = ½ σ ε
-    Matrix dh = new Matrix(n, 2 * m);
-    double kl = 0;
+    // ∂(β·KL/n)/∂(μ, log σ²), then the decoder's gradient carried back through z = μ + σ ⊙ ε
+    double[][] dMu = new double[n][m];
+    double[][] dLogVar = new double[n][m];
+    q.addKlGradient(beta / n, dMu, dLogVar);
+    q.addPathwiseGradient(eps, dz.a, dMu, dLogVar);
+    Matrix dh = new Matrix(n, 2 * m); // [n][μ | log σ²], the encoder's output layout
     for (int i = 0; i < n; i++) {
-      for (int d = 0; d < m; d++) {
-        double mu = q.mu().a[i][d];
-        double lv = q.logVar().a[i][d];
-        double var = Math.exp(lv);
-        kl += -0.5 * (1 + lv - mu * mu - var);
-        double gMu = beta * mu / n;
-        double gLv = beta * 0.5 * (var - 1) / n;
-        double halfSigma = 0.5 * Math.sqrt(var);
-        for (int s = 0; s < l; s++) {
-          int r = s * n + i;
-          gMu += dz.a[r][d];
-          gLv += dz.a[r][d] * halfSigma * eps.a[r][d];
-        }
-        dh.a[i][d] = gMu;
-        dh.a[i][m + d] = gLv;
-      }
+      System.arraycopy(dMu[i], 0, dh.a[i], 0, m);
+      System.arraycopy(dLogVar[i], 0, dh.a[i], m, m);
     }
     encoder.backward(dh);
-    return new Terms(recon, kl / n);
+    return new Terms(recon, kl);
   }
 
   @Override
@@ -183,19 +170,21 @@ public final class Vae implements Objective {
 
   /** Mean −ELBO terms on {@code data} with the reconstruction term from L samples per image. */
   public Terms evaluate(TrainingData data, int l, SplittableRandom rng) {
-    double recon = 0;
-    double kl = 0;
-    int step = Math.max(1, CHUNK_ROWS / l);
-    for (int from = 0; from < data.size(); from += step) {
-      int[] idx = IntStream.range(from, Math.min(data.size(), from + step)).toArray();
-      TrainingData part = data.rows(idx);
-      double[][] logW = logWeights(part, l, rng, true);
-      for (int i = 0; i < idx.length; i++) {
-        recon -= Arrays.stream(logW[i]).sum() / l;
-      }
-      kl += klSum(encode(part.input()));
+    if (l < 1) {
+      throw new IllegalArgumentException("need L ≥ 1 samples per image, got " + l);
     }
-    return new Terms(recon / data.size(), kl / data.size());
+    return evaluate(data, l, drawn(rng));
+  }
+
+  /**
+   * Mean −ELBO terms on {@code data} for given noise: the reconstruction term from the codes
+   * z = μ + σ ⊙ ε of {@code eps} (row i·K + k is code k of image i), the KL in closed form.
+   *
+   * @throws IllegalArgumentException if eps does not hold K rows of {@code latent} values per image
+   */
+  public Terms evaluate(TrainingData data, double[][] eps) {
+    int k = codesPerImage(data, eps);
+    return evaluate(data, k, given(eps, k));
   }
 
   /**
@@ -206,14 +195,18 @@ public final class Vae implements Objective {
     if (k < 1) {
       throw new IllegalArgumentException("need K ≥ 1 importance samples, got " + k);
     }
-    double[][] logW = new double[data.size()][];
-    int step = Math.max(1, CHUNK_ROWS / k);
-    for (int from = 0; from < data.size(); from += step) {
-      int[] idx = IntStream.range(from, Math.min(data.size(), from + step)).toArray();
-      double[][] part = logWeights(data.rows(idx), k, rng, false);
-      System.arraycopy(part, 0, logW, from, idx.length);
-    }
-    return logW;
+    return logImportanceWeights(data, k, drawn(rng));
+  }
+
+  /**
+   * The same log-weights for given noise: z = μ + σ ⊙ ε, row i·K + k of {@code eps} being code k
+   * of image i.
+   *
+   * @throws IllegalArgumentException if eps does not hold K rows of {@code latent} values per image
+   */
+  public double[][] logImportanceWeights(TrainingData data, double[][] eps) {
+    int k = codesPerImage(data, eps);
+    return logImportanceWeights(data, k, given(eps, k));
   }
 
   /** log p̂(x_i) = log (1/K) Σ_{k<K} w_ik from the first K columns of {@code logW}, per image. */
@@ -225,47 +218,76 @@ public final class Vae implements Objective {
     return out;
   }
 
-  /** Per image and sample: log p(x|z) only (reconOnly) or the full log weight. */
-  private double[][] logWeights(TrainingData part, int k, SplittableRandom rng, boolean reconOnly) {
-    int n = part.size();
-    int m = config.latent();
-    Encoding q = encode(part.input());
-    Matrix z = new Matrix(n * k, m);
-    double[] logPriorMinusQ = new double[n * k];
-    for (int i = 0; i < n; i++) {
-      for (int s = 0; s < k; s++) {
-        int r = i * k + s;
-        double acc = 0;
-        for (int d = 0; d < m; d++) {
-          double eps = rng.nextGaussian();
-          double lv = q.logVar().a[i][d];
-          double zd = q.mu().a[i][d] + Math.exp(0.5 * lv) * eps;
-          z.a[r][d] = zd;
-          // log N(z; 0, 1) − log N(z; μ, σ²) = −½ z² + ½ (log σ² + ε²)
-          acc += -0.5 * zd * zd + 0.5 * (lv + eps * eps);
-        }
-        logPriorMinusQ[r] = acc;
-      }
+  /** Where a chunk's noise comes from: ε for the K codes of each of its images, rows i·K + k. */
+  private interface Noise {
+    double[][] eps(int from, DiagGaussianBatch q, int k);
+  }
+
+  private static Noise drawn(SplittableRandom rng) {
+    return (from, q, k) -> q.drawEps(k, rng);
+  }
+
+  private static Noise given(double[][] eps, int k) {
+    return (from, q, kk) -> Arrays.copyOfRange(eps, from * k, (from + q.size()) * k);
+  }
+
+  private int codesPerImage(TrainingData data, double[][] eps) {
+    if (eps.length == 0 || eps.length % data.size() != 0
+        || Arrays.stream(eps).anyMatch(row -> row.length != config.latent())) {
+      throw new IllegalArgumentException("eps needs K rows of " + config.latent() + " values per "
+          + "image (row i·K + k), for " + data.size() + " images; got " + eps.length + " rows");
     }
-    Matrix out = decoder.forward(z);
-    double[][] logW = new double[n][k];
-    IntStream.range(0, n * k).parallel().forEach(r -> {
-      double lp = likelihood.logProb(part.target().a[r / k], 0, out.a[r], 0, null, 0, config.dataDim());
-      logW[r / k][r % k] = reconOnly ? lp : lp + logPriorMinusQ[r];
-    });
+    return eps.length / data.size();
+  }
+
+  private Terms evaluate(TrainingData data, int l, Noise noise) {
+    double recon = 0;
+    double kl = 0;
+    int step = Math.max(1, CHUNK_ROWS / l);
+    for (int from = 0; from < data.size(); from += step) {
+      TrainingData part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
+          .toArray());
+      DiagGaussianBatch q = encode(part.input()).q();
+      double[][] logP = logWeights(part, q, noise.eps(from, q, l), true);
+      for (double[] row : logP) {
+        recon -= Arrays.stream(row).sum() / l;
+      }
+      kl += q.klSum();
+    }
+    return new Terms(recon / data.size(), kl / data.size());
+  }
+
+  private double[][] logImportanceWeights(TrainingData data, int k, Noise noise) {
+    double[][] logW = new double[data.size()][];
+    int step = Math.max(1, CHUNK_ROWS / k);
+    for (int from = 0; from < data.size(); from += step) {
+      TrainingData part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
+          .toArray());
+      DiagGaussianBatch q = encode(part.input()).q();
+      double[][] w = logWeights(part, q, noise.eps(from, q, k), false);
+      System.arraycopy(w, 0, logW, from, w.length);
+    }
     return logW;
   }
 
-  private static double klSum(Encoding q) {
-    double kl = 0;
-    for (int i = 0; i < q.mu().rows; i++) {
-      for (int d = 0; d < q.mu().cols; d++) {
-        double lv = q.logVar().a[i][d];
-        double mu = q.mu().a[i][d];
-        kl += -0.5 * (1 + lv - mu * mu - Math.exp(lv));
-      }
-    }
-    return kl;
+  /**
+   * Per image i and code k (z = μ_i + σ_i ⊙ ε_{i·K+k}): log p(x_i|z) alone (reconOnly), or the
+   * whole log weight log p(x_i|z) + log p(z) − log q(z|x_i). [images][K]
+   */
+  private double[][] logWeights(TrainingData part, DiagGaussianBatch q, double[][] eps,
+      boolean reconOnly) {
+    int k = eps.length / q.size();
+    double[][] z = q.reparameterize(eps); // [images·K][latent]
+    Matrix out = decoder.forward(Matrix.wrap(z));
+    double[] logPrior = reconOnly ? null : DiagGaussianBatch.logStandardNormal(z);
+    double[] logQ = reconOnly ? null : q.logDensity(z);
+    double[][] logW = new double[q.size()][k];
+    IntStream.range(0, z.length).parallel().forEach(r -> {
+      double lp = likelihood.logProb(part.target().a[r / k], 0, out.a[r], 0, null, 0,
+          config.dataDim());
+      logW[r / k][r % k] = reconOnly ? lp : lp + logPrior[r] - logQ[r];
+    });
+    return logW;
   }
 
   private static Matrix scaleInPlace(Matrix x, double c) {

@@ -46,6 +46,28 @@ public final class Matrix {
     return m;
   }
 
+  /**
+   * A matrix over {@code rows} itself (not copied): for handing arrays that are already
+   * [rows][cols] to a layer.
+   *
+   * @throws IllegalArgumentException if the rows are ragged
+   */
+  public static Matrix wrap(double[][] rows) {
+    return new Matrix(rows);
+  }
+
+  private Matrix(double[][] rows) {
+    this.rows = rows.length;
+    this.cols = rows.length == 0 ? 0 : rows[0].length;
+    for (int r = 0; r < rows.length; r++) {
+      if (rows[r].length != cols) {
+        throw new IllegalArgumentException("row " + r + " has " + rows[r].length
+            + " entries, row 0 has " + cols + ": every row must have the same length");
+      }
+    }
+    this.a = rows;
+  }
+
   /** A 1 × n matrix holding {@code v}. */
   public static Matrix row(double... v) {
     return of(v);

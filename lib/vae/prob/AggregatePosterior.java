@@ -11,9 +11,9 @@ import org.apache.commons.math3.linear.MatrixUtils;
  * Monte Carlo. Chapter 06 (claim LS-6, the erratum of note 004 eq. (3)).
  */
 public final class AggregatePosterior {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
   private final double[][] mu;
   private final double[][] logVar;
+  private final DiagGaussianBatch q; // the components q(z|x_i), rows of mu and logVar
   private final int n;
   private final int m;
 
@@ -37,6 +37,7 @@ public final class AggregatePosterior {
     }
     this.mu = mu;
     this.logVar = logVar;
+    this.q = new DiagGaussianBatch(mu, logVar);
   }
 
   /** E_q[z] = (1/n) Σ_i μ_i. */
@@ -81,31 +82,16 @@ public final class AggregatePosterior {
 
   /** (1/n) Σ_i KL(q(z|x_i) ‖ N(0, I)), each in closed form −½ Σ_d (1 + log σ² − μ² − σ²). */
   public double meanKl() {
-    double kl = 0;
-    for (int i = 0; i < n; i++) {
-      for (int d = 0; d < m; d++) {
-        kl += -0.5 * (1 + logVar[i][d] - mu[i][d] * mu[i][d] - Math.exp(logVar[i][d])) / n;
-      }
-    }
-    return kl;
+    return q.klSum() / n;
   }
 
   /** log q(z) = log (1/n) Σ_i N(z; μ_i, σ_i²). */
   public double logDensity(double[] z) {
     double[] terms = new double[n];
     for (int i = 0; i < n; i++) {
-      terms[i] = logComponent(i, z);
+      terms[i] = DiagGaussian.logDensity(z, mu[i], logVar[i]);
     }
     return LogSumExp.of(terms) - Math.log(n);
-  }
-
-  private double logComponent(int i, double[] z) {
-    double s = 0;
-    for (int d = 0; d < m; d++) {
-      double diff = z[d] - mu[i][d];
-      s += LOG_2PI + logVar[i][d] + diff * diff * Math.exp(-logVar[i][d]);
-    }
-    return -0.5 * s;
   }
 
   /** The two parts of the mean KL and their sum, each a Monte Carlo estimate, and the mean KL itself (closed form). */
@@ -125,15 +111,14 @@ public final class AggregatePosterior {
     double[] kl = new double[samples];
     double[] total = new double[samples];
     double[] z = new double[m];
+    double[] zero = new double[m];
     for (int s = 0; s < samples; s++) {
       int i = rng.nextInt(n);
-      double logPrior = 0;
-      for (int d = 0; d < m; d++) {
-        z[d] = mu[i][d] + Math.exp(0.5 * logVar[i][d]) * rng.nextGaussian();
-        logPrior += -0.5 * (LOG_2PI + z[d] * z[d]);
-      }
+      // z = μ_i + σ_i ⊙ ε
+      DiagGaussian.reparameterize(mu[i], logVar[i], MonteCarlo.gaussians(m, 1, rng), z);
+      double logPrior = DiagGaussian.logDensity(z, zero, zero);
       double logQ = logDensity(z);
-      info[s] = logComponent(i, z) - logQ;
+      info[s] = DiagGaussian.logDensity(z, mu[i], logVar[i]) - logQ;
       kl[s] = logQ - logPrior;
       total[s] = info[s] + kl[s]; // log q(z|x_i) − log p(z): its mean is the mean KL
     }

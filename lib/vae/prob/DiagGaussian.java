@@ -6,7 +6,9 @@ import java.util.SplittableRandom;
 /**
  * A Gaussian with diagonal covariance, q = N(μ, diag σ²), parameterised as a VAE encoder outputs
  * it: by μ and log σ². Samples by reparameterization (chapter 04); KL to N(0, I) in closed form
- * (chapter 02, claim KL-5); log-density for importance sampling (chapter 05).
+ * (chapter 02, claim KL-5); log-density for importance sampling (chapter 05). Its static methods
+ * are the library's single definitions of these formulas, row by row; {@link DiagGaussianBatch}
+ * applies them to a batch, and the VAE trains and evaluates through it.
  */
 public final class DiagGaussian {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -81,12 +83,20 @@ public final class DiagGaussian {
     if (eps.length != mu.length) {
       throw new IllegalArgumentException("eps has length " + eps.length + ", expected " + mu.length);
     }
-    // BEGIN SOLUTION (Exercise 4.1: the reparameterized sample z = μ + σ ⊙ ε)
     double[] z = new double[mu.length];
+    reparameterize(mu, logVar, eps, z);
+    return z;
+  }
+
+  /**
+   * z = μ + σ ⊙ ε with σ = exp(½ log σ²), written into {@code z}: the one definition of the
+   * reparameterized sample, used by this class, {@link DiagGaussianBatch} and so by the VAE.
+   */
+  public static void reparameterize(double[] mu, double[] logVar, double[] eps, double[] z) {
+    // BEGIN SOLUTION (Exercise 4.1: the reparameterized sample z = μ + σ ⊙ ε)
     for (int d = 0; d < z.length; d++) {
       z[d] = mu[d] + Math.exp(0.5 * logVar[d]) * eps[d];
     }
-    return z;
     // END SOLUTION
   }
 
@@ -104,6 +114,14 @@ public final class DiagGaussian {
     if (z.length != mu.length) {
       throw new IllegalArgumentException("z has length " + z.length + ", expected " + mu.length);
     }
+    return logDensity(z, mu, logVar);
+  }
+
+  /**
+   * log N(z; μ, diag σ²) = −½ Σ_d [log 2π + log σ_d² + (z_d − μ_d)²/σ_d²]: the one definition of
+   * the diagonal log-density (the VAE's log q(z|x), and log p(z) with μ = 0, log σ² = 0).
+   */
+  public static double logDensity(double[] z, double[] mu, double[] logVar) {
     double s = 0;
     for (int d = 0; d < z.length; d++) {
       double diff = z[d] - mu[d];
@@ -114,6 +132,14 @@ public final class DiagGaussian {
 
   /** KL(q ‖ N(0, I)) = −½ Σ_d (1 + log σ_d² − μ_d² − σ_d²)  (claim KL-5). */
   public double klToStandardNormal() {
+    return klToStandardNormal(mu, logVar);
+  }
+
+  /**
+   * KL(N(μ, diag σ²) ‖ N(0, I)) = −½ Σ_d (1 + log σ_d² − μ_d² − σ_d²): the one definition of the
+   * closed-form KL that chapter 02 checks (KL-5) and the VAE's loss uses.
+   */
+  public static double klToStandardNormal(double[] mu, double[] logVar) {
     // BEGIN SOLUTION (Exercise 2.1: the KL of a diagonal Gaussian to N(0, I) in closed form)
     double s = 0;
     for (int d = 0; d < mu.length; d++) {
@@ -121,6 +147,30 @@ public final class DiagGaussian {
     }
     return -0.5 * s;
     // END SOLUTION
+  }
+
+  /**
+   * Adds c·∇KL(N(μ, diag σ²) ‖ N(0, I)) to {@code dMu} and {@code dLogVar}: ∂KL/∂μ_d = μ_d and
+   * ∂KL/∂log σ_d² = ½(σ_d² − 1), the derivatives of {@link #klToStandardNormal(double[], double[])}.
+   */
+  public static void addKlGradient(double[] mu, double[] logVar, double c, double[] dMu,
+      double[] dLogVar) {
+    for (int d = 0; d < mu.length; d++) {
+      dMu[d] += c * mu[d];
+      dLogVar[d] += c * 0.5 * (Math.exp(logVar[d]) - 1);
+    }
+  }
+
+  /**
+   * Backprop through z = μ + σ ⊙ ε: adds ∂L/∂z · ∂z/∂(μ, log σ²) to {@code dMu} and {@code dLogVar},
+   * with ∂z_d/∂μ_d = 1 and ∂z_d/∂log σ_d² = ½ σ_d ε_d (the derivative of {@link #reparameterize}).
+   */
+  public static void addPathwiseGradient(double[] logVar, double[] eps, double[] dz, double[] dMu,
+      double[] dLogVar) {
+    for (int d = 0; d < dz.length; d++) {
+      dMu[d] += dz[d];
+      dLogVar[d] += dz[d] * 0.5 * Math.exp(0.5 * logVar[d]) * eps[d];
+    }
   }
 
   @Override
