@@ -32,7 +32,8 @@ class NpzTest {
   }
 
   static long[][] bits(double[][] m) {
-    return Arrays.stream(m).map(r -> Arrays.stream(r).mapToLong(Double::doubleToRawLongBits).toArray())
+    return Arrays.stream(m)
+        .map(r -> Arrays.stream(r).mapToLong(Double::doubleToRawLongBits).toArray())
         .toArray(long[][]::new);
   }
 
@@ -51,7 +52,8 @@ class NpzTest {
     assertThat(back.text("likelihood")).isEqualTo(TEXT);
     assertThat(back.ints("empty")).isEmpty();
     assertThat(back.shape("encoder.0.weight")).containsExactly(3, 4);
-    assertThat(back.toString()).contains("encoder.0.weight <f8 (3, 4)", "v <f8 (2,)", "beta <f8 ()");
+    assertThat(back.toString())
+        .contains("encoder.0.weight <f8 (3, 4)", "v <f8 (2,)", "beta <f8 ()");
   }
 
   @Test
@@ -65,7 +67,8 @@ class NpzTest {
     // the first entry is stored uncompressed: local header (30 bytes + name), then the .npy
     int name = "encoder.0.weight.npy".length();
     byte[] npy = Arrays.copyOfRange(zip, 30 + name, zip.length);
-    assertThat(Arrays.copyOf(npy, 8)).isEqualTo(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+    assertThat(Arrays.copyOf(npy, 8))
+        .isEqualTo(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
     int headerLen = (npy[8] & 0xFF) | (npy[9] & 0xFF) << 8;
     int start = 10 + headerLen;
     assertThat(start % 64).isZero();
@@ -86,14 +89,16 @@ class NpzTest {
     Path cut = Files.write(dir.resolve("cut.npz"), Arrays.copyOf(bytes, bytes.length / 2));
     assertThatThrownBy(() -> Npz.read(cut)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(cut.toString()).hasMessageContaining("truncated");
-    Path junk = Files.write(dir.resolve("junk.npz"), "not a zip at all".getBytes(StandardCharsets.UTF_8));
+    Path junk = Files.write(dir.resolve("junk.npz"),
+        "not a zip at all".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> Npz.read(junk)).hasMessageContaining(junk.toString())
         .hasMessageContaining("not a readable .npz file");
     bytes[30 + 20 + 128 + 9] ^= 1; // one bit of the first array's second value
     Path flipped = Files.write(dir.resolve("flipped.npz"), bytes);
     assertThatThrownBy(() -> Npz.read(flipped)).hasMessageContaining(flipped.toString())
         .hasMessageContaining("encoder.0.weight.npy is corrupted");
-    assertThatThrownBy(() -> Npz.read(dir.resolve("none.npz"))).hasMessageContaining("no .npz file at");
+    assertThatThrownBy(() -> Npz.read(dir.resolve("none.npz")))
+        .hasMessageContaining("no .npz file at");
   }
 
   /** A zip holding one entry {@code a.npy} with these bytes (a valid archive, a bad array). */
@@ -104,6 +109,13 @@ class NpzTest {
       zip.write(npy);
     }
     return Files.write(dir.resolve(file), bytes.toByteArray());
+  }
+
+  /** A .npy file with the header {@code {'descr': …, 'fortran_order': …, 'shape': …}} and zeros. */
+  static byte[] npy(String descr, String order, String shape, int valueBytes) {
+    String dict = "{'descr': '" + descr + "', 'fortran_order': " + order + ", 'shape': " + shape
+        + ", }\n";
+    return npy(dict, valueBytes);
   }
 
   static byte[] npy(String dict, int valueBytes) {
@@ -117,16 +129,17 @@ class NpzTest {
 
   @Test
   void aBadArrayInsideAGoodArchiveIsRejectedWithWhatIsWrong() throws IOException {
-    Path bigEndian = zipWith("be.npz", npy("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }\n", 16));
+    Path bigEndian = zipWith("be.npz", npy(">f8", "False", "(2,)", 16));
     assertThatThrownBy(() -> Npz.read(bigEndian)).hasMessageContaining(bigEndian + ": entry a.npy")
         .hasMessageContaining("'>f8'").hasMessageContaining("'<f8'");
-    Path short_ = zipWith("short.npz", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }\n", 40));
+    Path short_ = zipWith("short.npz", npy("<f8", "False", "(2, 3)", 40));
     assertThatThrownBy(() -> Npz.read(short_)).hasMessageContaining("has 40 bytes of values")
         .hasMessageContaining("needs 48 (truncated)");
-    Path fortran = zipWith("f.npz", npy("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }\n", 48));
+    Path fortran = zipWith("f.npz", npy("<f8", "True", "(2, 3)", 48));
     assertThatThrownBy(() -> Npz.read(fortran)).hasMessageContaining("Fortran order");
     Path noMagic = zipWith("m.npz", "hello, world".getBytes(StandardCharsets.US_ASCII));
-    assertThatThrownBy(() -> Npz.read(noMagic)).hasMessageContaining("does not start with the .npy magic");
+    assertThatThrownBy(() -> Npz.read(noMagic))
+        .hasMessageContaining("does not start with the .npy magic");
     Path noShape = zipWith("s.npz", npy("{'descr': '<f8', 'fortran_order': False}\n", 8));
     assertThatThrownBy(() -> Npz.read(noShape)).hasMessageContaining("malformed header");
   }
@@ -137,8 +150,10 @@ class NpzTest {
     sample().write(p);
     Npz back = Npz.read(p);
     assertThatThrownBy(() -> back.matrix("decoder.0.weight")).hasMessageContaining(p.toString())
-        .hasMessageContaining("no array 'decoder.0.weight'").hasMessageContaining("encoder.0.weight, v, beta");
-    assertThatThrownBy(() -> back.matrix("v")).hasMessageContaining("array 'v' is <f8 (2,), expected a 2-D float64");
+        .hasMessageContaining("no array 'decoder.0.weight'")
+        .hasMessageContaining("encoder.0.weight, v, beta");
+    assertThatThrownBy(() -> back.matrix("v"))
+        .hasMessageContaining("array 'v' is <f8 (2,), expected a 2-D float64");
     assertThatThrownBy(() -> back.text("latent")).hasMessageContaining("expected a string");
     assertThatThrownBy(() -> new Npz().put("m", new double[][] {{1, 2}, {3}}))
         .hasMessageContaining("row 1 has 1 values, row 0 has 2");

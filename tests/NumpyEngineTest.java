@@ -85,7 +85,8 @@ class NumpyEngineTest {
     double elboDiff = Math.abs(numpy.scalar("neg_elbo") - terms.negElbo());
     assertThat(elboDiff).as("−ELBO java %s numpy %s", terms.negElbo(), numpy.scalar("neg_elbo"))
         .isLessThanOrEqualTo(TOL * Math.max(1, Math.abs(terms.negElbo())));
-    assertThat(Math.abs(numpy.scalar("kl") - terms.kl())).isLessThanOrEqualTo(TOL * Math.max(1, terms.kl()));
+    assertThat(Math.abs(numpy.scalar("kl") - terms.kl()))
+        .isLessThanOrEqualTo(TOL * Math.max(1, terms.kl()));
     assertThat(Math.abs(numpy.scalar("recon") - terms.recon()))
         .isLessThanOrEqualTo(TOL * Math.max(1, Math.abs(terms.recon())));
     System.out.printf(Locale.ROOT, "%s: −ELBO java %.12f numpy %.12f |Δ| %.2e; log w max |Δ| %.2e"

@@ -69,7 +69,8 @@ class VaeNpzTest {
     Npz npz = Npz.read(p);
     // nn.Sequential(Linear, LeakyReLU, Linear, LeakyReLU, Linear): the Linears are 0, 2, 4
     assertThat(npz.names()).contains("encoder.0.weight", "encoder.0.bias", "encoder.2.weight",
-        "encoder.4.bias", "decoder.0.weight", "decoder.4.weight").doesNotContain("encoder.1.weight");
+        "encoder.4.bias", "decoder.0.weight", "decoder.4.weight")
+        .doesNotContain("encoder.1.weight");
     assertThat(npz.shape("encoder.0.weight")).containsExactly(24, 64); // [out, in]
     assertThat(npz.shape("encoder.4.weight")).containsExactly(6, 12); // 2 × latent: μ, log σ²
     assertThat(npz.shape("decoder.0.weight")).containsExactly(12, 3);
@@ -101,11 +102,13 @@ class VaeNpzTest {
     Npz bad = copy(npz).putInts("config.hidden", new int[] {24, 13});
     bad.write(wrong);
     assertThatThrownBy(() -> VaeNpz.load(wrong)).hasMessageContaining(wrong.toString())
-        .hasMessageContaining("layer encoder.2 has weight [12, 24]").hasMessageContaining("[13, 24]");
+        .hasMessageContaining("layer encoder.2 has weight [12, 24]")
+        .hasMessageContaining("[13, 24]");
     Path extra = dir.resolve("extra.npz");
     copy(npz).put("decoder.6.weight", new double[][] {{1}}).write(extra);
     assertThatThrownBy(() -> VaeNpz.load(extra)).hasMessageContaining(extra.toString())
-        .hasMessageContaining("does not fit its configuration").hasMessageContaining("decoder.6.weight");
+        .hasMessageContaining("does not fit its configuration")
+        .hasMessageContaining("decoder.6.weight");
     Path foreign = dir.resolve("foreign.npz");
     new Npz().put("x", new double[] {1}).write(foreign);
     assertThatThrownBy(() -> VaeNpz.load(foreign)).hasMessageContaining(foreign.toString())
@@ -115,10 +118,12 @@ class VaeNpzTest {
     assertThatThrownBy(() -> VaeNpz.load(later)).hasMessageContaining("format version 2");
     Path badLik = dir.resolve("lik.npz");
     copy(npz).putText("config.likelihood", "poisson").write(badLik);
-    assertThatThrownBy(() -> VaeNpz.load(badLik)).hasMessageContaining(badLik + " has a bad configuration")
+    assertThatThrownBy(() -> VaeNpz.load(badLik))
+        .hasMessageContaining(badLik + " has a bad configuration")
         .hasMessageContaining("unknown likelihood 'poisson'");
     byte[] bytes = Files.readAllBytes(good);
-    Path cut = Files.write(dir.resolve("cut.npz"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    Path cut = Files.write(dir.resolve("cut.npz"),
+        java.util.Arrays.copyOf(bytes, bytes.length - 100));
     assertThatThrownBy(() -> VaeNpz.load(cut)).hasMessageContaining(cut.toString())
         .hasMessageContaining("truncated");
   }

@@ -91,7 +91,8 @@ def log_px_given_z(model, out, x):
         # out = logits l;  log p = Σ_d x·l − log(1 + e^l)
         return np.sum(x * out - np.logaddexp(0, out), axis=1)
     if spec == "gaussian:learned":
-        # out = (x̂, log σ²) per pixel, side by side;  log p = −½ Σ_d [log 2π + log σ² + (x − x̂)²/σ²]
+        # out = (x̂, log σ²) per pixel, side by side;
+        # log p = −½ Σ_d [log 2π + log σ² + (x − x̂)²/σ²]
         return log_normal(x, out[:, :d], out[:, d:])
     if spec.startswith("gaussian:"):
         # out = x̂, fixed σ = S;  the same density with log σ² = log S² for every pixel
@@ -137,8 +138,11 @@ def log_mean_exp(a):
 
 def digits_test(model):
     """The UCI digits' test split (the last 447 rows), as the Java TrainingData.digits gives it."""
+    if int(model["config.data_dim"]) != 64:
+        raise SystemExit("this model is not for the 8×8 digits: give its test images as DATA.npz")
     here = os.path.dirname(os.path.abspath(__file__))
-    rows = np.loadtxt(os.path.join(here, "..", "data", "uci-digits", "digits.csv.gz"), delimiter=",")
+    csv = os.path.join(here, "..", "data", "uci-digits", "digits.csv.gz")
+    rows = np.loadtxt(csv, delimiter=",")
     pixels = rows[-447:, :64]
     categorical = str(model["config.likelihood"]).startswith("categorical:")
     return pixels / 16, pixels if categorical else pixels / 16
@@ -170,7 +174,7 @@ def main():
     print(f"data    {len(x_in)} images, K = {log_w.shape[1]} codes each"
           + ("" if "eps" in data else f" (ε drawn, seed {a.seed})"))
     print(f"−ELBO   {neg_elbo:.4f} = recon {recon.mean():.4f} + KL {kl.mean():.4f}  nats/image")
-    print(f"log p(x) ≈ {log_px.mean():.4f}  (importance sampling, K = {log_w.shape[1]})")
+    print(f"NLL     {-log_px.mean():.4f}  = −log p(x) by importance sampling, K = {log_w.shape[1]}")
     if a.out:
         np.savez(a.out, log_w=log_w, recon=recon.mean(), kl=kl.mean(), neg_elbo=neg_elbo,
                  log_px=log_px)

@@ -43,7 +43,7 @@ public final class Npz {
   private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
   private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([0-9,\\s]*)\\)");
-  /** Every entry gets this time stamp, so equal arrays give equal files (1980 would add a field). */
+  /** The time stamp of every entry, so equal arrays give equal files (1980 would add a field). */
   private static final LocalDateTime STAMP = LocalDateTime.of(2000, 1, 1, 0, 0);
 
   private final String source; // the file name for messages, or "new arrays"
@@ -359,7 +359,8 @@ public final class Npz {
 
   private static String shapeString(int[] shape) {
     return shape.length == 1 ? "(" + shape[0] + ",)"
-        : Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(", ")"));
+        : Arrays.stream(shape).mapToObj(Integer::toString)
+            .collect(Collectors.joining(", ", "(", ")"));
   }
 
   @Override

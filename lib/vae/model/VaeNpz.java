@@ -28,6 +28,11 @@ public final class VaeNpz {
 
   private VaeNpz() {}
 
+  /** Whether {@code path} names an .npz file (what {@code --save} and {@code --load} go by). */
+  public static boolean named(Path path) {
+    return path.getFileName() != null && path.getFileName().toString().endsWith(".npz");
+  }
+
   /** Writes {@code vae}'s weights and configuration to {@code path} atomically. */
   public static void save(Vae vae, Path path) {
     Vae.Config c = vae.config();
@@ -56,6 +61,10 @@ public final class VaeNpz {
    *     configuration
    */
   public static Vae load(Path path) {
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("no model file at " + path
+          + " (train and export one with --save FILE.npz)");
+    }
     Npz npz = Npz.read(path);
     if (!npz.has("format") || !npz.text("format").equals(FORMAT)) {
       throw new IllegalArgumentException(path + " is not a VAE exported by this book (no array "
@@ -89,7 +98,8 @@ public final class VaeNpz {
         .filter(n -> n.startsWith("encoder.") || n.startsWith("decoder.")).toList());
     if (!found.equals(expected)) {
       throw new IllegalArgumentException(path + " does not fit its configuration "
-          + vae.config() + ": it holds the layers " + found + ", the configuration needs " + expected);
+          + vae.config() + ": it holds the layers " + found + ", the configuration needs "
+          + expected);
     }
     List<Param> params = vae.params();
     for (int p = 0; p < params.size(); p += 2) {
@@ -97,7 +107,8 @@ public final class VaeNpz {
       String name = names.get(p / 2);
       int[] ws = npz.shape(name + ".weight");
       int[] bs = npz.shape(name + ".bias");
-      if (!Arrays.equals(ws, new int[] {w.cols, w.rows}) || !Arrays.equals(bs, new int[] {w.cols})) {
+      if (!Arrays.equals(ws, new int[] {w.cols, w.rows})
+          || !Arrays.equals(bs, new int[] {w.cols})) {
         throw new IllegalArgumentException(path + ": layer " + name + " has weight "
             + Arrays.toString(ws) + " and bias " + Arrays.toString(bs) + "; the configuration "
             + vae.config() + " needs [" + w.cols + ", " + w.rows + "] and [" + w.cols + "]");
