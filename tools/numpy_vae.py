@@ -116,6 +116,8 @@ def evaluate(model, x_in, x_target, eps):
     n = len(x_in)
     k = len(eps) // n
     mu, log_var = encode(model, x_in)
+    if k == 0 or len(eps) != n * k or eps.shape[1] != mu.shape[1]:
+        raise SystemExit(f"eps is {eps.shape}: need K rows of {mu.shape[1]} values per image")
     mu_k = np.repeat(mu, k, axis=0)          # row i·K + k holds image i's μ   [n·K, latent]
     log_var_k = np.repeat(log_var, k, axis=0)
     # z = μ + σ ⊙ ε   (the reparameterization: one code per row of ε)
