@@ -16,6 +16,14 @@
  * **Figures:** `figures/01_digits.png`, `01_explained_variance.png`, `01_linear_ae_angle.png`,
  * `01_training_curve.png`, `01_codes.png`, `01_decoded_grid.png`, `01_latent_gaps.png` (and `.svg`)
  *
+ * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
+ * - **AE-1** — An autoencoder is trained to make its reconstruction error ‖x − d(e(x))‖² small
+ * - **AE-2** — PCA's top-k eigenvectors span the k-dim. subspace with least projection error
+ * - **AE-3** — A linear autoencoder trained by gradient descent finds PCA's subspace
+ * - **AE-4** — …but its basis need not be PCA's: the decoder's columns need not be orthogonal
+ * - **AE-5** — A free autoencoder's code space has holes: codes off the data decode to non-data
+ * - **EL-8** — Hand-written backprop gradients equal finite differences
+ *
  * Dimensionality reduction describes each data point with fewer numbers. An *encoder* e maps x
  * (here an 8×8 digit, 64 numbers) to a code z with n_e numbers; a *decoder* d maps the code back.
  * Information is lost on the way, so we look for the pair that loses the least:

@@ -12,6 +12,18 @@
  * **Figures:** `figures/02_kl_fits.png`, `figures/02_kl_gaussian.png`,
  * `figures/02_kl_mc_convergence.png` (each also as `.svg`)
  *
+ * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
+ * - **INF-1** — Self-information −log p falls as p grows, is 0 at p = 1, adds over p·q
+ * - **INF-2** — Entropy is the mean surprise, and cross-entropy = entropy + KL
+ * - **KL-1** — KL(P‖Q) ≥ 0, and it is 0 only when P = Q
+ * - **KL-2** — Gibbs: the entropy H(P) never exceeds the cross-entropy H(P, Q)
+ * - **KL-3** — KL is not symmetric; forward fits cover the mass, reverse fits pick a mode
+ * - **KL-4** — KL(N(μ,σ²)‖N(0,1)) = ½(μ² + σ² − log σ² − 1), built from three integrals
+ * - **KL-5** — For diagonal Gaussians the KL to N(0, I) is the sum of the 1-D closed forms
+ * - **KL-6** — KL between two full-covariance Gaussians: the trace/quadratic/log-det formula
+ * - **KL-7** — Chain rule: a joint KL = the marginal KL + the mean conditional KL
+ * - **KL-8** — KL(P_data‖P_θ) and −E_data log P_θ differ by a constant: same gradient in θ
+ *
  * All logarithms are natural, so information is measured in nats (1 bit = log 2 ≈ 0.693 nats).
  */
 import java.awt.Color;

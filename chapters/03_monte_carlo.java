@@ -14,6 +14,12 @@
  * **Figures:** `figures/03_darts.png`, `figures/03_running_pi.png`, `figures/03_error_rate.png`,
  * `figures/03_variance_vs_l.png`, `figures/03_coverage.png` (each also as `.svg`)
  *
+ * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
+ * - **MC-1** — Four times the fraction of random darts inside the quarter disc estimates π
+ * - **MC-2** — A Monte Carlo mean converges, its error shrinking like 1/√N
+ * - **MC-3** — The L-sample estimate of E_q[log p(x|z)] is unbiased, with variance ∝ 1/L
+ * - **MC-4** — The interval mean ± 1.96 SE covers the true value about 95 % of the time
+ *
  * The VAE's loss contains an expectation over the encoder's distribution, E_q[log p(x|z)], that no
  * one can integrate in closed form once the decoder is a neural network. The VAE replaces it by an
  * average over L sampled codes z. This chapter earns that move: it shows on examples with known

@@ -15,6 +15,12 @@
  * **Figures:** `figures/04_reparam_histogram.png`, `figures/04_variance_vs_dim.png`,
  * `figures/04_variance_vs_sigma.png`, `figures/04_erratum_scale.png` (each also as `.svg`)
  *
+ * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
+ * - **RP-1** — z = μ + σ ⊙ ε with ε ~ N(0, I) is distributed as N(μ, diag σ²)
+ * - **RP-2** — The pathwise gradient E[f′(μ + σε)·(1, ε)] is unbiased; a raw sample has none
+ * - **RP-3** — The score-function gradient is unbiased too, but its variance is far larger
+ * - **RP-4** — Erratum: the noise must be scaled by σ, not by the variance σ²
+ *
  * Chapter 3 estimated the VAE's reconstruction term E_q[log p(x|z)] by averaging over sampled
  * codes z. Training needs more: the gradient of that expectation with respect to the encoder's
  * outputs μ and σ. A sample drawn "from q" is just a number — nothing connects it to μ and σ. The

@@ -12,6 +12,19 @@
  * **Figures:** `figures/05_lgm_iw_bound.png`, `figures/05_training_curves.png`,
  * `figures/05_reconstructions.png`, `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`,
  * and with `--latent 2`: `figures/05_latent_scatter.png`, `figures/05_manifold.png`
+ *
+ * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
+ * - **EL-1** — log p(x) = ELBO + KL(q‖p(z|x)): a lower bound, exact when q is the posterior
+ * - **EL-2** — ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))
+ * - **EL-3** — −log p(x|z) is the BCE (Bernoulli) or a scaled squared error + constant (Gaussian)
+ * - **EL-4** — Erratum: the Gaussian likelihood has a minus sign in its exponent and a normaliser
+ * - **EL-5** — Erratum: the loss's KL term is to the prior p(z), not to the posterior p(z|x)
+ * - **EL-6** — Erratum: encoder and decoder are trained together on one loss, not in turns
+ * - **EL-7** — One sample of z per image (L = 1) is enough when minibatches are large
+ * - **EL-8** — Hand-written backprop gradients equal finite differences
+ * - **EL-9** — The importance-weighted bound lies above the ELBO and rises with K toward log p(x)
+ * - **EL-10** — For continuous data the loss −log p(x|z) can be negative: densities exceed 1
+ * - **REF** — Not a claim of the notes: the trained VAE meets the PyTorch-reference targets
  */
 import java.util.Arrays;
 import java.util.List;
@@ -190,6 +203,68 @@ class Ch05Elbo implements Callable<Integer> {
         Arrays.stream(est).mapToDouble(e -> 2 * e.se()).toArray(),
         List.of("exact log p(x)", "exact ELBO"), logPx, model.elbo(x, q));
     Figures.save(chart, "05_lgm_iw_bound");
+    theVaeCodeOnThisModel();
+  }
+
+  /*
+   * **The code behind the headline numbers, checked where the answer is known.** Section 8
+   * reports the trained VAE's numbers from `Vae`'s own importance weights, not from the model
+   * class used so far. But a VAE with no hidden layers, the decoder z ↦ Wz + b and the Gaussian
+   * likelihood with σ = s *is* this linear-Gaussian model, and its linear encoder can output the
+   * exact posterior mean (`LinearGaussianModel.asVae`). When WᵀW is diagonal, so is the
+   * posterior: the VAE's q(z|x) is then p(z|x) itself, and every single log-weight
+   * log p(x|z) + log p(z) − log q(z|x) must equal log p(x), whatever z was drawn.
+   */
+  void theVaeCodeOnThisModel() {
+    SplittableRandom rng = MonteCarlo.rng(opt.seed + 12);
+    LinearGaussianModel orth = LinearGaussianModel.randomOrthogonal(5, 2, 0.7, rng);
+    double[][] xs = IntStream.range(0, 20).mapToObj(i -> orth.sampleX(rng))
+        .toArray(double[][]::new);
+    double[][] logW = orth.asVae().logImportanceWeights(TrainingData.of("x", xs), 100, rng);
+    double worst = IntStream.range(0, xs.length).mapToDouble(i -> Arrays.stream(logW[i])
+        .map(w -> Math.abs(w - orth.logMarginal(xs[i]))).max().orElseThrow()).max().orElseThrow();
+    checks.that("EL-11", String.format("q = p(z|x): all 20 × 100 log-weights of the VAE code equal "
+        + "the exact log p(x): worst |Δ| %s ≤ 1e-9", Fmt.sci(worst)), worst <= 1e-9);
+
+    /*
+     * With this section's W the posterior is not diagonal; the encoder's q is only the best
+     * diagonal fit, and the log-weights vary from draw to draw. Two things must then hold on
+     * average. The mean log-weight is the ELBO, which has a closed form here (section 1); and the
+     * importance-weighted bound approaches log p(x) as K grows (the gap at K = 1 is
+     * KL(q ‖ p(z|x)), and it shrinks like 1/K). Both are compared on 20 points x_i, point by
+     * point, so the standard error comes from the spread of the differences.
+     */
+    Vae vae = model.asVae();
+    double[][] ys = IntStream.range(0, 200).mapToObj(i -> model.sampleX(rng))
+        .toArray(double[][]::new);
+    TrainingData points = TrainingData.of("x", ys);
+    int k = opt.pick(1000, 200);
+    double[][] lw = vae.logImportanceWeights(points, k, rng); // [200][K]
+    Vae.Encoding enc = vae.encode(points.input());
+    double[] elboGap = new double[ys.length]; // mean_k log w_ik − ELBO(x_i), closed form
+    double fullKl = 0; // Σ_i KL(q_i ‖ N(0, I)) by the full-covariance formula (KL-6)
+    double postKl = 0; // mean_i KL(q_i ‖ p(z|x_i)): the gap log p(x) − ELBO, exactly
+    for (int i = 0; i < ys.length; i++) {
+      MvGaussian qi = MvGaussian.of(enc.q().row(i));
+      elboGap[i] = Arrays.stream(lw[i]).average().orElseThrow() - model.elbo(ys[i], qi);
+      fullKl += LinearGaussianModel.klToPrior(qi);
+      postKl += model.klToPosterior(ys[i], qi) / ys.length;
+    }
+    checks.close("EL-12", "Σ_i KL in the VAE's loss", vae.evaluate(points, 1, rng).kl() * ys.length,
+        "Σ_i full-covariance KL(q_i ‖ p(z))", fullKl, 1e-9);
+    checks.mc("EL-12", "exact", 0, "mean_k log w_ik − closed-form ELBO(x_i)",
+        MonteCarlo.of(elboGap));
+    int[] ks = {1, 10, 100, k};
+    Estimate[] gap = new Estimate[ks.length]; // log p(x_i) − bound_K(x_i), over the points
+    for (int j = 0; j < ks.length; j++) {
+      double[] bound = Vae.logLikelihoods(lw, ks[j]);
+      gap[j] = MonteCarlo.of(IntStream.range(0, ys.length)
+          .mapToDouble(i -> model.logMarginal(ys[i]) - bound[i]).toArray());
+      System.out.printf("K = %4d   log p(x) − bound %s ± %s%n", ks[j], Fmt.num(gap[j].mean()),
+          Fmt.num(gap[j].se()));
+    }
+    checks.mc("EL-13", "mean KL(q ‖ p(z|x)), exact", postKl, "gap at K = 1", gap[0]);
+    checks.mc("EL-13", "limit", 0, "gap at K = " + k, gap[ks.length - 1]);
   }
 
   /*
@@ -459,6 +534,7 @@ class Ch05Elbo implements Callable<Integer> {
         String.format("test NLL bound %s; K=1 → K=%d gains %s ± %s nats (paired), no step back "
             + "beyond 4 SE", steps, ks[ks.length - 1], Fmt.num(gain.mean()), Fmt.num(gain.se())),
         curve.rises() && gain.mean() > 4 * gain.se());
+    theHeadlineEstimatorOnTheTrainedVae(trained.vae(), test, curve);
     if (run.reference()) {
       // reference: Tomczak, Deep Generative Modeling, VAE example (PyTorch, Adamax, patience 20),
       // mean of 3 seeds
@@ -479,6 +555,46 @@ class Ch05Elbo implements Callable<Integer> {
         -elbo.mean());
     Figures.save(chart, "05_iw_vs_k");
     return curve;
+  }
+
+  /*
+   * The two checks of section 2, in the form they take where log p(x) is unknown. **(a)** On a
+   * few test images, the mean log-weight against the ELBO with the KL in closed form and the
+   * reconstruction term from the *same* codes: the two differ by the mean of
+   * log p(z) − log q(z|x) plus the closed-form KL, which is zero in expectation. **(b)**
+   * Importance sampling converges to log p(x) from *any* proposal that covers the posterior, not
+   * only from q: proposals with q's spread widened by 1.2 and by 1.5 are two different estimators
+   * of one log p(x), so at large K they must agree. An error in the weights' densities that
+   * depends on σ would pull them apart.
+   */
+  void theHeadlineEstimatorOnTheTrainedVae(Vae vae, TrainingData test, ImportanceCurve curve) {
+    SplittableRandom rng = MonteCarlo.rng(opt.seed + 13);
+    TrainingData few = test.head(opt.pick(50, 20));
+    int k = opt.pick(200, 50);
+    double[][] eps = vae.encode(few.input()).q().drawEps(k, rng); // [images·K][latent]
+    double[][] logW = vae.logImportanceWeights(few, eps);
+    double[] gap = IntStream.range(0, few.size()).mapToDouble(i -> Arrays.stream(logW[i])
+        .average().orElseThrow() + vae.evaluate(few.rows(new int[] {i}),
+        Arrays.copyOfRange(eps, i * k, (i + 1) * k)).negElbo()).toArray();
+    checks.mc("EL-12", "exact", 0, few.size() + " test images: mean log w − (recon − KL)",
+        MonteCarlo.of(gap));
+    TrainingData some = test.head(opt.pick(100, 30));
+    int kk = opt.pick(1000, 300);
+    double[][] wide = {
+        Vae.logLikelihoods(vae.logImportanceWeights(some, kk, 1.2, rng), kk),
+        Vae.logLikelihoods(vae.logImportanceWeights(some, kk, 1.5, rng), kk)};
+    Estimate apart = MonteCarlo.of(IntStream.range(0, some.size())
+        .mapToDouble(i -> wide[1][i] - wide[0][i]).toArray());
+    double[] own = Vae.logLikelihoods(vae.logImportanceWeights(some, kk, rng), kk);
+    Estimate qShort = MonteCarlo.of(IntStream.range(0, some.size())
+        .mapToDouble(i -> wide[0][i] - own[i]).toArray());
+    System.out.printf("%d test images, K = %d: widened ×1.2 %s, ×1.5 %s, q itself %s nats; q "
+        + "is %s ± %s short of ×1.2%n", some.size(), kk,
+        Fmt.num(Arrays.stream(wide[0]).average().orElseThrow()),
+        Fmt.num(Arrays.stream(wide[1]).average().orElseThrow()),
+        Fmt.num(Arrays.stream(own).average().orElseThrow()), Fmt.num(qShort.mean()),
+        Fmt.num(qShort.se()));
+    checks.mc("EL-13", "one limit", 0, "bound(×1.5) − bound(×1.2), paired", apart);
   }
 
   /*

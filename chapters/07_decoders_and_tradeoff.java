@@ -10,6 +10,12 @@
  * **This chapter verifies:** LS-4, LS-5, LS-7 (erratum of note 004 eq. (12)); EL-3 on trained decoders
  * **Run:** `./jbang chapters/07_decoders_and_tradeoff.java [--quick] [--seed N]`  (alias `tradeoff`)
  * **Figures:** `figures/07_decoders.png`, `figures/07_rate_distortion.png`, `figures/07_noise_dynamics.png`
+ *
+ * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
+ * - **EL-3** — −log p(x|z) is the BCE (Bernoulli) or a scaled squared error + constant (Gaussian)
+ * - **LS-4** — A larger decoder variance c lowers the rate (KL) and raises the distortion
+ * - **LS-5** — When KL(q(z|x) ‖ p(z)) → 0, z carries nothing about x and outputs fall to the mean
+ * - **LS-7** — Erratum: the reconstruction term is E_q[log p(x|z)], not E_q[p(x|z)]
  */
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

@@ -39,7 +39,8 @@ class Ch05ElboTest {
     Object[] r = run("--quick", "--save", model.toString());
     assertThat((int) r[0]).as((String) r[1] + r[2]).isZero();
     String out = (String) r[1];
-    for (String id : new String[] {"EL-1", "EL-2", "EL-3", "EL-4", "EL-5", "EL-6", "EL-7", "EL-8", "EL-9", "EL-10"}) {
+    for (String id : new String[] {"EL-1", "EL-2", "EL-3", "EL-4", "EL-5", "EL-6", "EL-7", "EL-8", "EL-9", "EL-10",
+        "EL-11", "EL-12", "EL-13"}) {
       assertThat(out).contains("CHECK " + id);
     }
     assertThat(out).contains("RESULT data=digits test_neg_elbo=").contains("epoch 1/2 | −ELBO");

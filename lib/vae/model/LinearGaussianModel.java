@@ -1,11 +1,15 @@
 package vae.model;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
+import vae.nn.Activation;
+import vae.nn.Param;
 import vae.prob.DiagGaussian;
 import vae.prob.MvGaussian;
 
@@ -54,6 +58,64 @@ public final class LinearGaussianModel {
       }
     }
     return new LinearGaussianModel(w, b, s);
+  }
+
+  /**
+   * A model whose W has orthogonal columns of random lengths in [0.5, 2]: then WᵀW is diagonal, so
+   * the posterior covariance S = (I + WᵀW/s²)⁻¹ is diagonal too and a VAE's diagonal q can equal
+   * the posterior exactly.
+   */
+  public static LinearGaussianModel randomOrthogonal(int dataDim, int latentDim, double s,
+      SplittableRandom rng) {
+    if (latentDim > dataDim) {
+      throw new IllegalArgumentException("orthogonal columns need latentDim ≤ dataDim, got "
+          + latentDim + " > " + dataDim);
+    }
+    LinearGaussianModel g = random(dataDim, latentDim, s, rng);
+    RealMatrix q = new QRDecomposition(g.w).getQ(); // [D][D], orthonormal columns
+    double[][] w = new double[dataDim][latentDim];
+    for (int j = 0; j < latentDim; j++) {
+      double length = 0.5 + 1.5 * rng.nextDouble();
+      for (int i = 0; i < dataDim; i++) {
+        w[i][j] = length * q.getEntry(i, j);
+      }
+    }
+    return new LinearGaussianModel(w, g.ba, s);
+  }
+
+  /**
+   * This model as a {@link Vae} with no hidden layers, so that the VAE's own code (its encoder,
+   * reparameterization, Gaussian likelihood, KL and importance weights) can be checked against
+   * this class's exact answers. The decoder is z ↦ Wz + b with the likelihood {@code gaussian:s}.
+   * The encoder is linear: μ(x) = m(x) = S Wᵀ(x − b)/s², the exact posterior mean, and log σ_d² =
+   * −log Λ_dd with Λ = S⁻¹ = I + WᵀW/s², the best diagonal q (the mean-field optimum). When S is
+   * diagonal ({@link #randomOrthogonal}) q is the exact posterior.
+   */
+  public Vae asVae() {
+    int d = dataDim();
+    int m = latentDim();
+    Vae vae = new Vae(new Vae.Config(d, new int[0], m, Activation.Kind.IDENTITY, "gaussian:" + s),
+        new SplittableRandom(0));
+    RealMatrix sCov = MatrixUtils.inverse(precision());
+    // encoder: the row μᵀ = (x − b)ᵀ W S / s², so the weights are W S/s² and the bias −bᵀ W S/s²
+    RealMatrix a = w.multiply(sCov).scalarMultiply(1 / (s * s)); // [D][M]
+    double[] c = a.preMultiply(ba);
+    List<Param> p = vae.params(); // encoder W [D][2M], b [1][2M]; decoder W [M][D], b [1][D]
+    for (int j = 0; j < m; j++) {
+      for (int i = 0; i < d; i++) {
+        p.get(0).value.a[i][j] = a.getEntry(i, j);
+        p.get(0).value.a[i][m + j] = 0;
+      }
+      p.get(1).value.a[0][j] = -c[j];
+      p.get(1).value.a[0][m + j] = -Math.log(precision().getEntry(j, j));
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < m; j++) {
+        p.get(2).value.a[j][i] = wa[i][j];
+      }
+      p.get(3).value.a[0][i] = ba[i];
+    }
+    return vae;
   }
 
   public int dataDim() {

@@ -36,6 +36,11 @@ public record TrainingData(String name, Matrix input, Matrix target, int[] label
     return new TrainingData(split.name, scaled, target, split.labels.clone());
   }
 
+  /** Real-valued points that the encoder reads and the likelihood scores as they are, unlabelled. */
+  public static TrainingData of(String name, double[][] x) {
+    return new TrainingData(name, Matrix.of(x), Matrix.of(x), null);
+  }
+
   /** Number of images. */
   public int size() {
     return input.rows;

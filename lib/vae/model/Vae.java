@@ -195,7 +195,23 @@ public final class Vae implements Objective {
     if (k < 1) {
       throw new IllegalArgumentException("need K ≥ 1 importance samples, got " + k);
     }
-    return logImportanceWeights(data, k, drawn(rng));
+    return logImportanceWeights(data, k, 1, drawn(rng));
+  }
+
+  /**
+   * The same with the proposal N(μ, diag (c·σ)²), q(z|x) widened by c, in place of q: every
+   * proposal that covers the posterior gives an estimate of log p(x) that converges as K grows,
+   * so the estimates for two values of c must meet (a check of the weights' densities, EL-13).
+   *
+   * @throws IllegalArgumentException if K &lt; 1 or c is not positive and finite
+   */
+  public double[][] logImportanceWeights(TrainingData data, int k, double c,
+      SplittableRandom rng) {
+    if (k < 1 || !(c > 0) || Double.isInfinite(c)) {
+      throw new IllegalArgumentException("need K ≥ 1 and a widening c > 0, got K=" + k + ", c="
+          + c);
+    }
+    return logImportanceWeights(data, k, c, drawn(rng));
   }
 
   /**
@@ -206,7 +222,7 @@ public final class Vae implements Objective {
    */
   public double[][] logImportanceWeights(TrainingData data, double[][] eps) {
     int k = codesPerImage(data, eps);
-    return logImportanceWeights(data, k, given(eps, k));
+    return logImportanceWeights(data, k, 1, given(eps, k));
   }
 
   /** log p̂(x_i) = log (1/K) Σ_{k<K} w_ik from the first K columns of {@code logW}, per image. */
@@ -257,13 +273,14 @@ public final class Vae implements Objective {
     return new Terms(recon / data.size(), kl / data.size());
   }
 
-  private double[][] logImportanceWeights(TrainingData data, int k, Noise noise) {
+  /** log-weights with the proposal q(z|x) widened by c (c = 1: q itself). */
+  private double[][] logImportanceWeights(TrainingData data, int k, double c, Noise noise) {
     double[][] logW = new double[data.size()][];
     int step = Math.max(1, CHUNK_ROWS / k);
     for (int from = 0; from < data.size(); from += step) {
       TrainingData part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
           .toArray());
-      DiagGaussianBatch q = encode(part.input()).q();
+      DiagGaussianBatch q = encode(part.input()).q().widened(c);
       double[][] w = logWeights(part, q, noise.eps(from, q, k), false);
       System.arraycopy(w, 0, logW, from, w.length);
     }

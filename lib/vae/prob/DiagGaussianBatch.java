@@ -62,6 +62,22 @@ public final class DiagGaussianBatch {
     return logVar[i];
   }
 
+  /** The batch N(μ_i, diag (c·σ_i)²): every standard deviation times c (this batch when c = 1). */
+  public DiagGaussianBatch widened(double c) {
+    if (c == 1) {
+      return this;
+    }
+    double shift = 2 * Math.log(c); // log (c·σ)² = log σ² + 2 log c
+    double[][] lv = new double[logVar.length][];
+    for (int i = 0; i < lv.length; i++) {
+      lv[i] = logVar[i].clone();
+      for (int d = 0; d < lv[i].length; d++) {
+        lv[i][d] += shift;
+      }
+    }
+    return new DiagGaussianBatch(mu, lv);
+  }
+
   /** KL(q_i ‖ N(0, I)) for every row, in closed form. */
   public double[] klToStandardNormal() {
     double[] kl = new double[mu.length];
