@@ -7,7 +7,7 @@
  * # Chapter 5 — The ELBO
  * Exact on a model we can solve by hand, then a VAE on real digits trained to published numbers.
  *
- * **This chapter verifies:** EL-1 … EL-10
+ * **This chapter verifies:** EL-1 … EL-13
  * **Run:** `./jbang chapters/05_elbo.java [--quick] [--seed N] [--data digits|mnist] [--latent 2] …`
  * **Figures:** `figures/05_lgm_iw_bound.png`, `figures/05_training_curves.png`,
  * `figures/05_reconstructions.png`, `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`,
@@ -24,6 +24,9 @@
  * - **EL-8** — Hand-written backprop gradients equal finite differences
  * - **EL-9** — The importance-weighted bound lies above the ELBO and rises with K toward log p(x)
  * - **EL-10** — For continuous data the loss −log p(x|z) can be negative: densities exceed 1
+ * - **EL-11** — The VAE's own log-weights are exact: at q = p(z|x) each one equals log p(x)
+ * - **EL-12** — The VAE's mean log-weight is its ELBO: recon − closed-form KL, in expectation
+ * - **EL-13** — The VAE's importance-weighted bound converges to log p(x) as K grows
  * - **REF** — Not a claim of the notes: the trained VAE meets the PyTorch-reference targets
  */
 import java.util.Arrays;
