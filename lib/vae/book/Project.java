@@ -5,6 +5,9 @@ import java.nio.file.Path;
 
 /** Where the project lives on disk, so chapters find {@code figures/} and {@code data/} from any folder below it. */
 public final class Project {
+  /** The project's version, recorded in the files it exports (e.g. a model as NumPy .npz). */
+  public static final String VERSION = "1.0.0-dev";
+
   private Project() {}
 
   /**

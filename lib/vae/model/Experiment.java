@@ -60,6 +60,11 @@ public record Experiment(String data, Vae.Config config, TrainingData train, Tra
     if (save == null) {
       return java.util.Optional.empty();
     }
+    if (VaeNpz.named(save)) { // NumPy's format, for tools/numpy_vae.py and Python users
+      VaeNpz.save(vae, save);
+      return java.util.Optional.of("saved " + save + " (NumPy .npz, " + VaeNpz.FORMAT + " v"
+          + VaeNpz.VERSION + "; recompute its bound: python3 tools/numpy_vae.py " + save + ")");
+    }
     VaeFile.save(vae, save);
     return java.util.Optional.of("saved " + save + " (format " + VaeFile.MAGIC + " v"
         + VaeFile.VERSION + ")");

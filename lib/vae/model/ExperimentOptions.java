@@ -62,7 +62,8 @@ public final class ExperimentOptions {
       description = "K, importance samples for the test log-likelihood (default 1000)")
   Integer iwSamples;
   @Option(names = "--save", paramLabel = "FILE",
-      description = "save the trained model here (written atomically)") Path save;
+      description = "save the trained model here (written atomically; FILE.npz: NumPy's "
+          + "format, see tools/numpy_vae.py)") Path save;
   @Option(names = "--load", paramLabel = "FILE",
       description = "skip training: evaluate a model saved with --save") Path load;
 
@@ -128,7 +129,7 @@ public final class ExperimentOptions {
     }
     require(!mnist || pat == 0, "--patience needs a validation set; with --data mnist the test "
         + "loss is only watched, use --patience 0");
-    Vae loaded = load == null ? null : VaeFile.load(load);
+    Vae loaded = load == null ? null : VaeNpz.named(load) ? VaeNpz.load(load) : VaeFile.load(load);
     if (loaded != null && loaded.config().dataDim() != train.input().cols) {
       throw new IllegalArgumentException(load + " holds a model for " + loaded.config().dataDim()
           + " pixels, the data have " + train.input().cols
