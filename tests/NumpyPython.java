@@ -12,7 +12,8 @@ import vae.book.Project;
  * A python3 that can import NumPy, for the tests that check our files and numbers against NumPy:
  * {@code python3} on the PATH, else {@code /usr/bin/python3} (where Debian's python3-numpy goes
  * when the PATH's python3 is another one, e.g. pyenv's). Tests are skipped, with the reason, when
- * there is none; {@code .ci/run} installs python3-numpy so that CI runs them.
+ * there is none, except on CI (CI=true), where they fail: {@code .ci/run} installs python3-numpy so
+ * that CI runs them.
  */
 final class NumpyPython {
   private static final String[] CANDIDATES = {"python3", "/usr/bin/python3"};
@@ -35,6 +36,10 @@ final class NumpyPython {
       }
       why = found != null ? "" : "no python3 with NumPy (" + String.join("; ", tried)
           + "); install python3-numpy to run this test";
+    }
+    if (found == null && "true".equals(System.getenv("CI"))) {
+      // CI must run the cross-check, not skip it: .ci/run installs python3-numpy first
+      throw new AssertionError(why + " (on CI, where .ci/run should have installed it)");
     }
     Assumptions.assumeTrue(found != null, why);
     return found;
