@@ -1,6 +1,8 @@
 package vae.model;
 
 import java.util.SplittableRandom;
+import vae.prob.DiagGaussian;
+import vae.prob.MonteCarlo;
 
 /**
  * Gaussian likelihood p(x|z) = N(x̂, σ²I). With a fixed σ = s the output is x̂ and
@@ -8,7 +10,6 @@ import java.util.SplittableRandom;
  * is (x̂, log σ²) per pixel. A density can exceed 1, so this loss can be negative (EL-10). Chapter 05.
  */
 public final class GaussianDecoder implements Likelihood {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
   private final double s; // NaN when the variance is learned
 
   private GaussianDecoder(double s) {
@@ -54,7 +55,7 @@ public final class GaussianDecoder implements Likelihood {
       double diff = x[xo + d] - out[oo + d];
       double logVar = learned ? out[oo + pixels + d] : fixedLogVar;
       double invVar = Math.exp(-logVar);
-      sum += LOG_2PI + logVar + diff * diff * invVar;
+      sum += DiagGaussian.logNormal(x[xo + d], out[oo + d], logVar);
       if (grad != null) {
         grad[go + d] = diff * invVar;
         if (learned) {
@@ -62,7 +63,7 @@ public final class GaussianDecoder implements Likelihood {
         }
       }
     }
-    return -0.5 * sum;
+    return sum;
   }
 
   @Override
@@ -72,12 +73,18 @@ public final class GaussianDecoder implements Likelihood {
 
   @Override
   public double[] sample(double[] out, int pixels, SplittableRandom rng) {
+    double[] logVar = learnsVariance() ? java.util.Arrays.copyOfRange(out, pixels, 2 * pixels)
+        : filled(pixels, Math.log(s * s));
     double[] x = new double[pixels];
-    for (int d = 0; d < pixels; d++) {
-      double sd = learnsVariance() ? Math.exp(0.5 * out[pixels + d]) : s;
-      x[d] = out[d] + sd * rng.nextGaussian();
-    }
+    // x = x̂ + σ ⊙ ε
+    DiagGaussian.reparameterize(mean(out, pixels), logVar, MonteCarlo.gaussians(pixels, 1, rng), x);
     return x;
+  }
+
+  private static double[] filled(int n, double v) {
+    double[] a = new double[n];
+    java.util.Arrays.fill(a, v);
+    return a;
   }
 
   @Override

@@ -19,7 +19,6 @@ import vae.prob.MvGaussian;
  * rounding error (chapter 05, claims EL-1, EL-2, EL-5, EL-9).
  */
 public final class LinearGaussianModel {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
 
   private final RealMatrix w; // [D][M]
   private final RealVector b; // [D]
@@ -159,7 +158,7 @@ public final class LinearGaussianModel {
       }
       sq += r * r;
     }
-    return -0.5 * wa.length * (LOG_2PI + Math.log(s * s)) - sq / (2 * s * s);
+    return -0.5 * wa.length * (DiagGaussian.LOG_2PI + Math.log(s * s)) - sq / (2 * s * s);
   }
 
   /** log p(x, z) = log p(x|z) + log N(z; 0, I). */
@@ -168,7 +167,7 @@ public final class LinearGaussianModel {
     for (double zd : z) {
       sq += zd * zd;
     }
-    return logLikelihood(x, z) - 0.5 * (z.length * LOG_2PI + sq);
+    return logLikelihood(x, z) - 0.5 * (z.length * DiagGaussian.LOG_2PI + sq);
   }
 
   /** E_q[log p(x|z)] = −(D/2) log 2πs² − (‖x − Wμ − b‖² + tr(WΣWᵀ))/(2s²), in closed form. */
@@ -176,7 +175,7 @@ public final class LinearGaussianModel {
     RealMatrix sigma = MatrixUtils.createRealMatrix(q.cov());
     RealVector r = new ArrayRealVector(x).subtract(w.operate(new ArrayRealVector(q.mu())).add(b));
     double trace = w.multiply(sigma).multiply(w.transpose()).getTrace();
-    return -0.5 * dataDim() * (LOG_2PI + Math.log(s * s)) - (r.dotProduct(r) + trace) / (2 * s * s);
+    return -0.5 * dataDim() * (DiagGaussian.LOG_2PI + Math.log(s * s)) - (r.dotProduct(r) + trace) / (2 * s * s);
   }
 
   /** KL(q ‖ N(0, I)) = ½(tr Σ + μᵀμ − M − log det Σ). */
@@ -199,9 +198,9 @@ public final class LinearGaussianModel {
     RealVector mu = new ArrayRealVector(q.mu());
     RealMatrix sigma = MatrixUtils.createRealMatrix(q.cov());
     int m = latentDim();
-    double logPrior = -0.5 * m * LOG_2PI - 0.5 * (mu.dotProduct(mu) + sigma.getTrace());
+    double logPrior = -0.5 * m * DiagGaussian.LOG_2PI - 0.5 * (mu.dotProduct(mu) + sigma.getTrace());
     // H(q) = ½ log det(2πe Σ)
-    double entropy = 0.5 * (m * (LOG_2PI + 1) + q.logDet());
+    double entropy = 0.5 * (m * (DiagGaussian.LOG_2PI + 1) + q.logDet());
     return expectedLogLikelihood(x, q) + logPrior + entropy;
   }
 

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * applies them to a batch, and the VAE trains and evaluates through it.
  */
 public final class DiagGaussian {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
+  /** log 2π, declared once for every Gaussian density of the library. */
+  public static final double LOG_2PI = Math.log(2 * Math.PI);
 
   private final double[] mu;
   private final double[] logVar;
@@ -124,10 +125,18 @@ public final class DiagGaussian {
   public static double logDensity(double[] z, double[] mu, double[] logVar) {
     double s = 0;
     for (int d = 0; d < z.length; d++) {
-      double diff = z[d] - mu[d];
-      s += LOG_2PI + logVar[d] + diff * diff * Math.exp(-logVar[d]);
+      s += logNormal(z[d], mu[d], logVar[d]);
     }
-    return -0.5 * s;
+    return s;
+  }
+
+  /**
+   * log N(x; μ, σ²) = −½ [log 2π + log σ² + (x − μ)²/σ²] in one coordinate: the term that every
+   * diagonal Gaussian density of the library sums (q(z|x), p(z), the Gaussian likelihood).
+   */
+  public static double logNormal(double x, double mu, double logVar) {
+    double diff = x - mu;
+    return -0.5 * (LOG_2PI + logVar + diff * diff * Math.exp(-logVar));
   }
 
   /** KL(q ‖ N(0, I)) = −½ Σ_d (1 + log σ_d² − μ_d² − σ_d²)  (claim KL-5). */

@@ -7,8 +7,6 @@ import java.util.SplittableRandom;
  * Introduced in chapter 02 (claims KL-3, KL-4).
  */
 public record Gaussian1D(double mu, double sigma) {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
-
   /** The standard normal N(0, 1): the VAE's prior in one dimension. */
   public static final Gaussian1D STANDARD = new Gaussian1D(0, 1);
 
@@ -34,8 +32,7 @@ public record Gaussian1D(double mu, double sigma) {
 
   /** log q(x) = −½ [log 2π + log σ² + (x − μ)²/σ²]. */
   public double logDensity(double x) {
-    double t = (x - mu) / sigma;
-    return -0.5 * (LOG_2PI + 2 * Math.log(sigma) + t * t);
+    return DiagGaussian.logNormal(x, mu, 2 * Math.log(sigma));
   }
 
   /** q(x) = exp(−(x − μ)²/2σ²) / √(2πσ²). */
@@ -45,18 +42,21 @@ public record Gaussian1D(double mu, double sigma) {
 
   /** x = μ + σ ε with ε ~ N(0, 1). */
   public double sample(SplittableRandom rng) {
-    return mu + sigma * rng.nextGaussian();
+    double[] x = new double[1];
+    DiagGaussian.reparameterize(new double[] {mu}, new double[] {2 * Math.log(sigma)},
+        new double[] {rng.nextGaussian()}, x);
+    return x[0];
   }
 
   /** H(q) = ½ log(2πe σ²), the differential entropy. */
   public double entropy() {
-    return 0.5 * (LOG_2PI + 1 + 2 * Math.log(sigma));
+    return 0.5 * (DiagGaussian.LOG_2PI + 1 + 2 * Math.log(sigma));
   }
 
   /** KL(N(μ, σ²) ‖ N(0, 1)) = ½ (μ² + σ² − log σ² − 1)  (claim KL-4). */
   public double klToStandardNormal() {
-    double var = variance();
-    return 0.5 * (mu * mu + var - Math.log(var) - 1);
+    // the one-dimensional case of the diagonal formula (KL-5), with log σ² = 2 log σ
+    return DiagGaussian.klToStandardNormal(new double[] {mu}, new double[] {2 * Math.log(sigma)});
   }
 
   /** KL(N(μ₀, σ₀²) ‖ N(μ₁, σ₁²)) = log(σ₁/σ₀) + (σ₀² + (μ₀ − μ₁)²) / (2σ₁²) − ½. */

@@ -14,8 +14,6 @@ import org.apache.commons.math3.linear.RealMatrix;
  * (claim KL-6: KL between two such Gaussians in closed form).
  */
 public final class MvGaussian {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
-
   private final double[] mu;
   private final RealMatrix cov;
   private final double[][] lower; // L with Σ = L Lᵀ
@@ -138,7 +136,7 @@ public final class MvGaussian {
     for (int i = 0; i < d.length; i++) {
       d[i] = x[i] - mu[i];
     }
-    return -0.5 * (mu.length * LOG_2PI + logDet + quadratic(inverse, d));
+    return -0.5 * (mu.length * DiagGaussian.LOG_2PI + logDet + quadratic(inverse, d));
   }
 
   /** x = μ + L ε with ε ~ N(0, I), so that Cov x = L Lᵀ = Σ. */
