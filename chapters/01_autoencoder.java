@@ -13,8 +13,8 @@
  *
  * **Run:** `./jbang chapters/01_autoencoder.java [--quick] [--seed N]` (alias `./jbang ae`)
  *
- * **Figures:** `figures/01_digits.png`, `01_explained_variance.png`, `01_linear_ae_angle.png`,
- * `01_training_curve.png`, `01_codes.png`, `01_decoded_grid.png`, `01_latent_gaps.png` (and `.svg`)
+ * **Figures:** `figures/01_autoencoder_diagram.png`, `01_digits.png`, `01_explained_variance.png`,
+ * `01_linear_ae_angle.png`, `01_training_curve.png`, `01_codes.png`, `01_decoded_grid.png`, `01_latent_gaps.png` (and `.svg`)
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
  * - **AE-1** — An autoencoder is trained to make its reconstruction error ‖x − d(e(x))‖² small
@@ -53,6 +53,7 @@ import vae.book.Fmt;
 import vae.book.Progress;
 import vae.data.Digits;
 import vae.fig.Figures;
+import vae.fig.Schematics;
 import vae.fig.ImageGrid;
 import vae.fig.Layers;
 import vae.fig.Scatter;
@@ -118,6 +119,8 @@ class Ch01Autoencoder implements Callable<Integer> {
    */
   void data() {
     Chapter.section("1. The data");
+    // the whole idea in one picture: x → encoder → code z → decoder → x̂, trained on ‖x − x̂‖²
+    Figures.saveDiagram(Schematics.autoencoder(), "01_autoencoder_diagram");
     digits = Digits.load();
     x = digits.train.scaled();
     System.out.println(digits);

@@ -12,8 +12,8 @@
  *
  * **Run:** `./jbang chapters/04_reparameterization.java [--quick] [--seed N]` (alias `./jbang reparam`)
  *
- * **Figures:** `figures/04_reparam_histogram.png`, `figures/04_variance_vs_dim.png`,
- * `figures/04_variance_vs_sigma.png`, `figures/04_erratum_scale.png` (each also as `.svg`)
+ * **Figures:** `figures/04_sampling_graphs.png`, `figures/04_reparam_histogram.png`,
+ * `figures/04_variance_vs_dim.png`, `figures/04_variance_vs_sigma.png`, `figures/04_erratum_scale.png` (each also as `.svg`)
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
  * - **RP-1** — z = μ + σ ⊙ ε with ε ~ N(0, I) is distributed as N(μ, diag σ²)
@@ -46,6 +46,7 @@ import vae.book.ChapterOptions;
 import vae.book.Checks;
 import vae.book.Fmt;
 import vae.fig.Figures;
+import vae.fig.Schematics;
 import vae.fig.Layers;
 import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
@@ -167,6 +168,8 @@ class Ch04Reparameterization implements Callable<Integer> {
    */
   void blockedGradient(SplittableRandom rng) {
     Chapter.section("2. Why sampling blocks the gradient  (RP-2)");
+    // the two computation graphs: a direct draw (no path back to μ, σ) and z = μ + σ ⊙ ε
+    Figures.saveDiagram(Schematics.sampling(), "04_sampling_graphs");
     double mu = 0.7;
     double sigma = 1.3;
     int n = opt.pick(100_000, 20_000);

@@ -9,7 +9,8 @@
  *
  * **This chapter verifies:** EL-1 … EL-13
  * **Run:** `./jbang chapters/05_elbo.java [--quick] [--seed N] [--data digits|mnist] [--latent 2] …`
- * **Figures:** `figures/05_lgm_iw_bound.png`, `figures/05_training_curves.png`,
+ * **Figures:** `figures/05_graphical_model.png`, `05_encoder_diagram.png`,
+ * `05_decoder_diagram.png`, `05_vae_diagram.png`, `figures/05_lgm_iw_bound.png`, `figures/05_training_curves.png`,
  * `figures/05_reconstructions.png`, `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`,
  * and with `--latent 2`: `figures/05_latent_scatter.png`, `figures/05_manifold.png`
  *
@@ -50,6 +51,7 @@ import vae.book.Progress;
 import vae.data.Digits;
 import vae.fig.BoundVsK;
 import vae.fig.Figures;
+import vae.fig.Schematics;
 import vae.fig.ImageGrid;
 import vae.fig.Manifold;
 import vae.fig.Scatter;
@@ -123,6 +125,8 @@ class Ch05Elbo implements Callable<Integer> {
    */
   void identityOnALinearGaussianModel() {
     Chapter.section("1. log p(x) = ELBO + KL(q ‖ posterior), exactly");
+    // the model: z ~ p(z) = N(0, I), x ~ p_θ(x|z); the encoder q_φ(z|x) goes back from x to z
+    Figures.saveDiagram(Schematics.graphicalModel(), "05_graphical_model");
     model = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(opt.seed));
     x = model.sampleX(MonteCarlo.rng(opt.seed + 1)); // [5]
     MvGaussian posterior = model.posterior(x);
@@ -437,6 +441,10 @@ class Ch05Elbo implements Callable<Integer> {
    */
   Trained train(Experiment run) {
     Chapter.section("6. Training encoder and decoder jointly on one bound");
+    // the networks and the loss, drawn: encoder (two heads), decoder, the whole VAE
+    Figures.saveDiagram(Schematics.encoder(), "05_encoder_diagram");
+    Figures.saveDiagram(Schematics.decoder(), "05_decoder_diagram");
+    Figures.saveDiagram(Schematics.vae(), "05_vae_diagram");
     // MNIST: no validation split; the test loss is watched, as in PyTorch's example
     System.out.printf("data %s: train %d, %s %d images | seed %d%n", run.data(), run.train().size(),
         run.mnist() ? "test" : "validation " + run.val().size() + ", test", run.test().size(),

@@ -20,7 +20,8 @@ class DiagGaussianBatchTest {
   @Test
   void everyRowIsTheOneRowGaussianAndSamplesAreLaidOutImageMajor() {
     DiagGaussianBatch q = new DiagGaussianBatch(MU, LOG_VAR);
-    double[][] eps = q.drawEps(3, MonteCarlo.rng(1)); // K = 3: rows 0–2 Gaussian 0, rows 3–5 Gaussian 1
+    // K = 3: rows 0–2 are Gaussian 0's codes, rows 3–5 Gaussian 1's
+    double[][] eps = q.drawEps(3, MonteCarlo.rng(1));
     assertThat(eps).hasNumberOfRows(6);
     double[][] z = q.reparameterize(eps);
     double[] logQ = q.logDensity(z);

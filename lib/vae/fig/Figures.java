@@ -113,6 +113,26 @@ public final class Figures {
     return dir.resolve(name + ".png");
   }
 
+  /** Saves a {@link Diagram} as a crisp {@code .png} (drawn at twice the size) and a vector {@code .svg}. */
+  public static Path saveDiagram(Diagram d, String name) {
+    Path dir = dir(name);
+    BufferedImage image = new BufferedImage(2 * d.width(), 2 * d.height(),
+        BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.scale(2, 2);
+    d.paint(g);
+    g.dispose();
+    AtomicFile.write(dir.resolve(name + ".png"), out -> ImageIO.write(image, "png", out));
+    AtomicFile.write(dir.resolve(name + ".svg"), out -> {
+      VectorGraphics2D v = new VectorGraphics2D();
+      d.paint(v);
+      new SVGProcessor().getDocument(v.getCommands(), new PageSize(d.width(), d.height()))
+          .writeTo(out);
+    });
+    announce(name);
+    return dir.resolve(name + ".png");
+  }
+
   /**
    * Under {@code ./jbang render} (system property {@code vae.render}) prints {@code [figure] NAME.png}
    * after a save, so the page places the figure under the section that drew it.

@@ -82,7 +82,8 @@ public final class DiagGaussian {
   /** z = μ + σ ⊙ ε for a given ε ~ N(0, I): the reparameterization (claim RP-1). */
   public double[] reparameterize(double[] eps) {
     if (eps.length != mu.length) {
-      throw new IllegalArgumentException("eps has length " + eps.length + ", expected " + mu.length);
+      throw new IllegalArgumentException("eps has length " + eps.length + ", expected "
+          + mu.length);
     }
     double[] z = new double[mu.length];
     reparameterize(mu, logVar, eps, z);
@@ -160,7 +161,8 @@ public final class DiagGaussian {
 
   /**
    * Adds c·∇KL(N(μ, diag σ²) ‖ N(0, I)) to {@code dMu} and {@code dLogVar}: ∂KL/∂μ_d = μ_d and
-   * ∂KL/∂log σ_d² = ½(σ_d² − 1), the derivatives of {@link #klToStandardNormal(double[], double[])}.
+   * ∂KL/∂log σ_d² = ½(σ_d² − 1), the derivatives of
+   * {@link #klToStandardNormal(double[], double[])}.
    */
   public static void addKlGradient(double[] mu, double[] logVar, double c, double[] dMu,
       double[] dLogVar) {
@@ -171,8 +173,8 @@ public final class DiagGaussian {
   }
 
   /**
-   * Backprop through z = μ + σ ⊙ ε: adds ∂L/∂z · ∂z/∂(μ, log σ²) to {@code dMu} and {@code dLogVar},
-   * with ∂z_d/∂μ_d = 1 and ∂z_d/∂log σ_d² = ½ σ_d ε_d (the derivative of {@link #reparameterize}).
+   * Backprop through z = μ + σ ⊙ ε: adds ∂L/∂z · ∂z/∂(μ, log σ²) to {@code dMu} and
+   * {@code dLogVar}, with ∂z_d/∂μ_d = 1 and ∂z_d/∂log σ_d² = ½ σ_d ε_d (the derivative of {@link #reparameterize}).
    */
   public static void addPathwiseGradient(double[] logVar, double[] eps, double[] dz, double[] dMu,
       double[] dLogVar) {
