@@ -115,8 +115,20 @@ class Ch05Elbo implements Callable<Integer> {
    *
    *     log p(x) = ELBO(q) + KL(q(z|x) ‖ p(z|x)),   ELBO(q) = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)).
    *
-   * A KL divergence is never negative, so the ELBO is a lower bound on the evidence log p(x), and
-   * it touches it exactly when q is the true posterior. For a neural decoder neither log p(x) nor
+   * It takes four lines. log p(x) does not depend on z, so it equals its own average over q; then
+   * Bayes' rule p(x) = p(x, z)/p(z|x) inside, and multiply and divide by q(z|x):
+   *
+   *     log p(x) = E_q[log p(x)]
+   *              = E_q[log p(x, z) − log p(z|x)]
+   *              = E_q[log p(x, z) − log q(z|x)] + E_q[log q(z|x) − log p(z|x)]
+   *              = ELBO(q) + KL(q(z|x) ‖ p(z|x)),
+   *
+   * and splitting log p(x, z) = log p(x|z) + log p(z) in the first term gives the second form of
+   * the ELBO, E_q[log p(x|z)] − KL(q ‖ p(z)). A KL divergence is never negative, so the ELBO is a
+   * lower bound on the evidence log p(x), and it touches it exactly when q is the true posterior.
+   * The same bound also follows from Jensen's inequality, E[log Y] ≤ log E[Y] for the concave log:
+   * log p(x) = log E_q[p(x, z)/q(z|x)] ≥ E_q[log p(x, z)/q(z|x)] = ELBO. Jensen shows *that* it is
+   * a bound; the identity above shows by *how much*: the gap is exactly KL(q ‖ p(z|x)). For a neural decoder neither log p(x) nor
    * p(z|x) can be computed, so we first check the identity where both can: a *linear-Gaussian*
    * model, p(z) = N(0, I) and p(x|z) = N(Wz + b, s²I). Then x is Gaussian too,
    * p(x) = N(b, WWᵀ + s²I), and so is the posterior, p(z|x) = N(m, S) with S = (I + WᵀW/s²)⁻¹ and
@@ -417,7 +429,10 @@ class Ch05Elbo implements Callable<Integer> {
   /*
    * ## 6. Training a VAE
    * The encoder maps an image to (μ, log σ²); z = μ + σ ⊙ ε; the decoder maps z to 17 logits per
-   * pixel. The loss of one image is the negative ELBO,
+   * pixel. (Why log σ² and not σ, as note 000 writes? A network's output is any real number, and
+   * σ must be positive: exp(½ log σ²) makes every output a valid spread with no clipping, the KL's
+   * log σ² term becomes linear in the output, and tiny and large spreads are equally easy to
+   * reach. The same number, parameterised so that gradient steps cannot leave the valid range.) The loss of one image is the negative ELBO,
    *
    *     −ELBO = −E_q[log p(x|z)] + KL(q(z|x) ‖ N(0, I)),
    *
