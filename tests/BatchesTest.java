@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import vae.data.Batches;
-import vae.data.Toy2d;
 
 /** Seeded minibatches: every example once per epoch, same seed same order. */
 class BatchesTest {
@@ -32,13 +31,5 @@ class BatchesTest {
   void badSizesAreRejected() {
     assertThatThrownBy(() -> new Batches(10, 0, new SplittableRandom(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize=0");
-  }
-
-  @Test
-  void toySetsHaveTheRequestedSizeAndLabels() {
-    Toy2d.Points p = Toy2d.blobs(30, 3, 0.1, new SplittableRandom(1));
-    assertThat(p.xy().rows).isEqualTo(30);
-    assertThat(p.labels()).containsOnly(0, 1, 2);
-    assertThat(Toy2d.twoMoons(10, 0.05, new SplittableRandom(1)).labels()).containsOnly(0, 1);
   }
 }

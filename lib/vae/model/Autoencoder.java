@@ -58,8 +58,8 @@ public final class Autoencoder implements Objective {
   /** A squared-error autoencoder d → hidden… → k → …hidden → d, with {@code output} on the last layer. */
   public static Autoencoder mlp(int d, int[] hidden, int k, Activation.Kind act, Activation.Kind output,
       SplittableRandom rng) {
-    return new Autoencoder(new Mlp(sizes(d, hidden, k), act, Activation.Kind.IDENTITY, rng),
-        new Mlp(sizes(k, reversed(hidden), d), act, output, rng));
+    return new Autoencoder(new Mlp("encoder", sizes(d, hidden, k), act, Activation.Kind.IDENTITY,
+        rng), new Mlp("decoder", sizes(k, reversed(hidden), d), act, output, rng));
   }
 
   /**
@@ -69,8 +69,8 @@ public final class Autoencoder implements Objective {
   public static Autoencoder shapedLike(Vae.Config config, SplittableRandom rng) {
     Likelihood p = Likelihood.parse(config.likelihood());
     int[] h = config.hidden();
-    return new Autoencoder(new Mlp(sizes(config.dataDim(), h, config.latent()), config.activation(),
-        Activation.Kind.IDENTITY, rng), new Mlp(sizes(config.latent(), reversed(h), p.outputSize(config.dataDim())),
+    return new Autoencoder(new Mlp("encoder", sizes(config.dataDim(), h, config.latent()),
+        config.activation(), Activation.Kind.IDENTITY, rng), new Mlp("decoder", sizes(config.latent(), reversed(h), p.outputSize(config.dataDim())),
         config.activation(), Activation.Kind.IDENTITY, rng), p);
   }
 

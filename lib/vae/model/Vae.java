@@ -70,8 +70,9 @@ public final class Vae implements Objective {
     }
     enc[enc.length - 1] = 2 * config.latent();
     dec[dec.length - 1] = likelihood.outputSize(config.dataDim());
-    this.encoder = new Mlp(enc, config.activation(), Activation.Kind.IDENTITY, rng).setInputGradient(false);
-    this.decoder = new Mlp(dec, config.activation(), Activation.Kind.IDENTITY, rng);
+    this.encoder = new Mlp("encoder", enc, config.activation(), Activation.Kind.IDENTITY, rng)
+        .setInputGradient(false);
+    this.decoder = new Mlp("decoder", dec, config.activation(), Activation.Kind.IDENTITY, rng);
   }
 
   /**

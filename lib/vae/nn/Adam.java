@@ -81,11 +81,6 @@ public final class Adam implements Optimizer {
     params.forEach(Param::zeroGrad);
   }
 
-  /** Steps taken so far. */
-  public int steps() {
-    return t;
-  }
-
   @Override
   public String toString() {
     return "Adam[lr=" + lr + ", β1=" + beta1 + ", β2=" + beta2 + ", ε=" + eps + "]";

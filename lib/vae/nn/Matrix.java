@@ -68,11 +68,6 @@ public final class Matrix {
     this.a = rows;
   }
 
-  /** A 1 × n matrix holding {@code v}. */
-  public static Matrix row(double... v) {
-    return of(v);
-  }
-
   public double get(int r, int c) {
     return a[r][c];
   }

@@ -25,6 +25,17 @@ public final class Mlp implements Layer {
    * @throws IllegalArgumentException if fewer than two sizes are given or one is not positive
    */
   public Mlp(int[] sizes, Activation.Kind hidden, Activation.Kind output, SplittableRandom rng) {
+    this("", sizes, hidden, output, rng);
+  }
+
+  /**
+   * The same, with parameters named {@code name.layer1.W}, {@code name.layer1.b}, … (so an
+   * encoder's and a decoder's rows in a gradient table can be told apart).
+   *
+   * @throws IllegalArgumentException if fewer than two sizes are given or one is not positive
+   */
+  public Mlp(String name, int[] sizes, Activation.Kind hidden, Activation.Kind output,
+      SplittableRandom rng) {
     if (sizes.length < 2) {
       throw new IllegalArgumentException("an MLP needs at least an input and an output size, got "
           + Arrays.toString(sizes));
@@ -40,7 +51,8 @@ public final class Mlp implements Layer {
     for (int l = 0; l + 1 < sizes.length; l++) {
       boolean last = l + 2 == sizes.length;
       Activation.Kind act = last ? output : hidden;
-      Dense d = new Dense("layer" + (l + 1), sizes[l], sizes[l + 1], Init.forActivation(act), rng);
+      Dense d = new Dense((name.isEmpty() ? "" : name + ".") + "layer" + (l + 1), sizes[l],
+          sizes[l + 1], Init.forActivation(act), rng);
       layers.add(d);
       params.addAll(d.params());
       if (act != Activation.Kind.IDENTITY) {
@@ -80,11 +92,6 @@ public final class Mlp implements Layer {
   @Override
   public List<Param> params() {
     return List.copyOf(params);
-  }
-
-  /** The layers in order (Dense, Activation, Dense, …). */
-  public List<Layer> layers() {
-    return List.copyOf(layers);
   }
 
   /** Input width. */
