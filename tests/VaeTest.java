@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import vae.data.Digits;
+import vae.model.GradientNoise;
 import vae.model.Terms;
 import vae.model.Trainer;
 import vae.model.TrainingData;
@@ -71,17 +74,50 @@ class VaeTest {
     }
   }
 
-  @Test
-  void EL_7_oneSampleMatchesFiveSamplesAfterEqualSteps() {
-    double[] bound = new double[2];
-    int[] ls = {1, 5};
-    for (int i = 0; i < 2; i++) {
-      Vae vae = small("categorical:17", 4).training(1, ls[i]);
-      TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
-      Trainer.fit(vae, train, null, Trainer.Options.adam(4, 64, 3e-3, 0), MonteCarlo.rng(5), null);
-      bound[i] = vae.evaluate(TrainingData.digits(DIGITS.valid, vae.likelihood()), 20, MonteCarlo.rng(6)).negElbo();
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void EL_7_gradientVarianceFallsLikeOneOverL(long seed) {
+    // a VAE that ignored L, or scaled its L-sample average wrongly, has a ratio of 1 (or 1/L)
+    Vae vae = small("categorical:17", seed);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Trainer.fit(vae, train, null, Trainer.Options.adam(1, 64, 3e-3, 0), MonteCarlo.rng(seed), null);
+    TrainingData batch = TrainingData.digits(DIGITS.valid, vae.likelihood()).head(16);
+    Estimate one = GradientNoise.totalVariance(vae.training(1, 1), batch, 100, MonteCarlo.rng(5));
+    for (int l : new int[] {4, 16}) {
+      Estimate many = GradientNoise.totalVariance(vae.training(1, l), batch, 100,
+          MonteCarlo.rng(6));
+      // r = Var(1)/Var(L) = L exactly (L independent draws averaged); SE by the delta method
+      double r = one.mean() / many.mean();
+      double se = r * Math.hypot(one.se() / one.mean(), many.se() / many.mean());
+      assertThat(Math.abs(r - l)).as("L = %d: ratio %s ± %s", l, r, se).isLessThanOrEqualTo(4 * se);
     }
-    assertThat(bound[0]).isCloseTo(bound[1], within(0.02 * bound[1])); // the margin stated in chapter 05
+  }
+
+  @Test
+  void gradientNoiseOfAKnownNoisyGradientIsItsTotalVariance() {
+    // a fake objective whose gradient is θ + N(0, σ²) noise in each of 3 entries: tr Cov = 3σ²
+    Param p = new Param("w", Matrix.of(new double[][] {{1, 2, 3}}));
+    vae.model.Objective noisy = new vae.model.Objective() {
+      @Override public List<Param> params() {
+        return List.of(p);
+      }
+
+      @Override public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+        for (int j = 0; j < 3; j++) {
+          p.grad.a[0][j] += p.value.a[0][j] + 0.5 * rng.nextGaussian();
+        }
+        return new Terms(0, 0);
+      }
+
+      @Override public Terms evaluate(TrainingData data, SplittableRandom rng) {
+        return new Terms(0, 0);
+      }
+    };
+    Estimate v = GradientNoise.totalVariance(noisy, null, 2000, MonteCarlo.rng(1));
+    assertThat(v.zScore(3 * 0.25)).isLessThanOrEqualTo(4.0);
+    assertThat(p.grad.a[0]).containsExactly(0, 0, 0); // gradients left zero
+    assertThatThrownBy(() -> GradientNoise.totalVariance(noisy, null, 1, MonteCarlo.rng(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
   }
 
   @Test
