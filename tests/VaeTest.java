@@ -13,13 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vae.data.Digits;
+import vae.model.DiracGan;
 import vae.model.GradientNoise;
+import vae.model.JointSteps;
 import vae.model.Terms;
 import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
 import vae.model.VaeFile;
 import vae.nn.Activation;
+import vae.nn.BlockEffects;
 import vae.nn.GradCheck;
 import vae.nn.Matrix;
 import vae.nn.Param;
@@ -72,6 +75,62 @@ class VaeTest {
     for (int i = 0; i < params.size(); i++) { // every tensor, of encoder and decoder, moved
       assertThat(params.get(i).value.maxAbsDiff(initial.get(i))).as(params.get(i).name).isPositive();
     }
+  }
+
+  @Test
+  void EL_6_trainingMovesBothNetworksInEveryStepAndEachPartRaisesTheBound() {
+    Vae vae = small("categorical:17", 30);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    int k = JointSteps.encoderTensors(vae);
+    BlockEffects[] split = new BlockEffects[1];
+    // the book's training (Trainer + Adam), each of its first 16 steps split into the parts
+    Trainer.Options o = Trainer.Options.adam(1, 64, 3e-3, 0);
+    Trainer.Options measured = new Trainer.Options(1, 64, 3e-3, 0,
+        ps -> split[0] = new BlockEffects(o.optimizer().apply(ps), ps, k,
+            () -> -vae.loss(train.head(64), MonteCarlo.rng(31)), 16));
+    Trainer.fit(vae, train, null, measured, MonteCarlo.rng(32), null);
+    List<BlockEffects.Effect> steps = split[0].effects();
+    assertThat(steps).hasSize(16).allSatisfy(e -> assertThat(e.firstMoved() && e.secondMoved())
+        .as("both networks move in every step (the note's alternation freezes one)").isTrue());
+    assertThat(steps.stream().mapToDouble(BlockEffects.Effect::first).sum()).isPositive();
+    assertThat(steps.stream().mapToDouble(BlockEffects.Effect::second).sum()).isPositive();
+    // whole-data gradient steps: each network's own step raises the one bound, every step
+    Vae fresh = small("categorical:17", 33);
+    List<BlockEffects.Effect> joint = JointSteps.fullBatch(fresh, train.head(300), 0.003, 16,
+        MonteCarlo.rng(34), 35);
+    assertThat(joint).allSatisfy(e -> assertThat(e.first()).isPositive())
+        .allSatisfy(e -> assertThat(e.second()).isPositive());
+    // a GAN: each player's step lowers the other's objective (V for D, −V for G), every step
+    assertThat(DiracGan.play(1, 1, 0.1, 16)).allSatisfy(e -> {
+      assertThat(e.first()).isNegative();
+      assertThat(-e.second()).isNegative();
+    });
+  }
+
+  @Test
+  void blockEffectsSplitsAStepExactly() {
+    // f(a, b) = −(a² + b²) from (1, 2), one gradient step of 0.1 on a² + b²: (0.8, 1.6);
+    // by hand: f = −5 before; a's part alone −(0.64 + 4) = −4.64, b's alone −(1 + 2.56) = −3.56,
+    // both −(0.64 + 2.56) = −3.2
+    Param a = new Param("a", Matrix.of(new double[][] {{1}}));
+    Param b = new Param("b", Matrix.of(new double[][] {{2}}));
+    List<Param> ps = List.of(a, b);
+    BlockEffects split = new BlockEffects(new Sgd(ps, 0.1), ps, 1,
+        () -> -(a.value.a[0][0] * a.value.a[0][0] + b.value.a[0][0] * b.value.a[0][0]), 1);
+    a.grad.a[0][0] = 2;
+    b.grad.a[0][0] = 4;
+    split.step();
+    BlockEffects.Effect e = split.effects().get(0);
+    assertThat(e.first()).isCloseTo(0.36, within(1e-12));
+    assertThat(e.second()).isCloseTo(1.44, within(1e-12));
+    assertThat(e.whole()).isCloseTo(1.8, within(1e-12));
+    assertThat(a.value.a[0][0]).isEqualTo(1 - 0.1 * 2); // the wrapped optimiser's weights, exactly
+    assertThat(b.value.a[0][0]).isEqualTo(2 - 0.1 * 4);
+    split.step(); // beyond maxSteps: a plain step, not measured
+    assertThat(split.effects()).hasSize(1);
+    assertThat(a.value.a[0][0]).isCloseTo(0.6, within(1e-15));
+    assertThatThrownBy(() -> new BlockEffects(new Sgd(ps, 0.1), ps, 2, () -> 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("split=2");
   }
 
   @ParameterizedTest

@@ -25,7 +25,8 @@ public final class GradientNoise {
   public static Estimate totalVariance(Objective model, TrainingData batch, int pairs,
       SplittableRandom rng) {
     if (pairs < 2) {
-      throw new IllegalArgumentException("need at least 2 pairs for a standard error, got " + pairs);
+      throw new IllegalArgumentException("need at least 2 pairs for a standard error, got "
+          + pairs);
     }
     List<Param> params = model.params();
     double[] half = new double[pairs];
