@@ -497,7 +497,8 @@ class Ch05Elbo implements Callable<Integer> {
    * But a minibatch of M images already averages M draws, so the extra samples buy little: a
    * small VAE trained from the same initial weights with L = 1 and with L = 5 ends at the same
    * bound, up to what a change of seed does (three seeds; the tolerance is 4 SE of the
-   * difference of the two means over seeds).
+   * difference of the two means over seeds). Paired by seed, L = 5 is often a little ahead
+   * (printed): the extra samples do help, by less than the seed changes the result.
    */
   void oneSampleIsEnough() {
     Chapter.section("7. L = 1 against L = 5 after the same number of steps");
