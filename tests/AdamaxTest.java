@@ -25,6 +25,16 @@ class AdamaxTest {
     opt.step();
     // step 2: m = 0.9·0.05 + 0.1·0.2 = 0.065, u = max(0.999·0.5, 0.2) = 0.4995, θ −= 0.1/(1 − 0.81)·m/u
     assertThat(p.value.a[0][0]).isCloseTo(0.9 - 0.1 / 0.19 * 0.065 / 0.4995, within(1e-7));
+    // the second coordinate, g = 0: m = −0.36, u = 0.999·(4 + ε); the same update rule
+    assertThat(p.value.a[0][1]).isCloseTo(-1.8525841634790183, within(1e-12));
+    opt.zeroGrad();
+    p.grad.a[0][0] = -0.3;
+    p.grad.a[0][1] = 1.0;
+    opt.step();
+    // step 3: m = 0.9·0.065 − 0.03 = 0.0285, u = max(0.999·0.49950001, 0.3 + ε) = 0.49900051;
+    // θ −= 0.1/(1 − 0.9³)·m/u. Values from the same lines in Python's floats (IEEE doubles).
+    assertThat(p.value.a[0][0]).isCloseTo(0.8104351216809083, within(1e-12));
+    assertThat(p.value.a[0][1]).isCloseTo(-1.8318785664000516, within(1e-12));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +25,7 @@ import vae.prob.AggregatePosterior;
 import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
+import vae.prob.Quadrature;
 
 /** Chapter 06: LS-1, LS-2, LS-3, LS-6, with small models and few epochs (they still fail if the effect is absent). */
 class LatentSpaceTest {
@@ -76,11 +78,43 @@ class LatentSpaceTest {
   void LS_6_meanKlSplitsIntoInformationPlusTheAggregateKl(long seed) {
     AggregatePosterior agg = randomMixture(40, 3, 1, MonteCarlo.rng(seed));
     AggregatePosterior.Split s = agg.split(4000, MonteCarlo.rng(seed + 1));
-    // E_x KL(q(z|x)‖p) = I(x;z) + KL(q(z)‖p): the MC sum against the closed-form mean KL, 4 SE
+    // E_x KL(q(z|x)‖p) = I(x;z) + KL(q(z)‖p) is an identity draw by draw (log q(z) cancels): this
+    // checks the closed-form mean KL against MC, not q(z); logDensity has its own test below
     assertThat(Math.abs(s.total().mean() - s.meanKl())).isLessThanOrEqualTo(4 * s.total().se());
     // 0 ≤ I(x;z) ≤ log n for n equally likely images, and the moment-matched Gaussian is nearer the prior than q(z)
     assertThat(s.mutualInformation().mean()).isGreaterThan(4 * s.mutualInformation().se()).isLessThan(Math.log(40));
     assertThat(agg.momentMatchedKl()).isLessThanOrEqualTo(s.klToPrior().mean() + 4 * s.klToPrior().se());
+  }
+
+  @Test
+  void LS_6_logDensityIsTheMixtureDensitySummedDirectlyAndIntegratesToOne() {
+    AggregatePosterior agg = new AggregatePosterior(MIX_MU, MIX_LV);
+    SplittableRandom rng = MonteCarlo.rng(11);
+    for (int s = 0; s < 50; s++) {
+      double[] z = {2 * rng.nextGaussian(), 2 * rng.nextGaussian()};
+      // (1/n) Σ_i Π_d N(z_d; μ_id, σ_id²), each factor from commons-math
+      double p = 0;
+      for (int i = 0; i < MIX_MU.length; i++) {
+        double c = 1;
+        for (int d = 0; d < 2; d++) {
+          c *= new NormalDistribution(null, MIX_MU[i][d], Math.exp(0.5 * MIX_LV[i][d]))
+              .density(z[d]);
+        }
+        p += c / MIX_MU.length;
+      }
+      assertThat(agg.logDensity(z)).isCloseTo(Math.log(p), within(1e-10));
+    }
+    // in one dimension, ∫ q(z) dz = 1 by Gauss–Legendre quadrature over ±20 (the tails: < 1e-30)
+    double[][] mu1 = new double[MIX_MU.length][1];
+    double[][] lv1 = new double[MIX_MU.length][1];
+    for (int i = 0; i < MIX_MU.length; i++) {
+      mu1[i][0] = MIX_MU[i][0];
+      lv1[i][0] = MIX_LV[i][0];
+    }
+    AggregatePosterior one = new AggregatePosterior(mu1, lv1);
+    double mass = Quadrature.integrate(z -> Math.exp(one.logDensity(new double[] {z})), -20, 20,
+        400);
+    assertThat(mass).isCloseTo(1, within(1e-10));
   }
 
   @Test

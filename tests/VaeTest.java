@@ -10,13 +10,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import vae.data.Digits;
+import vae.model.DiracGan;
+import vae.model.GradientNoise;
+import vae.model.JointSteps;
 import vae.model.Terms;
 import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
 import vae.model.VaeFile;
 import vae.nn.Activation;
+import vae.nn.BlockEffects;
 import vae.nn.GradCheck;
 import vae.nn.Matrix;
 import vae.nn.Param;
@@ -72,16 +78,105 @@ class VaeTest {
   }
 
   @Test
-  void EL_7_oneSampleMatchesFiveSamplesAfterEqualSteps() {
-    double[] bound = new double[2];
-    int[] ls = {1, 5};
-    for (int i = 0; i < 2; i++) {
-      Vae vae = small("categorical:17", 4).training(1, ls[i]);
-      TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
-      Trainer.fit(vae, train, null, Trainer.Options.adam(4, 64, 3e-3, 0), MonteCarlo.rng(5), null);
-      bound[i] = vae.evaluate(TrainingData.digits(DIGITS.valid, vae.likelihood()), 20, MonteCarlo.rng(6)).negElbo();
+  void EL_6_trainingMovesBothNetworksInEveryStepAndEachPartRaisesTheBound() {
+    Vae vae = small("categorical:17", 30);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    int k = JointSteps.encoderTensors(vae);
+    BlockEffects[] split = new BlockEffects[1];
+    // the book's training (Trainer + Adam), each of its first 16 steps split into the parts
+    Trainer.Options o = Trainer.Options.adam(1, 64, 3e-3, 0);
+    Trainer.Options measured = new Trainer.Options(1, 64, 3e-3, 0,
+        ps -> split[0] = new BlockEffects(o.optimizer().apply(ps), ps, k,
+            () -> -vae.loss(train.head(64), MonteCarlo.rng(31)), 16));
+    Trainer.fit(vae, train, null, measured, MonteCarlo.rng(32), null);
+    List<BlockEffects.Effect> steps = split[0].effects();
+    assertThat(steps).hasSize(16).allSatisfy(e -> assertThat(e.firstMoved() && e.secondMoved())
+        .as("both networks move in every step (the note's alternation freezes one)").isTrue());
+    assertThat(steps.stream().mapToDouble(BlockEffects.Effect::first).sum()).isPositive();
+    assertThat(steps.stream().mapToDouble(BlockEffects.Effect::second).sum()).isPositive();
+    // whole-data gradient steps: each network's own step raises the one bound, every step
+    Vae fresh = small("categorical:17", 33);
+    List<BlockEffects.Effect> joint = JointSteps.fullBatch(fresh, train.head(300), 0.003, 16,
+        MonteCarlo.rng(34), 35);
+    assertThat(joint).allSatisfy(e -> assertThat(e.first()).isPositive())
+        .allSatisfy(e -> assertThat(e.second()).isPositive());
+    // a GAN: each player's step lowers the other's objective (V for D, −V for G), every step
+    assertThat(DiracGan.play(1, 1, 0.1, 16)).allSatisfy(e -> {
+      assertThat(e.first()).isNegative();
+      assertThat(-e.second()).isNegative();
+    });
+  }
+
+  @Test
+  void blockEffectsSplitsAStepExactly() {
+    // f(a, b) = −(a² + b²) from (1, 2), one gradient step of 0.1 on a² + b²: (0.8, 1.6);
+    // by hand: f = −5 before; a's part alone −(0.64 + 4) = −4.64, b's alone −(1 + 2.56) = −3.56,
+    // both −(0.64 + 2.56) = −3.2
+    Param a = new Param("a", Matrix.of(new double[][] {{1}}));
+    Param b = new Param("b", Matrix.of(new double[][] {{2}}));
+    List<Param> ps = List.of(a, b);
+    BlockEffects split = new BlockEffects(new Sgd(ps, 0.1), ps, 1,
+        () -> -(a.value.a[0][0] * a.value.a[0][0] + b.value.a[0][0] * b.value.a[0][0]), 1);
+    a.grad.a[0][0] = 2;
+    b.grad.a[0][0] = 4;
+    split.step();
+    BlockEffects.Effect e = split.effects().get(0);
+    assertThat(e.first()).isCloseTo(0.36, within(1e-12));
+    assertThat(e.second()).isCloseTo(1.44, within(1e-12));
+    assertThat(e.whole()).isCloseTo(1.8, within(1e-12));
+    assertThat(a.value.a[0][0]).isEqualTo(1 - 0.1 * 2); // the wrapped optimiser's weights, exactly
+    assertThat(b.value.a[0][0]).isEqualTo(2 - 0.1 * 4);
+    split.step(); // beyond maxSteps: a plain step, not measured
+    assertThat(split.effects()).hasSize(1);
+    assertThat(a.value.a[0][0]).isCloseTo(0.6, within(1e-15));
+    assertThatThrownBy(() -> new BlockEffects(new Sgd(ps, 0.1), ps, 2, () -> 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("split=2");
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void EL_7_gradientVarianceFallsLikeOneOverL(long seed) {
+    // a VAE that ignored L, or scaled its L-sample average wrongly, has a ratio of 1 (or 1/L)
+    Vae vae = small("categorical:17", seed);
+    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Trainer.fit(vae, train, null, Trainer.Options.adam(1, 64, 3e-3, 0), MonteCarlo.rng(seed), null);
+    TrainingData batch = TrainingData.digits(DIGITS.valid, vae.likelihood()).head(16);
+    Estimate one = GradientNoise.totalVariance(vae.training(1, 1), batch, 100, MonteCarlo.rng(5));
+    for (int l : new int[] {4, 16}) {
+      Estimate many = GradientNoise.totalVariance(vae.training(1, l), batch, 100,
+          MonteCarlo.rng(6));
+      // r = Var(1)/Var(L) = L exactly (L independent draws averaged); SE by the delta method
+      double r = one.mean() / many.mean();
+      double se = r * Math.hypot(one.se() / one.mean(), many.se() / many.mean());
+      assertThat(Math.abs(r - l)).as("L = %d: ratio %s ± %s", l, r, se).isLessThanOrEqualTo(4 * se);
     }
-    assertThat(bound[0]).isCloseTo(bound[1], within(0.02 * bound[1])); // the margin stated in chapter 05
+  }
+
+  @Test
+  void gradientNoiseOfAKnownNoisyGradientIsItsTotalVariance() {
+    // a fake objective whose gradient is θ + N(0, σ²) noise in each of 3 entries: tr Cov = 3σ²
+    Param p = new Param("w", Matrix.of(new double[][] {{1, 2, 3}}));
+    vae.model.Objective noisy = new vae.model.Objective() {
+      @Override public List<Param> params() {
+        return List.of(p);
+      }
+
+      @Override public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+        for (int j = 0; j < 3; j++) {
+          p.grad.a[0][j] += p.value.a[0][j] + 0.5 * rng.nextGaussian();
+        }
+        return new Terms(0, 0);
+      }
+
+      @Override public Terms evaluate(TrainingData data, SplittableRandom rng) {
+        return new Terms(0, 0);
+      }
+    };
+    Estimate v = GradientNoise.totalVariance(noisy, null, 2000, MonteCarlo.rng(1));
+    assertThat(v.zScore(3 * 0.25)).isLessThanOrEqualTo(4.0);
+    assertThat(p.grad.a[0]).containsExactly(0, 0, 0); // gradients left zero
+    assertThatThrownBy(() -> GradientNoise.totalVariance(noisy, null, 1, MonteCarlo.rng(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
   }
 
   @Test
