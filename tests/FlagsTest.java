@@ -33,7 +33,8 @@ class FlagsTest {
   /** Flags in string literals that are not ours: arguments the code passes to another program. */
   static final Map<String, String> NOT_OURS = Map.of(
       "--class-path", "a jshell option (tools/Shell.java starts JShell)",
-      "--startup", "a jshell option (tools/Shell.java starts JShell)");
+      "--startup", "a jshell option (tools/Shell.java starts JShell)",
+      "--porcelain", "a git option (the README's clean-tree check, git status --porcelain)");
 
   static List<Callable<Integer>> chapters() {
     return List.of(new Ch01Autoencoder(), new Ch02KlDivergence(), new Ch03MonteCarlo(),
