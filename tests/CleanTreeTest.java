@@ -22,7 +22,7 @@ import vae.book.Project;
 class CleanTreeTest {
   @Test
   void everyChaptersQuickRunLeavesTheWorkingTreeAsItFoundIt() {
-    assumeTrue(QuickRuns.TREE_BEFORE != null, "not a git checkout (a student copy): nothing to compare");
+    assumeTrue(QuickRuns.TREE_BEFORE != null, "not a git checkout (a student copy)");
     List<Class<? extends Callable<Integer>>> chapters = List.of(Ch01Autoencoder.class,
         Ch02KlDivergence.class, Ch03MonteCarlo.class, Ch04Reparameterization.class, Ch05Elbo.class,
         Ch06LatentSpace.class, Ch07DecodersAndTradeoff.class);

@@ -42,7 +42,7 @@ class FlagsTest {
         new Ch07DecodersAndTradeoff());
   }
 
-  /** Runs {@code chapter} with {@code args}; returns {exit code, standard output, standard error}. */
+  /** Runs {@code chapter} with {@code args}; returns {exit code, standard output, error}. */
   static Object[] run(Callable<Integer> chapter, String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -52,7 +52,8 @@ class FlagsTest {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       int code = Chapter.run(chapter, args);
-      return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+      return new Object[] {code, o.toString(StandardCharsets.UTF_8),
+          e.toString(StandardCharsets.UTF_8)};
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -90,7 +91,9 @@ class FlagsTest {
       while (m.find()) {
         help.append(m.group(1)).append('\n');
       }
-      help.append(Files.readString(tool).contains("mixinStandardHelpOptions = true") ? "--help\n" : "");
+      if (Files.readString(tool).contains("mixinStandardHelpOptions = true")) {
+        help.append("--help --version\n");
+      }
     }
     return help.toString();
   }
@@ -129,7 +132,8 @@ class FlagsTest {
     for (String lr : new String[] {"1e9", "-1", "0"}) {
       Object[] r = run(new Ch05Elbo(), "--lr", lr);
       assertThat((int) r[0]).isEqualTo(2);
-      assertThat((String) r[2]).contains("--lr must be in (0, 1), got").doesNotContain("--weight-decay");
+      assertThat((String) r[2]).contains("--lr must be in (0, 1), got")
+          .doesNotContain("--weight-decay");
     }
     Object[] r = run(new Ch05Elbo(), "--lr", "0.5", "--weight-decay", "3");
     assertThat((int) r[0]).isEqualTo(2);

@@ -19,7 +19,7 @@ final class QuickRuns {
   /** What a run returned and printed on standard output. */
   record Run(int exit, String out) {}
 
-  /** The working tree before the first shared run: {@link CleanTree#snapshot}, or null outside git. */
+  /** The working tree before the first shared run ({@link CleanTree#snapshot}; null outside git). */
   static final List<String> TREE_BEFORE = CleanTree.snapshot();
 
   private static final Map<Class<?>, Run> RUNS = new HashMap<>();

@@ -55,7 +55,8 @@ class Render implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "pass --seed N to every chapter")
   Long seed;
 
-  @Option(names = "--figures", paramLabel = "DIR", description = "where chapters write figures (default: figures/; with --quick, out/figures/)")
+  @Option(names = "--figures", paramLabel = "DIR",
+      description = "where chapters write figures (default: figures/; with --quick, out/figures/)")
   Path figures;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where pages go (default: <figures>/pages)")
@@ -74,8 +75,8 @@ class Render implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = Project.root();
-    Path figs = (figures != null ? figures : quick ? Project.scratchFiguresDir() : Project.figuresDir())
-        .toAbsolutePath().normalize();
+    Path figs = (figures != null ? figures
+        : quick ? Project.scratchFiguresDir() : Project.figuresDir()).toAbsolutePath().normalize();
     Path pages = (out != null ? out : figs.resolve("pages")).toAbsolutePath().normalize();
     Files.createDirectories(pages.resolve(".meta"));
     List<Path> files = resolve(root);

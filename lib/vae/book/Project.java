@@ -57,6 +57,7 @@ public final class Project {
   public static String shown(Path file) {
     Path abs = file.toAbsolutePath().normalize();
     Path cwd = Path.of("").toAbsolutePath().normalize();
-    return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    boolean inside = abs.startsWith(cwd) && !abs.equals(cwd);
+    return inside ? cwd.relativize(abs).toString() : abs.toString();
   }
 }

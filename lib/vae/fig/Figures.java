@@ -86,7 +86,8 @@ public final class Figures {
 
   /**
    * Saves {@code chart} as {@code NN_name.png} (150 dpi) and {@code .svg} in this run's figure
-   * folder ({@link FigureFolder}), prints {@code figure: <where the PNG went>} and returns that path.
+   * folder ({@link FigureFolder}), prints {@code figure: <where the PNG went>} and returns that
+   * path.
    *
    * @throws IllegalArgumentException if name is not of the form {@code NN_words}
    */

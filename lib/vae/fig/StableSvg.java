@@ -16,10 +16,11 @@ import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.internal.chartpart.IChart;
 
 /**
- * SVG bytes that depend only on what was drawn, so the same seed gives the same file. VectorGraphics2D
- * names each clip path {@code clip} + the clip shape's {@code hashCode()}, and a clip set under a
- * rotation becomes a {@code Path2D}, whose hash is its identity hash: a new number every run. Here
- * the clip ids are renumbered {@code clip1}, {@code clip2}, … in order of first appearance.
+ * SVG bytes that depend only on what was drawn, so the same seed gives the same file.
+ * VectorGraphics2D names each clip path {@code clip} + the clip shape's {@code hashCode()}, and a
+ * clip set under a rotation becomes a {@code Path2D}, whose hash is its identity hash: a new number
+ * every run. Here the clip ids are renumbered {@code clip1}, {@code clip2}, … in order of first
+ * appearance.
  */
 public final class StableSvg {
   private static final Pattern CLIP_ID = Pattern.compile("(id=\"|url\\(#)clip(-?\\d+)");
@@ -60,7 +61,7 @@ public final class StableSvg {
     return out.toByteArray();
   }
 
-  /** {@code svg} with every {@code clip<hash>} id and reference renamed {@code clip1}, {@code clip2}, …. */
+  /** {@code svg} with every {@code clip<hash>} id and reference renamed {@code clip1}, … */
   public static byte[] renumber(byte[] svg) {
     Matcher m = CLIP_ID.matcher(new String(svg, StandardCharsets.UTF_8));
     Map<String, Integer> ids = new HashMap<>();
