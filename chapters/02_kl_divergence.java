@@ -62,9 +62,9 @@ import vae.prob.Quadrature;
 class Ch02KlDivergence implements Callable<Integer> {
   @Mixin ChapterOptions opt;
 
-  @Option(names = "--figures", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "draw the figures (default: yes; --no-figures for the CHECK lines alone)")
-  boolean figures;
+  @Option(names = "--no-figures", description = "skip the figures: the CHECK lines alone")
+  void noFigures(boolean off) { figures = !off; }
+  boolean figures = true;
 
   private static final Color BLUE = new Color(31, 119, 180);
   private static final Color ORANGE = new Color(255, 127, 14);
@@ -244,7 +244,7 @@ class Ch02KlDivergence implements Callable<Integer> {
       line(chart, "forward fit: argmin KL(p‖q) = " + forward, x, forward::density).setLineColor(BLUE);
       line(chart, "reverse fit: argmin KL(q‖p) = " + reverse, x, reverse::density).setLineColor(RED);
       chart.getStyler().setYAxisDecimalPattern("0.00");
-      System.out.println("figure: " + Figures.save(chart, "02_kl_fits"));
+      Figures.save(chart, "02_kl_fits");
     }
   }
 
@@ -320,7 +320,7 @@ class Ch02KlDivergence implements Callable<Integer> {
       s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(colors[m]);
     }
     chart.getStyler().setYAxisMax(4.0).setLegendPosition(LegendPosition.InsideN);
-    System.out.println("figure: " + Figures.save(chart, "02_kl_gaussian"));
+    Figures.save(chart, "02_kl_gaussian");
   }
 
   /*
@@ -398,7 +398,7 @@ class Ch02KlDivergence implements Callable<Integer> {
     chart.addSeries("estimate − 2 SE", ns, lo).setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH)
         .setLineColor(Color.GRAY).setShowInLegend(false);
     chart.getStyler().setXAxisLogarithmic(true);
-    System.out.println("figure: " + Figures.save(chart, "02_kl_mc_convergence"));
+    Figures.save(chart, "02_kl_mc_convergence");
   }
 
   /*

@@ -157,7 +157,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
     Layers.line(running, "4 × fraction inside", run[0], run[1], BLUE);
     Layers.dashed(running, "π", new double[] {run[0][0], n}, new double[] {Math.PI, Math.PI}, Color.BLACK);
     Figures.save(running, "03_running_pi");
-    System.out.println("figures: 03_darts, 03_running_pi");
   }
 
   /*
@@ -211,7 +210,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
     Layers.dashed(chart, "σ_f/√N (slope −½, exact)", ns, exactLine, Color.BLACK);
     Layers.points(chart, "RMS error over " + runs + " runs, ±2·SE", ns, rms, bars, BLUE);
     Figures.save(chart, "03_error_rate");
-    System.out.println("figure: 03_error_rate");
   }
 
   /*
@@ -318,7 +316,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
     Layers.dashed(chart, "Var₁/L (exact)", lx, exactLine, Color.BLACK);
     Layers.points(chart, "variance over " + repeats + " repeats, ±2·SE", lx, variance, bars, BLUE);
     Figures.save(chart, "03_variance_vs_l");
-    System.out.println("figure: 03_variance_vs_l");
   }
 
   /*
@@ -392,7 +389,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
           java.util.Arrays.copyOf(miss[1], m), java.util.Arrays.copyOf(miss[2], m), RED);
     }
     Figures.save(chart, "03_coverage");
-    System.out.println("figure: 03_coverage");
   }
 
   /*

@@ -153,7 +153,6 @@ class Ch04Reparameterization implements Callable<Integer> {
     }
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     Figures.save(chart, "04_reparam_histogram");
-    System.out.println("figure: 04_reparam_histogram");
   }
 
   /*
@@ -336,7 +335,6 @@ class Ch04Reparameterization implements Callable<Integer> {
     varianceChart("RP-3: as σ shrinks the score estimator's variance explodes (D = 1)",
         "encoder standard deviation σ (log scale)", bySigma, s -> 4 * s * s, s -> exactScoreVariance(1, s),
         Styler.LegendPosition.InsideSE, "04_variance_vs_sigma");
-    System.out.println("figures: 04_variance_vs_dim, 04_variance_vs_sigma");
   }
 
   /** Rows {x, pathwise variance, score variance} over dimensions x = D (σ = 1) or over x = σ (D = 1). */
@@ -417,7 +415,6 @@ class Ch04Reparameterization implements Callable<Integer> {
     Layers.curve(chart, "target N(1, 2²)", -15, 17, new Gaussian1D(mu, sigma)::density, Color.BLACK);
     chart.getStyler().setYAxisDecimalPattern("0.00");
     Figures.save(chart, "04_erratum_scale");
-    System.out.println("figure: 04_erratum_scale");
   }
 
   /*

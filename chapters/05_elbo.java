@@ -784,8 +784,6 @@ class Ch05Elbo implements Callable<Integer> {
         .toArray(double[][]::new));
     Figures.saveImage(ImageGrid.of(vae.decodeMean(z), run.pixelMax(), run.side(), 16, scale),
         "05_prior_samples");
-    String written = "figures/05_reconstructions, 05_prior_samples, 05_training_curves, "
-        + "05_iw_vs_k, 05_lgm_iw_bound";
     if (vae.config().latent() == 2) {
       Figures.save(Scatter.byDigit("Test images' codes μ(x) in a 2-D latent space, by digit",
           "z₁", "z₂", vae.encode(run.test().input()).mu().a, run.test().labels()),
@@ -793,9 +791,7 @@ class Ch05Elbo implements Callable<Integer> {
       // the manifold: z = (Φ⁻¹(u), Φ⁻¹(v)) on an even 15×15 grid of u, v in (0, 1), decoded
       Figures.saveImage(Manifold.of(15, vae::decodeMean, run.pixelMax(), run.side(),
           run.side() == 8 ? 6 : 2), "05_manifold");
-      written += ", 05_latent_scatter, 05_manifold";
     }
-    System.out.println("wrote " + written + " (.png + .svg)");
   }
 
   /*

@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vae.book.Chapter;
-import vae.book.Project;
 
 /** Chapter 02 runs as a whole: every CHECK passes in --quick, bad flags exit 2, figures get written. */
 class Ch02KlDivergenceTest {
@@ -30,15 +30,20 @@ class Ch02KlDivergenceTest {
 
   @Test
   void quickRunPassesPrintsEveryClaimAndWritesTheFigures() throws Exception {
-    String out = run(0, "--quick");
+    QuickRuns.Run quick = QuickRuns.of(Ch02KlDivergence.class);
+    assertThat(quick.exit()).isZero();
+    String out = quick.out();
     for (String id : new String[] {"INF-1", "INF-2", "KL-1 ", "KL-2 ", "KL-3 ", "KL-4 ", "KL-5 ", "KL-6 ", "KL-7 ", "KL-8 "}) {
       assertThat(out).contains("CHECK " + id);
     }
     assertThat(out).doesNotContain("✗").contains("checks: 33 passed, 0 failed");
-    Path dir = Project.figuresDir(); // the test runner points this at a scratch folder
-    for (String name : new String[] {"02_kl_fits", "02_kl_gaussian", "02_kl_mc_convergence"}) {
-      assertThat(Files.size(dir.resolve(name + ".png"))).isGreaterThan(10_000);
-      assertThat(Files.readString(dir.resolve(name + ".svg"))).startsWith("<?xml");
+    List<Path> figures = CleanTreeTest.figureLines(out); // where the run says they went
+    assertThat(figures).extracting(f -> f.getFileName().toString())
+        .containsExactly("02_kl_fits.png", "02_kl_gaussian.png", "02_kl_mc_convergence.png");
+    for (Path png : figures) {
+      assertThat(Files.size(png)).isGreaterThan(10_000);
+      assertThat(Files.readString(Path.of(png.toString().replaceAll("png$", "svg"))))
+          .startsWith("<?xml");
     }
     // the figures draw their own random numbers: without them every CHECK line is the same
     assertThat(checkLines(run(0, "--quick", "--no-figures"))).isEqualTo(checkLines(out));

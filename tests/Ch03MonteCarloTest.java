@@ -88,7 +88,7 @@ class Ch03MonteCarloTest {
 
   @Test
   void chapterRunsQuickWithEveryCheckPassing() {
-    assertThat(Chapter.run(new Ch03MonteCarlo(), "--quick")).isZero();
+    assertThat(QuickRuns.of(Ch03MonteCarlo.class).exit()).isZero();
   }
 
   @Test

@@ -113,7 +113,7 @@ class Ch04ReparameterizationTest {
 
   @Test
   void chapterRunsQuickWithEveryCheckPassing() {
-    assertThat(Chapter.run(new Ch04Reparameterization(), "--quick")).isZero();
+    assertThat(QuickRuns.of(Ch04Reparameterization.class).exit()).isZero();
   }
 
   @Test

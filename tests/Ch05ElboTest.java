@@ -54,7 +54,7 @@ class Ch05ElboTest {
   @Test
   void badFlagsAreOneLineAndExitTwo() {
     for (String[] args : new String[][] {{"--bogus"}, {"--latent", "0"}, {"--decoder", "poisson"}, {"--lr", "-1"},
-        {"--epochs", "many"}, {"--data", "cifar"}, {"--data", "mnist"}, {"--samples", "0"}, {"--beta", "-2"}}) {
+        {"--epochs", "many"}, {"--data", "cifar"}, {"--download"}, {"--samples", "0"}, {"--beta", "-2"}}) {
       Object[] r = run(args);
       assertThat((int) r[0]).as(String.join(" ", args)).isEqualTo(2);
       assertThat(((String) r[2]).strip().lines().count()).as((String) r[2]).isEqualTo(1);

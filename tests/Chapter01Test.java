@@ -10,7 +10,7 @@ import vae.nn.Matrix;
 class Chapter01Test {
   @Test
   void chapter01QuickRunPassesEveryCheck() {
-    assertThat(Chapter.run(new Ch01Autoencoder(), "--quick")).isZero();
+    assertThat(QuickRuns.of(Ch01Autoencoder.class).exit()).isZero();
   }
 
   @Test

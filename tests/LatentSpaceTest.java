@@ -221,7 +221,7 @@ class LatentSpaceTest {
 
   @Test
   void chapterRunsQuickAndRejectsUnknownFlags() {
-    assertThat(Chapter.run(new Ch06LatentSpace(), "--quick")).isZero();
+    assertThat(QuickRuns.of(Ch06LatentSpace.class).exit()).isZero();
     assertThat(Chapter.run(new Ch06LatentSpace(), "--bogus")).isEqualTo(2);
   }
 }

@@ -56,7 +56,7 @@ class TradeoffTest {
 
   @Test
   void chapterRunsQuickAndRejectsUnknownFlags() {
-    assertThat(Chapter.run(new Ch07DecodersAndTradeoff(), "--quick")).isZero();
+    assertThat(QuickRuns.of(Ch07DecodersAndTradeoff.class).exit()).isZero();
     assertThat(Chapter.run(new Ch07DecodersAndTradeoff(), "--bogus")).isEqualTo(2);
   }
 }

@@ -55,7 +55,8 @@ class Render implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "pass --seed N to every chapter")
   Long seed;
 
-  @Option(names = "--figures", paramLabel = "DIR", description = "where chapters write figures (default: figures/)")
+  @Option(names = "--figures", paramLabel = "DIR",
+      description = "where chapters write figures (default: figures/; with --quick, out/figures/)")
   Path figures;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where pages go (default: <figures>/pages)")
@@ -74,7 +75,8 @@ class Render implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = Project.root();
-    Path figs = (figures != null ? figures : Project.figuresDir()).toAbsolutePath().normalize();
+    Path figs = (figures != null ? figures
+        : quick ? Project.scratchFiguresDir() : Project.figuresDir()).toAbsolutePath().normalize();
     Path pages = (out != null ? out : figs.resolve("pages")).toAbsolutePath().normalize();
     Files.createDirectories(pages.resolve(".meta"));
     List<Path> files = resolve(root);
@@ -143,7 +145,7 @@ class Render implements Callable<Integer> {
       args.add(seed.toString());
     }
     Map<String, Instant> before = pngs(figs);
-    List<String> cmd = new ArrayList<>(List.of(root.resolve("jbang").toString(), "-Dvae.figures=" + figs, "-Dvae.render=true", file.toString()));
+    List<String> cmd = new ArrayList<>(List.of(root.resolve("jbang").toString(), "-Dvae.figures=" + figs, file.toString()));
     cmd.addAll(args);
     System.out.printf("render: %s %s%n", shown(root, file), String.join(" ", args));
     Path errFile = Files.createTempFile("render-" + name, ".err");
@@ -219,7 +221,7 @@ class Render implements Callable<Integer> {
 
   /**
    * Which section each new figure belongs to: the section under whose banner Figures announced it
-   * ({@code [figure] NAME.png}), else the section whose code names it, else the section whose
+   * ({@code figure: PATH}), else the section whose code names it, else the section whose
    * banner came last before the file was written; key -1 for figures outside every section.
    */
   static Map<Integer, List<String>> attribute(ChapterSource src, RunOutput out, List<Map.Entry<String, Instant>> made,

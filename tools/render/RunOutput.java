@@ -17,7 +17,7 @@ public final class RunOutput {
 
   /**
    * The lines under one banner ({@code title} null for the lines before the first banner), and the
-   * figures announced there ({@code [figure] NAME.png}, printed by Figures under render).
+   * figures announced there (file names from {@code figure: PATH}, the line Figures prints).
    */
   public record Chunk(String title, Instant at, List<String> lines, List<String> figures) {}
 
@@ -26,7 +26,7 @@ public final class RunOutput {
 
   static final Pattern BANNER = Pattern.compile("^── (.+?) ─{3,}\\s*$");
   static final Pattern CHECK = Pattern.compile("^CHECK (\\S+)\\s+(.*?)\\s*([✓✗])\\s*$");
-  static final Pattern FIGURE = Pattern.compile("^\\[figure\\] (\\S+)\\s*$");
+  static final Pattern FIGURE = Pattern.compile("^figure: (?:.*/)?([^/]+?)\\s*$");
   static final Pattern SUMMARY = Pattern.compile("^checks: \\d+ passed, \\d+ failed.*$");
 
   public final List<Chunk> chunks = new ArrayList<>();

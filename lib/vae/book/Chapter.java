@@ -9,7 +9,8 @@ import picocli.CommandLine;
  * Runs a chapter's picocli command: {@code --help}, exit code 2 with one clear line for a bad
  * flag, 1 with one clear line for bad input found while running (a missing file, a NaN) or for an
  * exercise not written yet in a student copy ({@code ./jbang assign}), else whatever the chapter
- * returns (0, or 1 if a CHECK failed).
+ * returns (0, or 1 if a CHECK failed). While a chapter runs, its {@link ChapterOptions} decide
+ * where figures go ({@link FigureFolder}); {@code -V/--version} prints the book's version.
  */
 public final class Chapter {
   private Chapter() {}
@@ -45,7 +46,28 @@ public final class Chapter {
       c.getErr().flush();
       return 1;
     });
+    cl.setExecutionStrategy(parsed -> {
+      ChapterOptions opt = chapterOptions(parsed.commandSpec());
+      if (opt != null) {
+        FigureFolder.use(opt.figures, !opt.quick);
+      }
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } finally {
+        FigureFolder.clear();
+      }
+    });
     return cl.execute(args);
+  }
+
+  /** The command's {@link ChapterOptions} mixin, or null if it has none (a tool, not a chapter). */
+  private static ChapterOptions chapterOptions(CommandLine.Model.CommandSpec spec) {
+    for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof ChapterOptions opt) {
+        return opt;
+      }
+    }
+    return null;
   }
 
   /** Prints a section banner: a blank line, the title, and a rule under it. */

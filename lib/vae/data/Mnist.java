@@ -82,12 +82,14 @@ public final class Mnist {
       }
     }
     throw new IllegalStateException("MNIST file " + name + "(.gz) not found in " + dir.toAbsolutePath()
-        + ": put the four files " + String.join(", ", FILES) + " (raw or .gz) there, or add --download");
+        + ": put the four files " + String.join(", ", FILES) + " (raw or .gz) there, or add "
+        + "--download to fetch them into --data-dir (default data/mnist/)");
   }
 
   /**
    * Downloads the four .gz files from {@link #MIRROR} into {@code dir} unless already there with
-   * the right SHA-256; each is written to a temporary file, checked, then renamed into place.
+   * the right SHA-256; each is written to a temporary file, checked, then renamed into place, with
+   * a line saying which file and one saying how much arrived and that its SHA-256 matched.
    *
    * @throws UncheckedIOException if the network fails or a checksum is wrong; the message says
    *     where to put the files by hand
@@ -112,8 +114,11 @@ public final class Mnist {
       }
       String url = mirror + gz;
       System.out.println("downloading " + url + " → " + target);
+      long t0 = System.nanoTime();
       try {
         AtomicFile.write(target, out -> fetch(http, url, gz, out));
+        System.out.printf("  %s: %.1f MB in %.1f s, SHA-256 verified%n", gz,
+            target.toFile().length() / 1e6, (System.nanoTime() - t0) / 1e9);
       } catch (UncheckedIOException e) {
         throw new UncheckedIOException("could not download " + url + " (" + e.getCause().getMessage()
             + "). Without network, copy the four MNIST files " + String.join(", ", FILES)

@@ -1,8 +1,5 @@
 package vae.fig;
 
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
@@ -17,11 +14,14 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import vae.book.AtomicFile;
+import vae.book.FigureFolder;
 import vae.book.Project;
 
 /**
- * Figures one way: build an XChart chart with the project's style, save it as
- * {@code figures/NN_name.png} and {@code .svg}, headless and atomically (temp file, then rename).
+ * Figures one way: build an XChart chart with the project's style, save it as {@code NN_name.png}
+ * and a byte-stable {@code .svg} ({@link StableSvg}) in this run's figure folder (full run:
+ * {@code figures/}; {@code --quick}: {@code out/figures/}; or {@code --figures DIR}), headless and
+ * atomically (temp file, then rename), and say where.
  * The only class besides its siblings in {@code vae.fig} that touches XChart. Introduced in chapter 02.
  */
 public final class Figures {
@@ -85,7 +85,9 @@ public final class Figures {
   }
 
   /**
-   * Saves {@code chart} as {@code <figures>/<name>.png} (150 dpi) and {@code .svg}; returns the PNG path.
+   * Saves {@code chart} as {@code NN_name.png} (150 dpi) and {@code .svg} in this run's figure
+   * folder ({@link FigureFolder}), prints {@code figure: <where the PNG went>} and returns that
+   * path.
    *
    * @throws IllegalArgumentException if name is not of the form {@code NN_words}
    */
@@ -93,24 +95,9 @@ public final class Figures {
     Path dir = dir(name);
     AtomicFile.write(dir.resolve(name + ".png"),
         out -> ChartEncoder.saveChart(chart, out, "png"));
-    AtomicFile.write(dir.resolve(name + ".svg"),
-        out -> ChartEncoder.saveChart(chart, out, "svg"));
-    announce(name);
-    return dir.resolve(name + ".png");
-  }
-
-  /** Saves a raster image (an image grid) as {@code .png} and as an {@code .svg} that embeds it. */
-  public static Path saveImage(BufferedImage image, String name) {
-    Path dir = dir(name);
-    AtomicFile.write(dir.resolve(name + ".png"), out -> ImageIO.write(image, "png", out));
-    AtomicFile.write(dir.resolve(name + ".svg"), out -> {
-      VectorGraphics2D g = new VectorGraphics2D();
-      g.drawImage(image, 0, 0, null);
-      new SVGProcessor().getDocument(g.getCommands(),
-          new PageSize(image.getWidth(), image.getHeight())).writeTo(out);
-    });
-    announce(name);
-    return dir.resolve(name + ".png");
+    byte[] svg = StableSvg.of(chart);
+    AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(svg));
+    return announce(dir.resolve(name + ".png"));
   }
 
   /** Saves a {@link Diagram} as a crisp {@code .png} (drawn at twice the size) and a vector {@code .svg}. */
@@ -134,14 +121,25 @@ public final class Figures {
   }
 
   /**
-   * Under {@code ./jbang render} (system property {@code vae.render}) prints {@code [figure] NAME.png}
-   * after a save, so the page places the figure under the section that drew it.
+   * Saves a raster image (an image grid) as {@code .png} and as an {@code .svg} that embeds it;
+   * prints and returns the PNG's path as {@link #save} does.
    */
-  private static void announce(String name) {
-    if (Boolean.getBoolean("vae.render")) {
-      System.out.println("[figure] " + name + ".png");
-      System.out.flush();
-    }
+  public static Path saveImage(BufferedImage image, String name) {
+    Path dir = dir(name);
+    AtomicFile.write(dir.resolve(name + ".png"), out -> ImageIO.write(image, "png", out));
+    byte[] svg = StableSvg.of(image);
+    AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(svg));
+    return announce(dir.resolve(name + ".png"));
+  }
+
+  /**
+   * Prints {@code figure: PATH} (relative to the project root when inside it): the one place that
+   * tells the reader where a figure went, and how {@code ./jbang render} places it on the page.
+   */
+  private static Path announce(Path png) {
+    System.out.println("figure: " + Project.shown(png));
+    System.out.flush();
+    return png;
   }
 
   private static Path dir(String name) {
@@ -149,7 +147,7 @@ public final class Figures {
       throw new IllegalArgumentException("figure name must look like 02_kl_fits (chapter number, "
           + "underscore, lower-case words), got '" + name + "'");
     }
-    Path dir = Project.figuresDir();
+    Path dir = FigureFolder.current();
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package vae.model;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Spec;
 import vae.book.ChapterOptions;
 import vae.data.Digits;
 import vae.data.Mnist;
+import vae.data.MnistOptions;
 import vae.nn.Activation;
 import vae.nn.Adam;
 import vae.nn.Adamax;
@@ -26,11 +28,10 @@ public final class ExperimentOptions {
 
   @Spec(Spec.Target.MIXEE) CommandSpec spec;
   @Option(names = "--data", defaultValue = "digits",
-      description = "digits (8×8 UCI, default) or mnist (needs --data-dir)")
+      description = "digits (8×8 UCI, default) or mnist (read from --data-dir; --download "
+          + "fetches it)")
   DataSet data;
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "folder with the four MNIST IDX files (raw or .gz)")
-  Path dataDir;
+  @Mixin MnistOptions mnistFiles; // --data-dir (default data/mnist/), --download
   @Option(names = "--decoder",
       description = "categorical | bernoulli | gaussian (σ = 0.1) | gaussian-learned (default: "
           + "categorical for digits, bernoulli for mnist)")
@@ -97,22 +98,22 @@ public final class ExperimentOptions {
     double rate = lr == null ? 1e-3 : lr;
     double avg = average == null ? (mnist ? 0 : 0.995) : average;
     double wd = weightDecay == null ? (mnist ? 0 : 0.6) : weightDecay;
-    require(wd >= 0 && wd * rate < 1, "--weight-decay must be ≥ 0 (with lr·λ < 1), got " + wd);
     require(avg >= 0 && avg < 1, "--average must be in [0, 1) (0 = off), got " + avg);
     require(optimizer.equals("adam") || optimizer.equals("adamax"),
         "--optimizer must be adam or adamax, got '" + optimizer + "'");
     require(pat >= 0, "--patience must be ≥ 0 (0 = no early stopping), got " + pat);
     require(rate > 0 && rate < 1, "--lr must be in (0, 1), got " + rate);
+    require(wd >= 0 && wd * rate < 1, "--weight-decay must be ≥ 0 with lr·λ < 1 (lr " + rate
+        + "), got " + wd);
     require(beta >= 0 && !Double.isInfinite(beta), "--beta must be ≥ 0, got " + beta);
     require(samples >= 1, "--samples must be ≥ 1, got " + samples);
-    require(!mnist || dataDir != null,
-        "--data mnist needs --data-dir DIR (a folder with the four MNIST IDX files)");
+    require(mnist || !mnistFiles.download, "--download fetches MNIST: add --data mnist");
     Likelihood lik = Likelihood.parse(likelihood);
     TrainingData train;
     TrainingData val;
     TrainingData test;
     if (mnist) {
-      Mnist set = Mnist.load(dataDir);
+      Mnist set = mnistFiles.load();
       int nTrain = opt.pick(set.trainImages.count(), Math.min(set.trainImages.count(), 2000));
       int nTest = opt.pick(set.testImages.count(), Math.min(set.testImages.count(), 500));
       Matrix x = set.trainImages.scaled(IntStream.range(0, nTrain).toArray());
