@@ -95,6 +95,15 @@ class FlagsTest {
         help.append("--help --version\n");
       }
     }
+    // the Python tools (tools/*.py, tools/*/*.py) declare theirs with argparse's add_argument("--x"
+    try (Stream<Path> py = Files.walk(Project.root().resolve("tools"))) {
+      for (Path p : py.filter(f -> f.toString().endsWith(".py")).sorted().toList()) {
+        Matcher m = Pattern.compile("add_argument\\(\"(--[a-z0-9-]+)\"").matcher(Files.readString(p));
+        while (m.find()) {
+          help.append(m.group(1)).append('\n');
+        }
+      }
+    }
     return help.toString();
   }
 

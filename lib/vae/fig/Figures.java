@@ -100,7 +100,10 @@ public final class Figures {
     return announce(dir.resolve(name + ".png"));
   }
 
-  /** Saves a {@link Diagram} as a crisp {@code .png} (drawn at twice the size) and a vector {@code .svg}. */
+  /**
+   * Saves a {@link Diagram} as a crisp {@code .png} (drawn at twice the size) and a vector
+   * {@code .svg}; prints and returns the PNG's path as {@link #save} does.
+   */
   public static Path saveDiagram(Diagram d, String name) {
     Path dir = dir(name);
     BufferedImage image = new BufferedImage(2 * d.width(), 2 * d.height(),
@@ -110,14 +113,12 @@ public final class Figures {
     d.paint(g);
     g.dispose();
     AtomicFile.write(dir.resolve(name + ".png"), out -> ImageIO.write(image, "png", out));
-    AtomicFile.write(dir.resolve(name + ".svg"), out -> {
-      VectorGraphics2D v = new VectorGraphics2D();
-      d.paint(v);
-      new SVGProcessor().getDocument(v.getCommands(), new PageSize(d.width(), d.height()))
-          .writeTo(out);
-    });
-    announce(name);
-    return dir.resolve(name + ".png");
+    de.erichseifert.vectorgraphics2d.VectorGraphics2D v =
+        new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+    d.paint(v);
+    byte[] svg = StableSvg.of(v, d.width(), d.height());
+    AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(svg));
+    return announce(dir.resolve(name + ".png"));
   }
 
   /**
