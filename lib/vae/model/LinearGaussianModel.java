@@ -149,26 +149,23 @@ public final class LinearGaussianModel {
     return new MvGaussian(m.toArray(), sCov.getData());
   }
 
-  /** log p(x|z) = log N(x; Wz + b, s²I) = −(D/2) log 2πs² − ‖x − Wz − b‖²/(2s²). */
+  /** log p(x|z) = log N(x; Wz + b, s²I) = Σ_i log N(x_i; (Wz + b)_i, s²). */
   public double logLikelihood(double[] x, double[] z) {
-    double sq = 0;
+    double logVar = Math.log(s * s);
+    double sum = 0;
     for (int i = 0; i < wa.length; i++) {
-      double r = x[i] - ba[i];
+      double mean = ba[i];
       for (int j = 0; j < z.length; j++) {
-        r -= wa[i][j] * z[j];
+        mean += wa[i][j] * z[j];
       }
-      sq += r * r;
+      sum += DiagGaussian.logNormal(x[i], mean, logVar);
     }
-    return -0.5 * wa.length * (DiagGaussian.LOG_2PI + Math.log(s * s)) - sq / (2 * s * s);
+    return sum;
   }
 
   /** log p(x, z) = log p(x|z) + log N(z; 0, I). */
   public double logJoint(double[] x, double[] z) {
-    double sq = 0;
-    for (double zd : z) {
-      sq += zd * zd;
-    }
-    return logLikelihood(x, z) - 0.5 * (z.length * DiagGaussian.LOG_2PI + sq);
+    return logLikelihood(x, z) + DiagGaussian.standard(z.length).logDensity(z);
   }
 
   /** E_q[log p(x|z)] = −(D/2) log 2πs² − (‖x − Wμ − b‖² + tr(WΣWᵀ))/(2s²), in closed form. */
