@@ -83,7 +83,8 @@ class Ch02KlDivergence implements Callable<Integer> {
   public Integer call() {
     rng = MonteCarlo.rng(opt.seed);
     figureRng = rng.split();
-    System.out.printf("Chapter 2 — KL divergence | seed %d | %s%s%n", opt.seed, opt.quick ? "quick" : "full",
+    System.out.printf("Chapter 2 — KL divergence | seed %d | %s%s%n", opt.seed, opt.quick ? "quick"
+        : "full",
         figures ? "" : " | no figures");
     selfInformation();
     entropyAndCrossEntropy();
@@ -101,9 +102,10 @@ class Ch02KlDivergence implements Callable<Integer> {
   /*
    * ## 1. Self-information
    * How surprised should we be by an event of probability p? We want a number I(p) that (i) grows
-   * as p shrinks, (ii) is zero for a certain event, and (iii) adds up over independent events, whose
-   * probabilities multiply. The logarithm turns products into sums: I(p) = −log p has all three
-   * properties, and up to the base of the logarithm it is the only continuous function that does.
+   * as p shrinks, (ii) is zero for a certain event, and (iii) adds up over independent events,
+   * whose probabilities multiply. The logarithm turns products into sums: I(p) = −log p has all
+   * three properties, and up to the base of the logarithm it is the only continuous function that
+   * does.
    */
   void selfInformation() {
     Chapter.section("1. Self-information I(p) = −log p");
@@ -120,9 +122,11 @@ class Ch02KlDivergence implements Callable<Integer> {
         outOfOrder++;
       }
       // I(p·q) = I(p) + I(q)
-      worst.see(Discrete.selfInformation(p * q), Discrete.selfInformation(p) + Discrete.selfInformation(q));
+      worst.see(Discrete.selfInformation(p * q), Discrete.selfInformation(p)
+          + Discrete.selfInformation(q));
     }
-    checks.that("INF-1", "decreasing: " + outOfOrder + " of " + n + " random pairs out of order", outOfOrder == 0);
+    checks.that("INF-1", "decreasing: " + outOfOrder + " of " + n + " random pairs out of order",
+        outOfOrder == 0);
     checks.close("INF-1", "I(1)", Discrete.selfInformation(1), "certain event", 0, 0);
     checks.close("INF-1", "worst of " + n + ": I(pq)", worst.a, "I(p)+I(q)", worst.b, 1e-12);
   }
@@ -140,7 +144,8 @@ class Ch02KlDivergence implements Callable<Integer> {
     Discrete p = Discrete.random(6, rng);
     System.out.println("P = " + p);
     // H(P) = E_P[−log P(X)] ≈ (1/n) Σ −log P(x_i),  x_i ~ P
-    Estimate h = MonteCarlo.estimate(opt.pick(400_000, 40_000), rng, r -> -Math.log(p.p(p.sample(r))));
+    Estimate h = MonteCarlo.estimate(opt.pick(400_000, 40_000), rng,
+        r -> -Math.log(p.p(p.sample(r))));
     checks.mc("INF-2", "H(P)", p.entropy(), "MC mean of −log P(X)", h);
     Worst worst = new Worst();
     for (int i = 0; i < 10_000; i++) {
@@ -155,7 +160,8 @@ class Ch02KlDivergence implements Callable<Integer> {
   /*
    * ## 3. KL is never negative
    * The proof needs one fact: ln t ≤ t − 1 for every t > 0 (the line t − 1 touches the concave
-   * curve ln t at t = 1 and lies above it everywhere else). Put t = Q(x)/P(x) for each x with P(x) > 0:
+   * curve ln t at t = 1 and lies above it everywhere else). Put t = Q(x)/P(x) for each x with
+   * P(x) > 0:
    *
    *     −KL(P‖Q) = Σ P(x) ln(Q(x)/P(x)) ≤ Σ P(x) (Q(x)/P(x) − 1) = Σ Q(x) − 1 ≤ 0.
    *
@@ -169,7 +175,8 @@ class Ch02KlDivergence implements Callable<Integer> {
     for (int i = 0; i < n; i++) {
       minKl = Math.min(minKl, Discrete.random(5, rng).klTo(Discrete.random(5, rng)));
     }
-    checks.that("KL-1", "min KL(P‖Q) over " + n + " random pairs on 5 outcomes = " + Fmt.num(minKl) + " > 0", minKl > 0);
+    checks.that("KL-1", "min KL(P‖Q) over " + n + " random pairs on 5 outcomes = " + Fmt.num(minKl)
+        + " > 0", minKl > 0);
     Discrete p = Discrete.random(5, rng);
     checks.close("KL-1", "KL(P‖P)", p.klTo(p), "equality case", 0, 0);
     for (double eps : new double[] {1e-1, 1e-2, 1e-3}) {
@@ -179,7 +186,8 @@ class Ch02KlDivergence implements Callable<Integer> {
         q[i] = (1 - eps) * q[i] + eps / q.length;
       }
       double kl = p.klTo(Discrete.normalized(q));
-      System.out.printf("ε = %-8s KL(P‖Q_ε) = %-8s KL/ε² = %s%n", Fmt.sci(eps), Fmt.sci(kl), Fmt.num(kl / (eps * eps)));
+      System.out.printf("ε = %-8s KL(P‖Q_ε) = %-8s KL/ε² = %s%n", Fmt.sci(eps), Fmt.sci(kl),
+          Fmt.num(kl / (eps * eps)));
     }
   }
 
@@ -197,18 +205,19 @@ class Ch02KlDivergence implements Callable<Integer> {
       Discrete p = Discrete.random(5, rng);
       minGap = Math.min(minGap, p.crossEntropy(Discrete.random(5, rng)) - p.entropy());
     }
-    checks.that("KL-2", "min H(P,Q) − H(P) over " + n + " random pairs = " + Fmt.num(minGap) + " ≥ 0", minGap >= 0);
+    checks.that("KL-2", "min H(P,Q) − H(P) over " + n + " random pairs = " + Fmt.num(minGap)
+        + " ≥ 0", minGap >= 0);
   }
 
   /*
    * ## 5. KL is not symmetric
    * KL(P‖Q) weighs the log-ratio by P, KL(Q‖P) by Q, so in general they differ. It matters when we
    * fit. Approximate a two-bump mixture p by one Gaussian q:
-   * - the *forward* KL(p‖q) punishes q for being small wherever p has mass, so q stretches over both
-   *   bumps (mass-covering); over Gaussians its minimiser matches p's mean and variance;
-   * - the *reverse* KL(q‖p), the direction the VAE uses for q(z|x), punishes q for putting mass where
-   *   p has little, so q settles on one bump (mode-seeking). Each bump is a local minimum; we start
-   *   from both and keep the lower.
+   * - the *forward* KL(p‖q) punishes q for being small wherever p has mass, so q stretches over
+   *   both bumps (mass-covering); over Gaussians its minimiser matches p's mean and variance;
+   * - the *reverse* KL(q‖p), the direction the VAE uses for q(z|x), punishes q for putting mass
+   *   where p has little, so q settles on one bump (mode-seeking). Each bump is a local minimum; we
+   *   start from both and keep the lower.
    *
    * Both are minimised numerically (Nelder–Mead), each KL computed by quadrature.
    */
@@ -216,33 +225,44 @@ class Ch02KlDivergence implements Callable<Integer> {
     Chapter.section("5. KL(P‖Q) ≠ KL(Q‖P): forward and reverse fits");
     Discrete p = Discrete.of(0.80, 0.15, 0.05);
     Discrete q = Discrete.of(1.0 / 3, 1.0 / 3, 1.0 / 3);
-    checks.that("KL-3", "P = " + p + ", Q = uniform: KL(P‖Q) = " + Fmt.num(p.klTo(q)) + " ≠ KL(Q‖P) = "
+    checks.that("KL-3", "P = " + p + ", Q = uniform: KL(P‖Q) = " + Fmt.num(p.klTo(q))
+        + " ≠ KL(Q‖P) = "
         + Fmt.num(q.klTo(p)), Math.abs(p.klTo(q) - q.klTo(p)) > 1e-3);
 
-    GaussianMixture1D mix = new GaussianMixture1D(new double[] {0.6, 0.4}, new Gaussian1D(-2, 0.7), new Gaussian1D(2.5, 0.9));
+    GaussianMixture1D mix = new GaussianMixture1D(new double[] {0.6, 0.4}, new Gaussian1D(-2, 0.7),
+        new Gaussian1D(2.5, 0.9));
     Gaussian1D forward = KlFit.fitForward(mix, new Gaussian1D(0, 1));
     Gaussian1D left = KlFit.fitReverse(mix, new Gaussian1D(-1.5, 1));
     Gaussian1D right = KlFit.fitReverse(mix, new Gaussian1D(2, 1));
     Gaussian1D reverse = KlFit.reverseKl(mix, left) <= KlFit.reverseKl(mix, right) ? left : right;
     System.out.println("p = " + mix);
     for (Gaussian1D fit : new Gaussian1D[] {forward, left, right}) {
-      System.out.printf("%s fit %s: KL(p‖q) = %s, KL(q‖p) = %s%n", fit == forward ? "forward" : "reverse", fit,
+      System.out.printf("%s fit %s: KL(p‖q) = %s, KL(q‖p) = %s%n", fit == forward ? "forward"
+          : "reverse", fit,
           Fmt.num(KlFit.forwardKl(mix, fit)), Fmt.num(KlFit.reverseKl(mix, fit)));
     }
-    // argmin_q KL(p‖q) over Gaussians: μ_q = E_p[x], σ_q² = Var_p[x]  (moment matching; tolerance: the optimiser's)
+    // argmin_q KL(p‖q) over Gaussians: μ_q = E_p[x], σ_q² = Var_p[x]  (moment matching; tolerance:
+    // the optimiser's)
     checks.close("KL-3", "forward fit μ", forward.mu(), "mixture mean", mix.mean(), 1e-5);
-    checks.close("KL-3", "forward fit σ²", forward.variance(), "mixture variance", mix.variance(), 1e-5);
+    checks.close("KL-3", "forward fit σ²", forward.variance(), "mixture variance", mix.variance(),
+        1e-5);
     Gaussian1D bump = mix.component(0);
-    checks.that("KL-3", "reverse fit sits on one bump (μ " + Fmt.num(reverse.mu()) + " ≈ " + Fmt.num(bump.mu()) + ", σ "
+    checks.that("KL-3", "reverse fit sits on one bump (μ " + Fmt.num(reverse.mu()) + " ≈ "
+        + Fmt.num(bump.mu()) + ", σ "
         + Fmt.num(reverse.sigma()) + " ≈ " + Fmt.num(bump.sigma()) + "); forward fit spans both (σ "
-        + Fmt.num(forward.sigma()) + ")", Math.abs(reverse.mu() - bump.mu()) < 0.2 && reverse.sigma() < 1 && forward.sigma() > 2);
+        + Fmt.num(forward.sigma()) + ")", Math.abs(reverse.mu() - bump.mu()) < 0.2
+        && reverse.sigma() < 1 && forward.sigma() > 2);
     if (figures) {
-      XYChart chart = Figures.xy("KL-3: forward KL(p‖q) covers both bumps, reverse KL(q‖p) picks one",
+      XYChart chart = Figures.xy("KL-3: forward KL(p‖q) covers both bumps, reverse KL(q‖p) picks "
+          + "one",
           "x (arbitrary units)", "density");
       double[] x = Figures.curveX(-6, 7, 260);
-      line(chart, "target p: two-bump mixture", x, mix::density).setLineColor(Color.DARK_GRAY).setLineWidth(3.5f);
-      line(chart, "forward fit: argmin KL(p‖q) = " + forward, x, forward::density).setLineColor(BLUE);
-      line(chart, "reverse fit: argmin KL(q‖p) = " + reverse, x, reverse::density).setLineColor(RED);
+      line(chart, "target p: two-bump mixture", x, mix::density).setLineColor(Color.DARK_GRAY)
+          .setLineWidth(3.5f);
+      line(chart, "forward fit: argmin KL(p‖q) = " + forward, x, forward::density)
+          .setLineColor(BLUE);
+      line(chart, "reverse fit: argmin KL(q‖p) = " + reverse, x, reverse::density)
+          .setLineColor(RED);
       chart.getStyler().setYAxisDecimalPattern("0.00");
       Figures.save(chart, "02_kl_fits");
     }
@@ -261,8 +281,8 @@ class Ch02KlDivergence implements Callable<Integer> {
    *     KL(N(μ, σ²) ‖ N(0, 1)) = ½ (μ² + σ² − log σ² − 1).
    *
    * Each integral is computed by quadrature and by Monte Carlo. Drawing x from q itself would make
-   * the first one trivially exact (its integrand is constant), so the Monte Carlo draws from a wider
-   * g = N(μ, (2σ)²) and weights each draw by q(x)/g(x): ∫ q f = E_g[(q/g) f].
+   * the first one trivially exact (its integrand is constant), so the Monte Carlo draws from a
+   * wider g = N(μ, (2σ)²) and weights each draw by q(x)/g(x): ∫ q f = E_g[(q/g) f].
    */
   void gaussianKlThroughThreeIntegrals() {
     Chapter.section("6. KL(N(μ,σ²) ‖ N(0,1)) = ½(μ² + σ² − log σ² − 1)");
@@ -271,11 +291,13 @@ class Ch02KlDivergence implements Callable<Integer> {
     double logVar = Math.log(q.variance());
     String[] names = {"∫q·(−log σ²)", "∫q·x²", "∫q·(x−μ)²/σ²"};
     double[] exact = {-logVar, q.mu() * q.mu() + q.variance(), 1};
-    DoubleUnaryOperator[] f = {x -> -logVar, x -> x * x, x -> (x - q.mu()) * (x - q.mu()) / q.variance()};
+    DoubleUnaryOperator[] f = {x -> -logVar, x -> x * x,
+        x -> (x - q.mu()) * (x - q.mu()) / q.variance()};
     int n = opt.pick(1_000_000, 100_000);
     for (int i = 0; i < 3; i++) {
       DoubleUnaryOperator fi = f[i];
-      checks.close("KL-4", names[i] + " exact", exact[i], "quadrature", Quadrature.expect(q, fi), 1e-9);
+      checks.close("KL-4", names[i] + " exact", exact[i], "quadrature", Quadrature.expect(q, fi),
+          1e-9);
       // ∫ q f = E_g[(q(x)/g(x)) f(x)],  x ~ g
       checks.mc("KL-4", names[i] + " exact", exact[i], "MC", MonteCarlo.estimate(n, rng, r -> {
         double x = g.sample(r);
@@ -283,12 +305,14 @@ class Ch02KlDivergence implements Callable<Integer> {
       }));
     }
     // ½ [∫q·(−log σ²) + ∫q·x² − ∫q·(x−μ)²/σ²]
-    System.out.printf("½(%s + %s − %s) = %s%n", Fmt.num(exact[0]), Fmt.num(exact[1]), Fmt.num(exact[2]),
+    System.out.printf("½(%s + %s − %s) = %s%n", Fmt.num(exact[0]), Fmt.num(exact[1]),
+        Fmt.num(exact[2]),
         Fmt.num(0.5 * (exact[0] + exact[1] - exact[2])));
     double kl = q.klToStandardNormal();
     checks.close("KL-4", "closed form", kl, "quadrature ∫q log(q/p)",
         Quadrature.expect(q, x -> q.logDensity(x) - Gaussian1D.STANDARD.logDensity(x)), 1e-9);
-    checks.mc("KL-4", "closed form", kl, "MC", KlMonteCarlo.estimate(q, Gaussian1D.STANDARD, n, rng));
+    checks.mc("KL-4", "closed form", kl, "MC", KlMonteCarlo.estimate(q, Gaussian1D.STANDARD, n,
+        rng));
     if (figures) {
       figureGaussianKl();
     }
@@ -304,14 +328,16 @@ class Ch02KlDivergence implements Callable<Integer> {
     Color[] colors = {BLUE, ORANGE, GREEN, RED};
     for (int m = 0; m < mus.length; m++) {
       double mu = mus[m];
-      line(chart, "μ = " + mu, sigmas, s -> new Gaussian1D(mu, s).klToStandardNormal()).setLineColor(colors[m]);
+      line(chart, "μ = " + mu, sigmas, s -> new Gaussian1D(mu, s).klToStandardNormal())
+          .setLineColor(colors[m]);
     }
     for (int m = 0; m < mus.length; m++) {
       double mu = mus[m];
       double[] mc = new double[dots.length];
       double[] bar = new double[dots.length];
       for (int j = 0; j < dots.length; j++) {
-        Estimate e = KlMonteCarlo.estimate(new Gaussian1D(mu, dots[j]), Gaussian1D.STANDARD, opt.pick(20_000, 2_000), figureRng);
+        Estimate e = KlMonteCarlo.estimate(new Gaussian1D(mu, dots[j]), Gaussian1D.STANDARD,
+            opt.pick(20_000, 2_000), figureRng);
         mc[j] = e.mean();
         bar[j] = 2 * e.se();
       }
@@ -325,9 +351,9 @@ class Ch02KlDivergence implements Callable<Integer> {
 
   /*
    * ## 7. Diagonal Gaussians: the VAE's KL term
-   * The VAE's encoder outputs q(z|x) = N(μ, diag σ²) and the prior is p(z) = N(0, I). Both densities
-   * factorise over the D coordinates, so the log-ratio is a sum over d, and so is its expectation:
-   * the KL is the sum of D one-dimensional KLs from section 6,
+   * The VAE's encoder outputs q(z|x) = N(μ, diag σ²) and the prior is p(z) = N(0, I). Both
+   * densities factorise over the D coordinates, so the log-ratio is a sum over d, and so is its
+   * expectation: the KL is the sum of D one-dimensional KLs from section 6,
    *
    *     KL = −½ Σ_d (log σ_d² + 1 − σ_d² − μ_d²).
    */
@@ -341,20 +367,22 @@ class Ch02KlDivergence implements Callable<Integer> {
         logVar[d] = 1.4 * (rng.nextDouble() - 0.5); // σ_d between e^−0.35 and e^0.35
       }
       DiagGaussian q = new DiagGaussian(mu, logVar);
-      Estimate e = KlMonteCarlo.estimate(q, DiagGaussian.standard(dim), opt.pick(200_000, 20_000), rng);
+      Estimate e = KlMonteCarlo.estimate(q, DiagGaussian.standard(dim), opt.pick(200_000, 20_000),
+          rng);
       checks.mc("KL-5", "D=" + dim + " closed form", q.klToStandardNormal(), "MC", e);
     }
   }
 
   /*
    * ## 8. Two full-covariance Gaussians
-   * For N₀ = N(μ₀, Σ₀) and N₁ = N(μ₁, Σ₁) in k dimensions, the expectation under N₀ of the log-ratio
-   * needs E₀[(x − μ₁)ᵀΣ₁⁻¹(x − μ₁)] = tr(Σ₁⁻¹Σ₀) + (μ₁ − μ₀)ᵀΣ₁⁻¹(μ₁ − μ₀) and E₀[(x − μ₀)ᵀΣ₀⁻¹(x − μ₀)] = k:
+   * For N₀ = N(μ₀, Σ₀) and N₁ = N(μ₁, Σ₁) in k dimensions, the expectation under N₀ of the
+   * log-ratio needs E₀[(x − μ₁)ᵀΣ₁⁻¹(x − μ₁)] = tr(Σ₁⁻¹Σ₀) + (μ₁ − μ₀)ᵀΣ₁⁻¹(μ₁ − μ₀) and E₀[(x −
+   * μ₀)ᵀΣ₀⁻¹(x − μ₀)] = k:
    *
    *     KL(N₀‖N₁) = ½ [tr(Σ₁⁻¹Σ₀) + (μ₁ − μ₀)ᵀΣ₁⁻¹(μ₁ − μ₀) − k + log(det Σ₁ / det Σ₀)].
    *
-   * `MvGaussian` factorises Σ = L Lᵀ (Cholesky) once: log det Σ = 2 Σ log L_ii, and x = μ + Lε samples.
-   * Sections 6 and 7 are the special cases μ₁ = 0, Σ₁ = I (with Σ₀ diagonal).
+   * `MvGaussian` factorises Σ = L Lᵀ (Cholesky) once: log det Σ = 2 Σ log L_ii, and x = μ + Lε
+   * samples. Sections 6 and 7 are the special cases μ₁ = 0, Σ₁ = I (with Σ₀ diagonal).
    */
   void fullCovarianceGaussians() {
     Chapter.section("8. KL between two full-covariance Gaussians, k = 1 … 5");
@@ -371,9 +399,12 @@ class Ch02KlDivergence implements Callable<Integer> {
     }
   }
 
-  /** Figure: estimates of KL(N₀‖N₁) at growing n, each from fresh samples, with their ± 2 SE band. */
+  /**
+   * Figure: estimates of KL(N₀‖N₁) at growing n, each from fresh samples, with their ± 2 SE band.
+   */
   private void figureConvergence(MvGaussian n0, MvGaussian n1) {
-    XYChart chart = Figures.xy("KL-6: Monte Carlo KL(N₀‖N₁) (k = 5) and its ±2 SE band close in on the closed form",
+    XYChart chart = Figures.xy("KL-6: Monte Carlo KL(N₀‖N₁) (k = 5) and its ±2 SE band close in "
+        + "on the closed form",
         "number of samples n (log scale)", "KL (nats)");
     int points = opt.pick(16, 10);
     double[] ns = new double[points];
@@ -381,7 +412,8 @@ class Ch02KlDivergence implements Callable<Integer> {
     double[] lo = new double[points];
     double[] hi = new double[points];
     for (int i = 0; i < points; i++) {
-      ns[i] = Math.round(Math.pow(10, 1 + i * (opt.quick ? 4.0 : 5.0) / (points - 1))); // 10 … 10⁶ (10⁵ quick)
+      ns[i] = Math.round(Math.pow(10, 1 + i * (opt.quick ? 4.0
+          : 5.0) / (points - 1))); // 10 … 10⁶ (10⁵ quick)
       Estimate e = KlMonteCarlo.estimate(n0, n1, (long) ns[i], figureRng);
       mean[i] = e.mean();
       lo[i] = e.mean() - 2 * e.se();
@@ -393,9 +425,11 @@ class Ch02KlDivergence implements Callable<Integer> {
     XYSeries estimates = chart.addSeries("Monte Carlo estimate", ns, mean);
     estimates.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(BLUE);
     estimates.setLineColor(BLUE);
-    chart.addSeries("estimate ± 2 SE", ns, hi).setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH)
+    chart.addSeries("estimate ± 2 SE", ns, hi).setMarker(SeriesMarkers.NONE)
+        .setLineStyle(SeriesLines.DASH_DASH)
         .setLineColor(Color.GRAY);
-    chart.addSeries("estimate − 2 SE", ns, lo).setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH)
+    chart.addSeries("estimate − 2 SE", ns, lo).setMarker(SeriesMarkers.NONE)
+        .setLineStyle(SeriesLines.DASH_DASH)
         .setLineColor(Color.GRAY).setShowInLegend(false);
     chart.getStyler().setXAxisLogarithmic(true);
     Figures.save(chart, "02_kl_mc_convergence");
@@ -417,7 +451,8 @@ class Ch02KlDivergence implements Callable<Integer> {
     int tables = opt.pick(2_000, 200);
     for (int i = 0; i < tables; i++) {
       Discrete px = Discrete.random(4, rng);
-      Discrete[] qzx = {Discrete.random(3, rng), Discrete.random(3, rng), Discrete.random(3, rng), Discrete.random(3, rng)};
+      Discrete[] qzx = {Discrete.random(3, rng), Discrete.random(3, rng), Discrete.random(3, rng),
+          Discrete.random(3, rng)};
       JointTable r = JointTable.random(4, 3, rng);
       // KL(p(x)‖r(x)) + Σ_x p(x) KL(q(z|x)‖r(z|x))
       double sum = px.klTo(r.marginalX());
@@ -426,30 +461,34 @@ class Ch02KlDivergence implements Callable<Integer> {
       }
       worst.see(JointTable.of(px, qzx).klTo(r), sum);
     }
-    checks.close("KL-7", "worst of " + tables + " 4×3 tables: joint KL", worst.a, "chain-rule sum", worst.b, 1e-12);
+    checks.close("KL-7", "worst of " + tables + " 4×3 tables: joint KL", worst.a, "chain-rule sum",
+        worst.b, 1e-12);
   }
 
   /*
    * ## 10. Same gradient: minimising KL(P_data‖P_θ) is maximising the likelihood
    * Note 000 breaks off here. Expanding the definition finishes the proof:
    *
-   *     KL(P_data‖P_θ) = Σ P_data(x) log P_data(x) − Σ P_data(x) log P_θ(x) = −H(P_data) − E_data[log P_θ(x)].
+   *     KL(P_data‖P_θ) = Σ P_data(x) log P_data(x) − Σ P_data(x) log P_θ(x)
+   *                    = −H(P_data) − E_data[log P_θ(x)].
    *
-   * The entropy of the data does not depend on θ, so ∇_θ KL(P_data‖P_θ) = −∇_θ E_data[log P_θ(x)]: the
-   * two objectives differ by a constant and share every gradient and every minimiser. Expanding the
-   * joint KL of section 9 the same way gives KL(P_data q ‖ p_θ(x, z)) = E_data[KL(q(z|x)‖p_θ(z)) −
-   * E_q log p_θ(x|z)] − H(P_data): the VAE loss (with the prior p_θ(z), not the posterior), again up to
-   * the constant H(P_data). Checked on a latent model P_θ(x) = Σ_z softmax(θ)[x][z] with 4 × 2 cells:
-   * central differences of both sides at 5 random θ, and the gradient by hand,
-   * ∂KL/∂θ_xz = s_xz (1 − P_data(x)/P_θ(x)) with s = softmax(θ).
+   * The entropy of the data does not depend on θ, so ∇_θ KL(P_data‖P_θ) = −∇_θ E_data[log P_θ(x)]:
+   * the two objectives differ by a constant and share every gradient and every minimiser. Expanding
+   * the joint KL of section 9 the same way gives KL(P_data q ‖ p_θ(x, z)) =
+   * E_data[KL(q(z|x)‖p_θ(z)) − E_q log p_θ(x|z)] − H(P_data): the VAE loss (with the prior p_θ(z),
+   * not the posterior), again up to the constant H(P_data). Checked on a latent model P_θ(x) = Σ_z
+   * softmax(θ)[x][z] with 4 × 2 cells: central differences of both sides at 5 random θ, and the
+   * gradient by hand, ∂KL/∂θ_xz = s_xz (1 − P_data(x)/P_θ(x)) with s = softmax(θ).
    */
   void gradientEquivalence() {
     Chapter.section("10. ∇_θ KL(P_data‖P_θ) = −∇_θ E_data[log P_θ(x)]");
     Discrete data = Discrete.random(4, rng);
-    Discrete[] q = {Discrete.random(2, rng), Discrete.random(2, rng), Discrete.random(2, rng), Discrete.random(2, rng)};
+    Discrete[] q = {Discrete.random(2, rng), Discrete.random(2, rng), Discrete.random(2, rng),
+        Discrete.random(2, rng)};
     ToDoubleFunction<double[]> kl = th -> data.klTo(JointTable.softmax(th, 4, 2).marginalX());
     // −E_data[log P_θ(x)] is the cross-entropy H(P_data, P_θ)
-    ToDoubleFunction<double[]> nll = th -> data.crossEntropy(JointTable.softmax(th, 4, 2).marginalX());
+    ToDoubleFunction<double[]> nll = th -> data.crossEntropy(JointTable.softmax(th, 4, 2)
+        .marginalX());
     Worst fdVsFd = new Worst();
     Worst fdVsExact = new Worst();
     Worst constant = new Worst();
@@ -471,23 +510,27 @@ class Ch02KlDivergence implements Callable<Integer> {
       }
       constant.see(vaeLoss - JointTable.of(data, q).klTo(model), data.entropy());
     }
-    checks.close("KL-8", "worst of 40: ∂KL/∂θ (FD)", fdVsFd.a, "∂(−E log P_θ)/∂θ (FD)", fdVsFd.b, 1e-6);
+    checks.close("KL-8", "worst of 40: ∂KL/∂θ (FD)", fdVsFd.a, "∂(−E log P_θ)/∂θ (FD)", fdVsFd.b,
+        1e-6);
     checks.close("KL-8", "worst of 40: ∂KL/∂θ (FD)", fdVsExact.a, "by hand", fdVsExact.b, 1e-6);
-    checks.close("KL-8", "worst of 5: VAE loss − KL(joint)", constant.a, "H(P_data)", constant.b, 1e-12);
+    checks.close("KL-8", "worst of 5: VAE loss − KL(joint)", constant.a, "H(P_data)", constant.b,
+        1e-12);
   }
 
   /*
    * ## Summary
-   * Surprise −log p leads to entropy, cross-entropy and their gap, the KL divergence, which is never
-   * negative (ln t ≤ t − 1), vanishes only at P = Q, and depends on its direction. For Gaussians it has
-   * closed forms, ½(μ² + σ² − log σ² − 1) per coordinate for the VAE's KL term and a trace/log-det
-   * formula in general, each confirmed by quadrature and Monte Carlo. KL between joints splits by the
-   * chain rule, and minimising KL(P_data‖P_θ) is maximum likelihood.
+   * Surprise −log p leads to entropy, cross-entropy and their gap, the KL divergence, which is
+   * never negative (ln t ≤ t − 1), vanishes only at P = Q, and depends on its direction. For
+   * Gaussians it has closed forms, ½(μ² + σ² − log σ² − 1) per coordinate for the VAE's KL term and
+   * a trace/log-det formula in general, each confirmed by quadrature and Monte Carlo. KL between
+   * joints splits by the chain rule, and minimising KL(P_data‖P_θ) is maximum likelihood.
    *
    * ## Exercises
    * 1. Give the mixture of section 5 equal weights. Which bump does the reverse fit pick, and why?
-   * 2. Derive KL(N(μ₀, σ₀²) ‖ N(μ₁, σ₁²)) from section 8 with k = 1 and compare with `Gaussian1D.klTo`.
-   * 3. In section 6, draw from g = N(μ, (σ/2)²) instead. What happens to the standard errors, and why?
+   * 2. Derive KL(N(μ₀, σ₀²) ‖ N(μ₁, σ₁²)) from section 8 with k = 1 and compare with
+   *    `Gaussian1D.klTo`.
+   * 3. In section 6, draw from g = N(μ, (σ/2)²) instead. What happens to the standard errors, and
+   *    why?
    */
 
   /** The pair (a, b) with the largest |a − b| seen so far: the worst case of an identity. */

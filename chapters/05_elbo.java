@@ -8,11 +8,12 @@
  * Exact on a model we can solve by hand, then a VAE on real digits trained to published numbers.
  *
  * **This chapter verifies:** EL-1 … EL-13
- * **Run:** `./jbang chapters/05_elbo.java [--quick] [--seed N] [--data digits|mnist] [--latent 2] …`
+ * **Run:** `./jbang chapters/05_elbo.java [--quick] [--seed N] [--data digits|mnist] …`
  * **Figures:** `figures/05_graphical_model.png`, `05_encoder_diagram.png`,
- * `05_decoder_diagram.png`, `05_vae_diagram.png`, `figures/05_lgm_iw_bound.png`, `figures/05_training_curves.png`,
- * `figures/05_reconstructions.png`, `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`,
- * and with `--latent 2`: `figures/05_latent_scatter.png`, `figures/05_manifold.png`
+ * `05_decoder_diagram.png`, `05_vae_diagram.png`, `figures/05_lgm_iw_bound.png`,
+ * `figures/05_training_curves.png`, `figures/05_reconstructions.png`,
+ * `figures/05_prior_samples.png`, `figures/05_iw_vs_k.png`, and with `--latent 2`:
+ * `figures/05_latent_scatter.png`, `figures/05_manifold.png`
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
  * - **EL-1** — log p(x) = ELBO + KL(q‖p(z|x)): a lower bound, exact when q is the posterior
@@ -136,12 +137,12 @@ class Ch05Elbo implements Callable<Integer> {
    * lower bound on the evidence log p(x), and it touches it exactly when q is the true posterior.
    * The same bound also follows from Jensen's inequality, E[log Y] ≤ log E[Y] for the concave log:
    * log p(x) = log E_q[p(x, z)/q(z|x)] ≥ E_q[log p(x, z)/q(z|x)] = ELBO. Jensen shows *that* it is
-   * a bound; the identity above shows by *how much*: the gap is exactly KL(q ‖ p(z|x)). For a neural decoder neither log p(x) nor
-   * p(z|x) can be computed, so we first check the identity where both can: a *linear-Gaussian*
-   * model, p(z) = N(0, I) and p(x|z) = N(Wz + b, s²I). Then x is Gaussian too,
-   * p(x) = N(b, WWᵀ + s²I), and so is the posterior, p(z|x) = N(m, S) with S = (I + WᵀW/s²)⁻¹ and
-   * m = S Wᵀ(x − b)/s². Every term of the identity is a closed form, so it must hold to rounding
-   * error.
+   * a bound; the identity above shows by *how much*: the gap is exactly KL(q ‖ p(z|x)). For a
+   * neural decoder neither log p(x) nor p(z|x) can be computed, so we first check the identity
+   * where both can: a *linear-Gaussian* model, p(z) = N(0, I) and p(x|z) = N(Wz + b, s²I). Then x
+   * is Gaussian too, p(x) = N(b, WWᵀ + s²I), and so is the posterior, p(z|x) = N(m, S) with S =
+   * (I + WᵀW/s²)⁻¹ and m = S Wᵀ(x − b)/s². Every term of the identity is a closed form, so it must
+   * hold to rounding error.
    */
   void identityOnALinearGaussianModel() {
     Chapter.section("1. log p(x) = ELBO + KL(q ‖ posterior), exactly");
@@ -180,8 +181,8 @@ class Ch05Elbo implements Callable<Integer> {
 
     /*
      * **Erratum (note 000).** The note writes the loss with KL to the *posterior* p(z|x) and then
-     * replaces that posterior by N(0, I), as if the two were interchangeable. They are not: the loss
-     * that can be computed, and that training minimises, uses KL to the **prior**, and the two
+     * replaces that posterior by N(0, I), as if the two were interchangeable. They are not: the
+     * loss that can be computed, and that training minimises, uses KL to the **prior**, and the two
      * numbers differ. The KL to the posterior is exactly the gap log p(x) − ELBO printed above.
      */
     double klPrior = LinearGaussianModel.klToPrior(q);
@@ -449,10 +450,11 @@ class Ch05Elbo implements Callable<Integer> {
   /*
    * ## 6. Training a VAE
    * The encoder maps an image to (μ, log σ²); z = μ + σ ⊙ ε; the decoder maps z to 17 logits per
-   * pixel. (Why log σ² and not σ, as note 000 writes? A network's output is any real number, and
-   * σ must be positive: exp(½ log σ²) makes every output a valid spread with no clipping, the KL's
-   * log σ² term becomes linear in the output, and tiny and large spreads are equally easy to
-   * reach. The same number, parameterised so that gradient steps cannot leave the valid range.) The loss of one image is the negative ELBO,
+   * pixel. (Why log σ² and not σ, as note 000 writes? A network's output is any real number, and σ
+   * must be positive: exp(½ log σ²) makes every output a valid spread with no clipping, the KL's
+   * log σ² term becomes linear in the output, and tiny and large spreads are equally easy to reach.
+   * The same number, parameterised so that gradient steps cannot leave the valid range.) The loss
+   * of one image is the negative ELBO,
    *
    *     −ELBO = −E_q[log p(x|z)] + KL(q(z|x) ‖ N(0, I)),
    *

@@ -5,7 +5,8 @@
 
 /*
  * # Chapter 6 — The latent space
- * What the KL term does to the codes, and what that buys: points between and around the data decode to data.
+ * What the KL term does to the codes, and what that buys: points between and around the data decode
+ * to data.
  *
  * **This chapter verifies:** LS-1, LS-2, LS-3, LS-6 (erratum of note 004 eq. (3))
  * **Run:** `./jbang chapters/06_latent_space.java [--quick] [--seed N]`  (alias `latent`)
@@ -74,25 +75,32 @@ class Ch06LatentSpace implements Callable<Integer> {
     // the encoder reads pixel/16 ∈ [0, 1]; the Bernoulli decoder scores the same numbers
     train = TrainingData.digits(digits.train, vae.model.Likelihood.parse("bernoulli"));
     test = TrainingData.digits(digits.test, vae.model.Likelihood.parse("bernoulli"));
-    System.out.printf("digits: train %d, test %d images of 8×8 | seed %d%s%n", train.size(), test.size(), opt.seed,
+    System.out.printf("digits: train %d, test %d images of 8×8 | seed %d%s%n", train.size(),
+        test.size(), opt.seed,
         opt.quick ? " | --quick: fewer epochs, the same checks" : "");
     Vae vae = whyRegularise();
     aggregatePosterior(vae);
     continuityAndCompleteness();
     theMoon();
     int exit = checks.summary();
-    System.out.printf(java.util.Locale.ROOT, "RESULT chapter=06 wall_s=%.1f%n", (System.nanoTime() - start) / 1e9);
+    System.out.printf(java.util.Locale.ROOT, "RESULT chapter=06 wall_s=%.1f%n",
+        (System.nanoTime() - start) / 1e9);
     return exit;
   }
 
-  /** Trains {@code model} for a fixed number of epochs with Adam, printing a line every few epochs. */
-  static Trainer.History fit(Objective model, TrainingData data, int epochs, double beta, String label, long seed) {
+  /**
+   * Trains {@code model} for a fixed number of epochs with Adam, printing a line every few epochs.
+   */
+  static Trainer.History fit(Objective model, TrainingData data, int epochs, double beta,
+      String label, long seed) {
     Trainer.Options o = Trainer.Options.adam(epochs, 64, 2e-3, 0);
-    return Trainer.fit(model, data, null, o, MonteCarlo.rng(seed), label == null ? null : new EpochLog(label, Math.max(1, epochs / 4), beta));
+    return Trainer.fit(model, data, null, o, MonteCarlo.rng(seed), label == null ? null
+        : new EpochLog(label, Math.max(1, epochs / 4), beta));
   }
 
   static Vae.Config config(int dataDim, int latent) {
-    return new Vae.Config(dataDim, new int[] {128, 128}, latent, Activation.Kind.LEAKY_RELU, "bernoulli");
+    return new Vae.Config(dataDim, new int[] {128, 128}, latent, Activation.Kind.LEAKY_RELU,
+        "bernoulli");
   }
 
   /*
@@ -123,11 +131,15 @@ class Ch06LatentSpace implements Callable<Integer> {
     // paired over test images: the same image encoded by both models
     Estimate dSigma = MonteCarlo.of(minus(r.sigma()[1], r.sigma()[0]));
     Estimate dNorm = MonteCarlo.of(minus(r.norm()[0], r.norm()[1]));
-    checks.that("LS-1", String.format("mean σ: β=0 %s < β=1 %s; paired difference %s ± %s = %.0f SE (> 4)",
-        Fmt.num(mean(r.sigma()[0])), Fmt.num(mean(r.sigma()[1])), Fmt.num(dSigma.mean()), Fmt.num(dSigma.se()),
+    checks.that("LS-1",
+        String.format("mean σ: β=0 %s < β=1 %s; paired difference %s ± %s = %.0f SE (> 4)",
+        Fmt.num(mean(r.sigma()[0])), Fmt.num(mean(r.sigma()[1])), Fmt.num(dSigma.mean()),
+        Fmt.num(dSigma.se()),
         dSigma.mean() / dSigma.se()), dSigma.mean() > 4 * dSigma.se());
-    checks.that("LS-1", String.format("mean ‖μ‖: β=0 %s > β=1 %s; paired difference %s ± %s = %.0f SE (> 4)",
-        Fmt.num(mean(r.norm()[0])), Fmt.num(mean(r.norm()[1])), Fmt.num(dNorm.mean()), Fmt.num(dNorm.se()),
+    checks.that("LS-1",
+        String.format("mean ‖μ‖: β=0 %s > β=1 %s; paired difference %s ± %s = %.0f SE (> 4)",
+        Fmt.num(mean(r.norm()[0])), Fmt.num(mean(r.norm()[1])), Fmt.num(dNorm.mean()),
+        Fmt.num(dNorm.se()),
         dNorm.mean() / dNorm.se()), dNorm.mean() > 4 * dNorm.se());
     Vae.Encoding[] q = {r.models()[0].encode(test.input()), r.models()[1].encode(test.input())};
     double lim = 0;
@@ -141,17 +153,24 @@ class Ch06LatentSpace implements Callable<Integer> {
     List<BufferedImage> panels = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       panels.add(Panels.image(ellipses(q[k], test.labels(), Math.ceil(lim),
-          String.format("β = %d: mean σ %s, mean ‖μ‖ %s", k, Fmt.num(mean(r.sigma()[k])), Fmt.num(mean(r.norm()[k]))))));
+          String.format("β = %d: mean σ %s, mean ‖μ‖ %s", k, Fmt.num(mean(r.sigma()[k])),
+          Fmt.num(mean(r.norm()[k]))))));
     }
-    Figures.saveImage(Panels.row(List.of("LS-1, β = 0 (no KL term): each test image's Gaussian shrinks to a point",
-        "β = 1: wide Gaussians (1σ ellipses), packed around the origin"), panels), "06_encoded_gaussians");
+    Figures.saveImage(Panels.row(List.of("LS-1, β = 0 (no KL term): each test image's Gaussian "
+        + "shrinks to a point",
+        "β = 1: wide Gaussians (1σ ellipses), packed around the origin"), panels),
+        "06_encoded_gaussians");
     return r.models()[1];
   }
 
-  /** Two VAEs of the same shape and initial weights, trained with β = 0 and β = 1; σ and ‖μ‖ per test image. */
+  /**
+   * Two VAEs of the same shape and initial weights, trained with β = 0 and β = 1; σ and ‖μ‖ per
+   * test image.
+   */
   record Regularisation(Vae[] models, double[][] sigma, double[][] norm) {}
 
-  static Regularisation regularise(TrainingData train, TrainingData test, int epochs, long seed, boolean print) {
+  static Regularisation regularise(TrainingData train, TrainingData test, int epochs, long seed,
+      boolean print) {
     Vae[] models = new Vae[2];
     double[][] sigma = new double[2][test.size()];
     double[][] norm = new double[2][test.size()];
@@ -164,14 +183,17 @@ class Ch06LatentSpace implements Callable<Integer> {
       Vae.Encoding q = models[k].encode(test.input());
       for (int i = 0; i < test.size(); i++) {
         // σ = exp(½ log σ²), averaged over the latent dimensions;  ‖μ‖ = √(Σ μ_d²)
-        sigma[k][i] = Arrays.stream(q.logVar().a[i]).map(lv -> Math.exp(0.5 * lv)).average().orElseThrow();
+        sigma[k][i] = Arrays.stream(q.logVar().a[i]).map(lv -> Math.exp(0.5 * lv)).average()
+            .orElseThrow();
         norm[k][i] = Math.sqrt(Arrays.stream(q.mu().a[i]).map(m -> m * m).sum());
       }
     }
     return new Regularisation(models, sigma, norm);
   }
 
-  /** The test images' Gaussians as 1σ ellipses (μ_d ± σ_d along each axis), one colour per digit. */
+  /**
+   * The test images' Gaussians as 1σ ellipses (μ_d ± σ_d along each axis), one colour per digit.
+   */
   private static XYChart ellipses(Vae.Encoding q, int[] labels, double lim, String title) {
     XYChart chart = Figures.xy(title, "z₁", "z₂");
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -227,14 +249,19 @@ class Ch06LatentSpace implements Callable<Integer> {
     double[] mean = agg.mean();
     double[][] cov = agg.covariance();
     System.out.println(agg);
-    System.out.printf("mean       [%s, %s]          against [0, 0]%n", Fmt.num(mean[0]), Fmt.num(mean[1]));
+    System.out.printf("mean       [%s, %s]          against [0, 0]%n", Fmt.num(mean[0]),
+        Fmt.num(mean[1]));
     System.out.printf("covariance [[%s, %s], [%s, %s]]   against [[1, 0], [0, 1]]%n",
         Fmt.num(cov[0][0]), Fmt.num(cov[0][1]), Fmt.num(cov[1][0]), Fmt.num(cov[1][1]));
-    // (1/n) Σ KL(q(z|x_i) ‖ p) = I(x; z) + KL(q(z) ‖ p): both parts by Monte Carlo, the sum in closed form
-    AggregatePosterior.Split split = agg.split(opt.pick(20_000, 4_000), MonteCarlo.rng(opt.seed + 2));
+    // (1/n) Σ KL(q(z|x_i) ‖ p) = I(x; z) + KL(q(z) ‖ p): both parts by Monte Carlo, the sum in
+    // closed form
+    AggregatePosterior.Split split = agg.split(opt.pick(20_000, 4_000),
+        MonteCarlo.rng(opt.seed + 2));
     double momentKl = agg.momentMatchedKl();
-    System.out.printf("mean KL(q(z|x) ‖ p) %s = I(x; z) %s ± %s + KL(q(z) ‖ p) %s ± %s nats;  KL(N(mean, cov) ‖ N(0, I)) %s%n",
-        Fmt.num(split.meanKl()), Fmt.num(split.mutualInformation().mean()), Fmt.num(split.mutualInformation().se()),
+    System.out.printf("mean KL(q(z|x) ‖ p) %s = I(x; z) %s ± %s + KL(q(z) ‖ p) %s ± %s nats;  "
+        + "KL(N(mean, cov) ‖ N(0, I)) %s%n",
+        Fmt.num(split.meanKl()), Fmt.num(split.mutualInformation().mean()),
+        Fmt.num(split.mutualInformation().se()),
         Fmt.num(split.klToPrior().mean()), Fmt.num(split.klToPrior().se()), Fmt.num(momentKl));
     // the split is an identity draw by draw (log q(z) cancels in the sum), so this compares the
     // closed-form mean KL with its Monte Carlo estimate and says nothing about q(z) itself
@@ -257,10 +284,16 @@ class Ch06LatentSpace implements Callable<Integer> {
         worst <= 1e-9);
     Estimate kl = split.klToPrior();
     Estimate info = split.mutualInformation();
-    checks.that("LS-6", String.format("q(z) ≠ N(0, I): KL(q(z)‖p) %s ± %s > 4 SE, because z depends on x: I(x;z) %s ± %s > 4 SE (≤ log n = %s)",
-        Fmt.num(kl.mean()), Fmt.num(kl.se()), Fmt.num(info.mean()), Fmt.num(info.se()), Fmt.num(Math.log(agg.size()))),
-        kl.mean() > 4 * kl.se() && info.mean() > 4 * info.se() && info.mean() <= Math.log(agg.size()) + 4 * info.se());
-    checks.that("LS-6", String.format("matching (0, I) in mean and covariance is less: KL(N(mean, cov)‖N(0,I)) %s ≤ KL(q(z)‖p) %s + 4 SE",
+    checks.that("LS-6",
+        String.format("q(z) ≠ N(0, I): KL(q(z)‖p) %s ± %s > 4 SE, because z depends on x: I(x;z) "
+        + "%s ± %s > 4 SE (≤ log n = %s)",
+        Fmt.num(kl.mean()), Fmt.num(kl.se()), Fmt.num(info.mean()), Fmt.num(info.se()),
+        Fmt.num(Math.log(agg.size()))),
+        kl.mean() > 4 * kl.se() && info.mean() > 4 * info.se()
+        && info.mean() <= Math.log(agg.size()) + 4 * info.se());
+    checks.that("LS-6",
+        String.format("matching (0, I) in mean and covariance is less: KL(N(mean, cov)‖N(0,I)) "
+        + "%s ≤ KL(q(z)‖p) %s + 4 SE",
         Fmt.num(momentKl), Fmt.num(kl.mean())), momentKl <= kl.mean() + 4 * kl.se());
   }
 
@@ -294,15 +327,19 @@ class Ch06LatentSpace implements Callable<Integer> {
    * So the distance rewards plausibility and blur alike; the pictures show which is which. The
    * check is on random codes, where the gap is large. For midpoints the answer depends on training:
    * after the full 150 epochs the VAE's midpoints are nearer the data too, but after 40 or fewer
-   * the autoencoder's are (its midpoints are sharp ghosts of two digits), so it is printed, not checked.
+   * the autoencoder's are (its midpoints are sharp ghosts of two digits), so it is printed, not
+   * checked.
    */
   void continuityAndCompleteness() {
     Chapter.section("3. Decoding new codes: plain autoencoder against VAE (LS-2, AE-5)");
     Continuity c = continuity(train, test, opt.pick(150, 25), 300, opt.seed + 3, true);
-    System.out.printf("distance to the nearest training image (pixels in [0, 1], 64 of them), mean ± SE:%n");
+    System.out.printf("distance to the nearest training image (pixels in [0, 1], 64 of them), "
+        + "mean ± SE:%n");
     System.out.printf("  %-20s %s%n", "real test images", pm(MonteCarlo.of(c.real())));
-    System.out.printf("  %-20s %s%n", "AE reconstructions", pm(MonteCarlo.of(c.reconstructions()[0])));
-    System.out.printf("  %-20s %s%n", "VAE reconstructions", pm(MonteCarlo.of(c.reconstructions()[1])));
+    System.out.printf("  %-20s %s%n", "AE reconstructions",
+        pm(MonteCarlo.of(c.reconstructions()[0])));
+    System.out.printf("  %-20s %s%n", "VAE reconstructions",
+        pm(MonteCarlo.of(c.reconstructions()[1])));
     Estimate[] est = new Estimate[4];
     for (int g = 0; g < 4; g++) {
       est[g] = MonteCarlo.of(c.distances()[g]);
@@ -311,21 +348,29 @@ class Ch06LatentSpace implements Callable<Integer> {
     // independent samples: SE of a difference = √(SE_AE² + SE_VAE²)
     double diff = est[0].mean() - est[1].mean();
     double se = Math.hypot(est[0].se(), est[1].se());
-    checks.that("LS-2", String.format("random codes: VAE decodings nearer the data than the AE's, %s < %s; difference %s ± %s = %.1f SE (> 4)",
-        Fmt.num(est[1].mean()), Fmt.num(est[0].mean()), Fmt.num(diff), Fmt.num(se), diff / se), diff > 4 * se);
+    checks.that("LS-2",
+        String.format("random codes: VAE decodings nearer the data than the AE's, %s < %s; "
+        + "difference %s ± %s = %.1f SE (> 4)",
+        Fmt.num(est[1].mean()), Fmt.num(est[0].mean()), Fmt.num(diff), Fmt.num(se), diff / se),
+        diff > 4 * se);
     double midDiff = est[2].mean() - est[3].mean();
     double midSe = Math.hypot(est[2].se(), est[3].se());
-    System.out.printf("midpoints: AE − VAE distance %s ± %s = %.1f SE (not a check: the sign depends on how long the VAE trained)%n",
+    System.out.printf("midpoints: AE − VAE distance %s ± %s = %.1f SE (not a check: the sign "
+        + "depends on how long the VAE trained)%n",
         Fmt.num(midDiff), Fmt.num(midSe), midDiff / midSe);
-    List<BufferedImage> grids = new ArrayList<>(List.of(ImageGrid.of(Arrays.copyOf(test.input().a, 48), 8, 8, 6)));
-    List<String> captions = new ArrayList<>(List.of("real test images: " + Fmt.num(MonteCarlo.of(c.real()).mean())));
+    List<BufferedImage> grids = new ArrayList<>(List.of(ImageGrid.of(Arrays.copyOf(test.input().a,
+        48), 8, 8, 6)));
+    List<String> captions = new ArrayList<>(List.of("real test images: "
+        + Fmt.num(MonteCarlo.of(c.real()).mean())));
     for (int g = 0; g < 4; g++) {
       grids.add(ImageGrid.of(Arrays.copyOf(c.decoded()[g], 48), 8, 8, 6));
       captions.add(Continuity.NAMES[g] + ": " + Fmt.num(est[g].mean()));
     }
-    Figures.saveImage(Panels.column(List.of("LS-2: decoded new codes; after each label, the mean distance to the nearest training image"),
+    Figures.saveImage(Panels.column(List.of("LS-2: decoded new codes; after each label, the mean "
+        + "distance to the nearest training image"),
         List.of(Panels.row(captions, grids))), "06_continuity");
-    XYChart chart = Figures.xy("LS-2: codes a plain autoencoder never saw decode farther from the data",
+    XYChart chart = Figures.xy("LS-2: codes a plain autoencoder never saw decode farther from "
+        + "the data",
         "distance to the nearest training image (pixel units)", "fraction of images ≤ distance");
     chart.getStyler().setMarkerSize(0);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
@@ -336,12 +381,18 @@ class Ch06LatentSpace implements Callable<Integer> {
     Figures.save(chart, "06_nearest_distances");
   }
 
-  /** Decodings of new codes by a plain AE and a VAE, and their distances to the nearest training image. */
-  record Continuity(double[][][] decoded, double[][] distances, double[] real, double[][] reconstructions) {
-    static final String[] NAMES = {"AE, random codes", "VAE, random codes", "AE, midpoints", "VAE, midpoints"};
+  /**
+   * Decodings of new codes by a plain AE and a VAE, and their distances to the nearest training
+   * image.
+   */
+  record Continuity(double[][][] decoded, double[][] distances, double[] real,
+      double[][] reconstructions) {
+    static final String[] NAMES = {"AE, random codes", "VAE, random codes", "AE, midpoints",
+        "VAE, midpoints"};
   }
 
-  static Continuity continuity(TrainingData train, TrainingData test, int epochs, int n, long seed, boolean print) {
+  static Continuity continuity(TrainingData train, TrainingData test, int epochs, int n, long seed,
+      boolean print) {
     int latent = 8;
     Autoencoder ae = Autoencoder.shapedLike(config(64, latent), MonteCarlo.rng(seed));
     Vae vae = new Vae(config(64, latent), MonteCarlo.rng(seed)).training(1, 1);
@@ -352,7 +403,8 @@ class Ch06LatentSpace implements Callable<Integer> {
     fit(ae, train, epochs, 0, print ? "AE " : null, seed + 1);
     fit(vae, train, epochs, 1, print ? "VAE" : null, seed + 1);
     SplittableRandom rng = MonteCarlo.rng(seed + 2);
-    // the AE has no prior: draw its codes from a Gaussian with the mean and covariance of its training codes
+    // the AE has no prior: draw its codes from a Gaussian with the mean and covariance of its
+    // training codes
     Matrix aeCodes = ae.encode(train.input());
     AggregatePosterior aeFit = new AggregatePosterior(aeCodes.a, new double[aeCodes.rows][latent]);
     Matrix zAe = sample(n, new MvGaussian(aeFit.mean(), aeFit.covariance()), rng);
@@ -366,15 +418,18 @@ class Ch06LatentSpace implements Callable<Integer> {
     Matrix aeTest = ae.encode(test.input());
     Matrix vaeTest = vae.encode(test.input()).mu();
     double[][][] decoded = {
-        ae.decodeMean(zAe), vae.decodeMean(zVae), ae.decodeMean(LatentPaths.midpoints(aeTest, pairs)), vae.decodeMean(LatentPaths.midpoints(vaeTest, pairs))};
+        ae.decodeMean(zAe), vae.decodeMean(zVae), ae.decodeMean(LatentPaths.midpoints(aeTest,
+            pairs)), vae.decodeMean(LatentPaths.midpoints(vaeTest, pairs))};
     // min_j ‖x − x_j‖ over the training images x_j
     double[][] dist = new double[4][];
     for (int g = 0; g < 4; g++) {
       dist[g] = NearestNeighbours.distances(Matrix.of(decoded[g]), train.input());
     }
-    double[][] recon = {NearestNeighbours.distances(Matrix.of(ae.decodeMean(aeTest)), train.input()),
+    double[][] recon = {NearestNeighbours.distances(Matrix.of(ae.decodeMean(aeTest)),
+        train.input()),
         NearestNeighbours.distances(Matrix.of(vae.decodeMean(vaeTest)), train.input())};
-    return new Continuity(decoded, dist, NearestNeighbours.distances(test.input(), train.input()), recon);
+    return new Continuity(decoded, dist, NearestNeighbours.distances(test.input(), train.input()),
+        recon);
   }
 
   /*
@@ -402,27 +457,37 @@ class Ch06LatentSpace implements Callable<Integer> {
       for (double p : m.phases()[k]) {
         s.append(String.format(" %.2f", p));
       }
-      System.out.printf("%s: measured phase along the line, full → half moon (rad):%s%n", names[k], s);
+      System.out.printf("%s: measured phase along the line, full → half moon (rad):%s%n", names[k],
+          s);
     }
     double[] phi = m.phases()[1];
     double mid = phi[phi.length / 2];
-    checks.that("LS-3", String.format("VAE midpoint phase %s lies between its decoded full moon %s and half moon %s (true π = %s, π/2 = %s)",
-        Fmt.num(mid), Fmt.num(phi[0]), Fmt.num(phi[phi.length - 1]), Fmt.num(Math.PI), Fmt.num(Math.PI / 2)),
+    checks.that("LS-3",
+        String.format("VAE midpoint phase %s lies between its decoded full moon %s and half moon "
+        + "%s (true π = %s, π/2 = %s)",
+        Fmt.num(mid), Fmt.num(phi[0]), Fmt.num(phi[phi.length - 1]), Fmt.num(Math.PI),
+        Fmt.num(Math.PI / 2)),
         mid > phi[phi.length - 1] && mid < phi[0]);
     List<BufferedImage> rows = new ArrayList<>();
     for (double[][] strip : m.strips()) {
       // lit = white on a black sky
-      rows.add(ImageGrid.of(Arrays.stream(strip).map(img -> Arrays.stream(img).map(v -> 1 - v).toArray()).toArray(double[][]::new),
+      rows.add(ImageGrid.of(Arrays.stream(strip).map(img -> Arrays.stream(img).map(v -> 1 - v)
+          .toArray()).toArray(double[][]::new),
           16, strip.length, 5));
     }
     double[] phiAe = m.phases()[0];
     Figures.saveImage(Panels.column(List.of(
-        String.format("LS-3, plain autoencoder: the line from full moon (φ = π) to half moon (φ = π/2); midpoint's measured φ = %.2f", phiAe[phiAe.length / 2]),
-        String.format("VAE: the same line; midpoint's measured φ = %.2f (three-quarters lit: 3π/4 = %.2f)", mid, 3 * Math.PI / 4)), rows),
+        String.format("LS-3, plain autoencoder: the line from full moon (φ = π) to half moon (φ "
+        + "= π/2); midpoint's measured φ = %.2f", phiAe[phiAe.length / 2]),
+        String.format("VAE: the same line; midpoint's measured φ = %.2f (three-quarters lit: "
+        + "3π/4 = %.2f)", mid, 3 * Math.PI / 4)), rows),
         "06_moon_interpolation");
   }
 
-  /** The decoded straight line from a full to a half moon, for a plain AE and a VAE, and each image's measured phase. */
+  /**
+   * The decoded straight line from a full to a half moon, for a plain AE and a VAE, and each
+   * image's measured phase.
+   */
   record Moon(double[][][] strips, double[][] phases) {}
 
   static Moon moon(int epochs, long seed, boolean print) {
@@ -439,7 +504,8 @@ class Ch06LatentSpace implements Callable<Integer> {
     Matrix ends = Matrix.of(moons.render(Math.PI, 6), moons.render(Math.PI / 2, 6));
     int steps = 9;
     double[][][] strips = {
-        ae.decodeMean(LatentPaths.line(ae.encode(ends), steps)), vae.decodeMean(LatentPaths.line(vae.encode(ends).mu(), steps))};
+        ae.decodeMean(LatentPaths.line(ae.encode(ends), steps)),
+            vae.decodeMean(LatentPaths.line(vae.encode(ends).mu(), steps))};
     double[][] phases = new double[2][];
     for (int k = 0; k < 2; k++) {
       phases[k] = Arrays.stream(strips[k]).mapToDouble(img -> moons.measure(img).phase()).toArray();

@@ -5,11 +5,14 @@
 
 /*
  * # Chapter 7 — Decoders and the trade-off constant
- * Three likelihoods for the same digits; the constant c that weighs reconstruction against the KL term.
+ * Three likelihoods for the same digits; the constant c that weighs reconstruction against the KL
+ * term.
  *
- * **This chapter verifies:** LS-4, LS-5, LS-7 (erratum of note 004 eq. (12)); EL-3 on trained decoders
- * **Run:** `./jbang chapters/07_decoders_and_tradeoff.java [--quick] [--seed N]`  (alias `tradeoff`)
- * **Figures:** `figures/07_decoders.png`, `figures/07_rate_distortion.png`, `figures/07_noise_dynamics.png`
+ * **This chapter verifies:** LS-4, LS-5, LS-7 (erratum of note 004 eq. (12)); EL-3 on trained
+ * decoders
+ * **Run:** `./jbang chapters/07_decoders_and_tradeoff.java [--quick] [--seed N]` (alias `tradeoff`)
+ * **Figures:** `figures/07_decoders.png`, `figures/07_rate_distortion.png`,
+ * `figures/07_noise_dynamics.png`
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
  * - **EL-3** — −log p(x|z) is the BCE (Bernoulli) or a scaled squared error + constant (Gaussian)
@@ -49,7 +52,8 @@ import vae.prob.LogSumExp;
 import vae.prob.MonteCarlo;
 
 @Command(name = "07_decoders_and_tradeoff", mixinStandardHelpOptions = true,
-    description = "Chapter 7 — Decoders and the trade-off constant: rate against distortion, and posterior collapse")
+    description = "Chapter 7 — Decoders and the trade-off constant: rate against distortion, and "
+        + "posterior collapse")
 class Ch07DecodersAndTradeoff implements Callable<Integer> {
   /** The decoder variances c of the sweep (σ² of p(x|z) = N(f(z), cI)), each 2–3× the last. */
   static final double[] C = {0.01, 0.03, 0.07, 0.15, 0.3};
@@ -68,7 +72,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     digits = Digits.load();
-    System.out.printf("digits: train %d, test %d images of 8×8 | seed %d%s%n", digits.train.size(), digits.test.size(), opt.seed,
+    System.out.printf("digits: train %d, test %d images of 8×8 | seed %d%s%n", digits.train.size(),
+        digits.test.size(), opt.seed,
         opt.quick ? " | --quick: fewer epochs, the same checks" : "");
     Vae categorical = threeDecoders();
     logOfTheLikelihood(categorical);
@@ -76,7 +81,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     posteriorCollapse(sweep);
     noiseAndTheTwoTerms(sweep);
     int exit = checks.summary();
-    System.out.printf(java.util.Locale.ROOT, "RESULT chapter=07 wall_s=%.1f%n", (System.nanoTime() - start) / 1e9);
+    System.out.printf(java.util.Locale.ROOT, "RESULT chapter=07 wall_s=%.1f%n",
+        (System.nanoTime() - start) / 1e9);
     return exit;
   }
 
@@ -84,10 +90,15 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     return new Vae.Config(64, new int[] {128, 128}, 8, Activation.Kind.LEAKY_RELU, likelihood);
   }
 
-  /** Trains a fresh VAE with {@code likelihood} for a fixed number of epochs (Adam, batch 64); null label: silent. */
-  static Trainer.History fit(Vae vae, TrainingData train, int epochs, long seed, String label, Trainer.Listener extra) {
+  /**
+   * Trains a fresh VAE with {@code likelihood} for a fixed number of epochs (Adam, batch 64); null
+   * label: silent.
+   */
+  static Trainer.History fit(Vae vae, TrainingData train, int epochs, long seed, String label,
+      Trainer.Listener extra) {
     EpochLog log = label == null ? null : new EpochLog(label, Math.max(1, epochs / 4), vae.beta());
-    return Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 2e-3, 0), MonteCarlo.rng(seed), (e, o) -> {
+    return Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 2e-3, 0),
+        MonteCarlo.rng(seed), (e, o) -> {
       if (log != null) {
         log.epochDone(e, o);
       }
@@ -114,11 +125,14 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
    * epoch: the sharp categorical decoder overfits 1,000 images within a few dozen epochs.
    */
   Vae threeDecoders() {
-    Chapter.section("1. Bernoulli, Gaussian and categorical decoders, the loss of each written out");
+    Chapter.section("1. Bernoulli, Gaussian and categorical decoders, the loss of each written "
+        + "out");
     String[] specs = {"bernoulli", "gaussian:0.1", "categorical:17"};
     int epochs = opt.pick(100, 5);
-    TrainingData shownFrom = TrainingData.digits(digits.test, Likelihood.parse("bernoulli")).head(12);
-    List<BufferedImage> rows = new ArrayList<>(List.of(ImageGrid.of(shownFrom.input().a, 8, 12, 8)));
+    TrainingData shownFrom = TrainingData.digits(digits.test, Likelihood.parse("bernoulli"))
+        .head(12);
+    List<BufferedImage> rows = new ArrayList<>(List.of(ImageGrid.of(shownFrom.input().a, 8, 12,
+        8)));
     List<String> captions = new ArrayList<>(List.of("test images"));
     Vae last = null;
     for (int k = 0; k < specs.length; k++) {
@@ -126,10 +140,13 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
       TrainingData train = TrainingData.digits(digits.train, vae.likelihood());
       TrainingData val = TrainingData.digits(digits.valid, vae.likelihood());
       TrainingData test = TrainingData.digits(digits.test, vae.likelihood());
-      // early stopping on the validation −ELBO (patience 10): the sharp categorical decoder overfits 1,000 images fast
-      Trainer.History h = Trainer.fit(vae, train, val, Trainer.Options.adam(epochs, 64, 2e-3, 10), MonteCarlo.rng(opt.seed + 1),
+      // early stopping on the validation −ELBO (patience 10): the sharp categorical decoder
+      // overfits 1,000 images fast
+      Trainer.History h = Trainer.fit(vae, train, val, Trainer.Options.adam(epochs, 64, 2e-3, 10),
+          MonteCarlo.rng(opt.seed + 1),
           new EpochLog(vae.likelihood().toString(), Math.max(1, epochs / 4), 1));
-      System.out.printf("%s: keeping epoch %d of %d (best validation −ELBO %s)%n", vae.likelihood(), h.bestEpoch(),
+      System.out.printf("%s: keeping epoch %d of %d (best validation −ELBO %s)%n", vae.likelihood(),
+          h.bestEpoch(),
           h.epochs().size(), Fmt.num(h.best().val().negElbo()));
       Terms t = vae.evaluate(test, 10, MonteCarlo.rng(opt.seed + 2));
       // the mean image at z = μ, in [0, 1]
@@ -142,7 +159,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
           mse += diff * diff / test.size();
         }
       }
-      System.out.printf("%-22s test −ELBO %s (recon %s + KL %s) | ‖x − x̂‖² per image %s%n", vae.likelihood(),
+      System.out.printf("%-22s test −ELBO %s (recon %s + KL %s) | ‖x − x̂‖² per image %s%n",
+          vae.likelihood(),
           Fmt.num(t.negElbo()), Fmt.num(t.recon()), Fmt.num(t.kl()), Fmt.num(mse));
       checkLossWrittenOut(vae, test);
       double[][] shown = new double[12][];
@@ -188,7 +206,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
   }
 
   /*
-   * ## 2. The reconstruction term is an expected *log*-likelihood (LS-7, erratum of note 004 eq. (12))
+   * ## 2. The reconstruction term is an expected *log*-likelihood (LS-7, erratum of note 004 eq.
+   * (12))
    * Note 004 eq. (12) writes the reconstruction term as ∫ Q(z|x) P(x|z) dz, the probability of
    * getting x back. The ELBO has ∫ Q(z|x) **log** P(x|z) dz. The two are different numbers, and
    * not just by a log: by Jensen's inequality log E_q[p(x|z)] ≥ E_q[log p(x|z)], with a gap that
@@ -203,16 +222,23 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     Estimate expLog = j.expectedLog();
     double logMean = j.logOfMean();
     double logMeanSe = j.logOfMeanSe();
-    System.out.printf("one test image, %d codes z ~ q(z|x):%n  E_q[log p(x|z)] = %s ± %s nats  (the ELBO's term)%n"
-        + "  E_q[p(x|z)]     = %s   (the note's), log of it %s ± %s%n", k, Fmt.num(expLog.mean()), Fmt.num(expLog.se()),
+    System.out.printf("one test image, %d codes z ~ q(z|x):%n  E_q[log p(x|z)] = %s ± %s nats  "
+        + "(the ELBO's term)%n"
+        + "  E_q[p(x|z)]     = %s   (the note's), log of it %s ± %s%n", k, Fmt.num(expLog.mean()),
+        Fmt.num(expLog.se()),
         Fmt.sci(Math.exp(logMean)), Fmt.num(logMean), Fmt.num(logMeanSe));
     double gap = j.gap();
     double se = j.gapSe();
-    checks.that("LS-7", String.format("log E_q[p(x|z)] %s − E_q[log p(x|z)] %s = %s ± %s > 4 SE: the two terms differ (Jensen)",
+    checks.that("LS-7",
+        String.format("log E_q[p(x|z)] %s − E_q[log p(x|z)] %s = %s ± %s > 4 SE: the two terms "
+        + "differ (Jensen)",
         Fmt.num(logMean), Fmt.num(expLog.mean()), Fmt.num(gap), Fmt.num(se)), gap > 4 * se);
   }
 
-  /** E_q[log p(x|z)] with its SE, and log E_q[p(x|z)] with its SE (delta method), from the same K codes. */
+  /**
+   * E_q[log p(x|z)] with its SE, and log E_q[p(x|z)] with its SE (delta method), from the same K
+   * codes.
+   */
   record Jensen(Estimate expectedLog, double logOfMean, double logOfMeanSe) {
     double gap() {
       return logOfMean - expectedLog.mean();
@@ -258,7 +284,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     Chapter.section("3. Larger c: lower rate (KL), higher distortion (LS-4)");
     Sweep sweep = sweep(digits, opt.pick(100, 20), opt.seed + 4, true);
     for (int i = 0; i < C.length; i++) {
-      System.out.printf("c = %-6s C = 1/(2c) = %-7s rate (KL) %s nats | distortion E‖x − f(z)‖² %s%n", cs(C[i]),
+      System.out.printf("c = %-6s C = 1/(2c) = %-7s rate (KL) %s nats | distortion E‖x − f(z)‖² "
+          + "%s%n", cs(C[i]),
           Fmt.num(1 / (2 * C[i])), Fmt.num(sweep.rate()[i]), Fmt.num(sweep.distortion()[i]));
     }
     StringBuilder r = new StringBuilder();
@@ -267,20 +294,26 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
       r.append(i == 0 ? "" : " > ").append(Fmt.num(sweep.rate()[i]));
       d.append(i == 0 ? "" : " < ").append(Fmt.num(sweep.distortion()[i]));
     }
-    checks.that("LS-4", "rate falls at every step as c grows: " + r, strictlyDecreasing(sweep.rate()));
-    checks.that("LS-4", "distortion rises at every step as c grows: " + d, strictlyDecreasing(negate(sweep.distortion())));
-    XYChart chart = Figures.xy("LS-4: as c grows the rate falls and the distortion rises", "rate: KL(q(z|x) ‖ p(z)), nats per image",
+    checks.that("LS-4", "rate falls at every step as c grows: " + r,
+        strictlyDecreasing(sweep.rate()));
+    checks.that("LS-4", "distortion rises at every step as c grows: " + d,
+        strictlyDecreasing(negate(sweep.distortion())));
+    XYChart chart = Figures.xy("LS-4: as c grows the rate falls and the distortion rises",
+        "rate: KL(q(z|x) ‖ p(z)), nats per image",
         "distortion: E‖x − f(z)‖² per image");
     chart.getStyler().setMarkerSize(8);
     chart.getStyler().setLegendVisible(false);
     chart.addSeries("test images", sweep.rate(), sweep.distortion());
     double xMax = 1.15 * Arrays.stream(sweep.rate()).max().orElseThrow();
-    double yRange = Arrays.stream(sweep.distortion()).max().orElseThrow() - Arrays.stream(sweep.distortion()).min().orElseThrow();
+    double yRange = Arrays.stream(sweep.distortion()).max()
+        .orElseThrow() - Arrays.stream(sweep.distortion()).min().orElseThrow();
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(xMax);
-    chart.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
+    chart.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF,
+        java.awt.Font.PLAIN, 13));
     for (int i = 0; i < C.length; i++) {
       // each point's label just above and right of it, in data units
-      chart.addAnnotation(new org.knowm.xchart.AnnotationText("c = " + cs(C[i]), sweep.rate()[i] + 0.05 * xMax,
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText("c = " + cs(C[i]), sweep.rate()[i]
+          + 0.05 * xMax,
           sweep.distortion()[i] + 0.05 * yRange, false));
     }
     List<BufferedImage> strips = new ArrayList<>();
@@ -288,7 +321,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     captions.add("test images");
     strips.add(ImageGrid.of(sweep.shown(), 8, 10, 5));
     for (int i = 0; i < C.length; i++) {
-      captions.add(String.format("c = %s: rate %s, distortion %s", cs(C[i]), Fmt.num(sweep.rate()[i]), Fmt.num(sweep.distortion()[i])));
+      captions.add(String.format("c = %s: rate %s, distortion %s", cs(C[i]),
+          Fmt.num(sweep.rate()[i]), Fmt.num(sweep.distortion()[i])));
       strips.add(ImageGrid.of(sweep.reconstructions()[i], 8, 10, 5));
     }
     Figures.saveImage(Panels.row(List.of("", "reconstructions at z = μ"),
@@ -296,11 +330,16 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     return sweep;
   }
 
-  /** Rate, distortion, ten reconstructions and the training history at every c, and the collapse run. */
+  /**
+   * Rate, distortion, ten reconstructions and the training history at every c, and the collapse
+   * run.
+   */
   record Sweep(double[] rate, double[] distortion, double[][][] reconstructions, double[][] shown,
       List<double[]> meanSigma, List<Trainer.History> histories, Collapse collapse) {}
 
-  /** The large-c run: its KL, and each test image's reconstruction against the mean training image. */
+  /**
+   * The large-c run: its KL, and each test image's reconstruction against the mean training image.
+   */
   record Collapse(double kl, double[] toMean, double[] toOwn, double[] dataToMean) {}
 
   static Sweep sweep(Digits digits, int epochs, long seed, boolean print) {
@@ -323,7 +362,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
       Trainer.History h = fit(vae, train, epochs, seed + 1, print ? "c=" + cs(c) : null, (e, o) -> {
         // mean σ of q(z|x) over the test images after each epoch
         Vae.Encoding q = vae.encode(test.input());
-        meanSigma[e.epoch() - 1] = Arrays.stream(q.logVar().a).flatMapToDouble(Arrays::stream).map(lv -> Math.exp(0.5 * lv)).average().orElseThrow();
+        meanSigma[e.epoch() - 1] = Arrays.stream(q.logVar().a).flatMapToDouble(Arrays::stream)
+            .map(lv -> Math.exp(0.5 * lv)).average().orElseThrow();
       });
       Terms t = vae.evaluate(test, 10, MonteCarlo.rng(seed + 2));
       double[][] xHat = vae.decodeMean(vae.encode(test.input()).mu());
@@ -365,16 +405,22 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     Collapse c = sweep.collapse();
     double toMean = mean(c.toMean());
     double dataToMean = mean(c.dataToMean());
-    System.out.printf("c = %s: KL %s nats per image | ‖x̂ − mean image‖ %s against ‖x − mean image‖ %s for the data%n",
+    System.out.printf("c = %s: KL %s nats per image | ‖x̂ − mean image‖ %s against ‖x − mean "
+        + "image‖ %s for the data%n",
         cs(C_COLLAPSE), Fmt.sci(c.kl()), Fmt.num(toMean), Fmt.num(dataToMean));
-    checks.that("LS-5", String.format("KL %s nats < log 2 = %s: z carries less than one bit about x", Fmt.sci(c.kl()),
+    checks.that("LS-5",
+        String.format("KL %s nats < log 2 = %s: z carries less than one bit about x",
+        Fmt.sci(c.kl()),
         Fmt.num(Math.log(2))), c.kl() < Math.log(2));
     int nearer = 0;
     for (int j = 0; j < c.toMean().length; j++) {
       nearer += c.toMean()[j] < c.toOwn()[j] ? 1 : 0;
     }
-    checks.that("LS-5", String.format("reconstructions fall to the mean image: nearer to it (mean distance %s) than to their own input (%s) for %d of %d test images",
-        Fmt.num(toMean), Fmt.num(mean(c.toOwn())), nearer, c.toMean().length), nearer == c.toMean().length);
+    checks.that("LS-5",
+        String.format("reconstructions fall to the mean image: nearer to it (mean distance %s) "
+        + "than to their own input (%s) for %d of %d test images",
+        Fmt.num(toMean), Fmt.num(mean(c.toOwn())), nearer, c.toMean().length), nearer == c.toMean()
+        .length);
   }
 
   /*
@@ -389,13 +435,14 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
    * the KL shoots up while the reconstruction falls; after that σ climbs back slowly (strongly for
    * c ≥ 0.03, barely at c = 0.01) and the KL drifts down from its peak, while the reconstruction
    * keeps improving. That is one dip and a slow recovery, not a back-and-forth: smoothed over
-   * blocks of epochs, σ hardly changes direction; the many raw reversals are minibatch jitter.
-   * And it is not a game between two players: encoder and decoder descend **one** loss together
-   * (chapter 05, EL-6); the two terms pull against each other, which is a trade-off (section 3), not
-   * an adversary. Nothing here is checked, because the note states no number to check.
+   * blocks of epochs, σ hardly changes direction; the many raw reversals are minibatch jitter. And
+   * it is not a game between two players: encoder and decoder descend **one** loss together
+   * (chapter 05, EL-6); the two terms pull against each other, which is a trade-off (section 3),
+   * not an adversary. Nothing here is checked, because the note states no number to check.
    */
   void noiseAndTheTwoTerms(Sweep sweep) {
-    Chapter.section("5. Mean σ and the two loss terms over training (the note's 'adversarial' picture)");
+    Chapter.section("5. Mean σ and the two loss terms over training (the note's 'adversarial' "
+        + "picture)");
     int pick = 0; // c = 0.01: the Gaussian decoder of section 1 (σ = 0.1)
     Trainer.History h = sweep.histories().get(pick);
     double[] sigma = sweep.meanSigma().get(pick);
@@ -413,24 +460,31 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
       opposite += Math.signum(recon[e] - recon[e - 1]) != Math.signum(kl[e] - kl[e - 1]) ? 1 : 0;
     }
     int klPeak = argMax(kl);
-    System.out.printf("c = %s: recon %s → %s; KL %s → peak %s at epoch %d → %s; opposite directions in %d of %d epoch-to-epoch steps%n",
-        cs(C[pick]), Fmt.num(recon[0]), Fmt.num(recon[epochs - 1]), Fmt.num(kl[0]), Fmt.num(kl[klPeak]), klPeak + 1,
+    System.out.printf("c = %s: recon %s → %s; KL %s → peak %s at epoch %d → %s; opposite "
+        + "directions in %d of %d epoch-to-epoch steps%n",
+        cs(C[pick]), Fmt.num(recon[0]), Fmt.num(recon[epochs - 1]), Fmt.num(kl[0]),
+        Fmt.num(kl[klPeak]), klPeak + 1,
         Fmt.num(kl[epochs - 1]), opposite, epochs - 1);
     int window = Math.max(1, epochs / 10);
     for (int i = 0; i < C.length; i++) {
       double[] s = sweep.meanSigma().get(i);
       int low = argMax(negate(s));
-      // direction changes of σ smoothed over a window of epochs: minibatch jitter averages out, a real cycle would not
-      System.out.printf("c = %-5s mean σ %s (epoch 1) → lowest %s (epoch %d) → %s (epoch %d); direction changes: %d raw, %d smoothed over %d epochs%n",
-          cs(C[i]), Fmt.num(s[0]), Fmt.num(s[low]), low + 1, Fmt.num(s[epochs - 1]), epochs, turns(s), turns(blockMeans(s, window)), window);
+      // direction changes of σ smoothed over a window of epochs: minibatch jitter averages out, a
+      // real cycle would not
+      System.out.printf("c = %-5s mean σ %s (epoch 1) → lowest %s (epoch %d) → %s (epoch %d); "
+          + "direction changes: %d raw, %d smoothed over %d epochs%n",
+          cs(C[i]), Fmt.num(s[0]), Fmt.num(s[low]), low + 1, Fmt.num(s[epochs - 1]), epochs,
+          turns(s), turns(blockMeans(s, window)), window);
     }
-    XYChart terms = Figures.xy("Training at c = " + cs(C[pick]) + ": the two terms of the loss", "epoch", "reconstruction, nats per image");
+    XYChart terms = Figures.xy("Training at c = " + cs(C[pick]) + ": the two terms of the loss",
+        "epoch", "reconstruction, nats per image");
     terms.getStyler().setMarkerSize(0);
     terms.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     terms.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
     terms.setYAxisGroupTitle(1, "KL, nats per image");
     // the first epoch's reconstruction is far above the rest: start the axis at epoch 2's value
-    terms.getStyler().setYAxisMax(0, Math.max(recon[Math.min(1, epochs - 1)], recon[epochs - 1] + 1));
+    terms.getStyler().setYAxisMax(0, Math.max(recon[Math.min(1, epochs - 1)], recon[epochs - 1]
+        + 1));
     terms.addSeries("reconstruction −E_q[log p(x|z)] (left axis)", ep, recon);
     terms.addSeries("KL(q(z|x) ‖ p(z)) (right axis)", ep, kl).setYAxisGroup(1);
     XYChart noise = Figures.xy("Mean σ of q(z|x) over the test images, per c", "epoch", "mean σ");
@@ -440,14 +494,16 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     for (int i = 0; i < C.length; i++) {
       noise.addSeries("c = " + cs(C[i]), ep, sweep.meanSigma().get(i));
     }
-    Figures.saveImage(Panels.row(List.of("the KL rises fast while the reconstruction falls, peaks, then drifts down",
-        "σ dips in the first epochs, then climbs back: one dip, no cycles"), List.of(Panels.image(terms), Panels.image(noise))), "07_noise_dynamics");
+    Figures.saveImage(Panels.row(List.of("the KL rises fast while the reconstruction falls, "
+        + "peaks, then drifts down",
+        "σ dips in the first epochs, then climbs back: one dip, no cycles"),
+        List.of(Panels.image(terms), Panels.image(noise))), "07_noise_dynamics");
   }
 
   /*
    * ## Summary
-   * - Bernoulli, Gaussian and categorical decoders are three likelihoods for the same network; their
-   *   losses are the cross-entropy, the scaled squared error plus a constant, and a softmax
+   * - Bernoulli, Gaussian and categorical decoders are three likelihoods for the same network;
+   *   their losses are the cross-entropy, the scaled squared error plus a constant, and a softmax
    *   cross-entropy per pixel, in units that cannot be compared with each other.
    * - The reconstruction term is E_q[log p(x|z)], not E_q[p(x|z)] (LS-7).
    * - The constant c (C = 1/(2c)) moves the model along a rate–distortion curve (LS-4); far enough
@@ -456,7 +512,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
    * ## Exercises
    * 1. Add c = 1 and c = 3 to the sweep. Where does the rate reach zero?
    * 2. Replace the fixed σ by a learned one (`gaussian:learned`). Which c does the model pick?
-   * 3. Make the collapse run's latent 2-D and plot μ(x) for the test images. What does it look like?
+   * 3. Make the collapse run's latent 2-D and plot μ(x) for the test images. What does it look
+   *    like?
    */
 
   private static boolean strictlyDecreasing(double[] a) {
