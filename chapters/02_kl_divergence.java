@@ -44,6 +44,7 @@ import vae.book.ChapterOptions;
 import vae.book.Checks;
 import vae.book.Fmt;
 import vae.fig.Figures;
+import vae.fig.Palette;
 import vae.prob.DiagGaussian;
 import vae.prob.Discrete;
 import vae.prob.Estimate;
@@ -66,10 +67,6 @@ class Ch02KlDivergence implements Callable<Integer> {
   void noFigures(boolean off) { figures = !off; }
   boolean figures = true;
 
-  private static final Color BLUE = new Color(31, 119, 180);
-  private static final Color ORANGE = new Color(255, 127, 14);
-  private static final Color GREEN = new Color(44, 160, 44);
-  private static final Color RED = new Color(214, 39, 40);
 
   private final Checks checks = new Checks();
   private SplittableRandom rng;       // every number a CHECK line prints
@@ -260,9 +257,9 @@ class Ch02KlDivergence implements Callable<Integer> {
       line(chart, "target p: two-bump mixture", x, mix::density).setLineColor(Color.DARK_GRAY)
           .setLineWidth(3.5f);
       line(chart, "forward fit: argmin KL(p‖q) = " + forward, x, forward::density)
-          .setLineColor(BLUE);
+          .setLineColor(Palette.BLUE);
       line(chart, "reverse fit: argmin KL(q‖p) = " + reverse, x, reverse::density)
-          .setLineColor(RED);
+          .setLineColor(Palette.RED);
       chart.getStyler().setYAxisDecimalPattern("0.00");
       Figures.save(chart, "02_kl_fits");
     }
@@ -325,7 +322,7 @@ class Ch02KlDivergence implements Callable<Integer> {
     double[] sigmas = Figures.curveX(0.15, 3, 200);
     double[] dots = {0.25, 0.5, 1, 1.5, 2, 2.5};
     double[] mus = {0, 0.5, 1, 1.5};
-    Color[] colors = {BLUE, ORANGE, GREEN, RED};
+    Color[] colors = {Palette.BLUE, Palette.ORANGE, Palette.GREEN, Palette.RED};
     for (int m = 0; m < mus.length; m++) {
       double mu = mus[m];
       line(chart, "μ = " + mu, sigmas, s -> new Gaussian1D(mu, s).klToStandardNormal())
@@ -423,8 +420,8 @@ class Ch02KlDivergence implements Callable<Integer> {
     line(chart, "closed form " + Fmt.num(exact), new double[] {ns[0], ns[points - 1]}, n -> exact)
         .setLineColor(Color.DARK_GRAY).setLineWidth(2.5f);
     XYSeries estimates = chart.addSeries("Monte Carlo estimate", ns, mean);
-    estimates.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(BLUE);
-    estimates.setLineColor(BLUE);
+    estimates.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(Palette.BLUE);
+    estimates.setLineColor(Palette.BLUE);
     chart.addSeries("estimate ± 2 SE", ns, hi).setMarker(SeriesMarkers.NONE)
         .setLineStyle(SeriesLines.DASH_DASH)
         .setLineColor(Color.GRAY);

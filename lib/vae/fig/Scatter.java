@@ -8,9 +8,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Scatter plots of points coloured by class (2-D codes by digit). Chapter 01; chapters 06–07. */
 public final class Scatter {
   /** Ten distinguishable colours (Tableau 10), one per digit. */
-  public static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14),
-      new Color(44, 160, 44), new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75),
-      new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+  /** The categorical colours, digit d in PALETTE[d] (from {@link Palette}). */
+  public static final Color[] PALETTE = Palette.categorical();
 
   private Scatter() {}
 

@@ -11,8 +11,8 @@ import vae.model.Trainer;
  * −ELBO (solid) and its reconstruction (dashed) drawn over them. Introduced in chapter 05.
  */
 public final class TrainingCurves {
-  private static final Color RECON = new Color(174, 199, 232);
-  private static final Color KL = new Color(255, 187, 120);
+  private static final Color RECON = Palette.ENCODER; // light blue
+  private static final Color KL = Palette.DECODER; // light orange
 
   private TrainingCurves() {}
 
