@@ -50,8 +50,8 @@ public final class MarginalEstimators {
   }
 
   /**
-   * Var[w]/p(x)² for one prior draw, w = p(x|z): since N(x; μ, s²I)² = (4πs²)^{−D/2} N(x; μ, s²I/2),
-   * E_p[w²] = (4πs²)^{−D/2} N(x; b, WWᵀ + s²I/2), exactly.
+   * Var[w]/p(x)² for one prior draw, w = p(x|z): since N(x; μ, s²I)² equals
+   * (4πs²)^{−D/2} N(x; μ, s²I/2), E_p[w²] = (4πs²)^{−D/2} N(x; b, WWᵀ + s²I/2), exactly.
    */
   public static double priorRelativeVariance(LinearGaussianModel m, double[] x) {
     double s = m.noise();
@@ -68,8 +68,8 @@ public final class MarginalEstimators {
    */
   public static double widenedRelativeVariance(double a, int latentDim) {
     if (!(a > 0.5)) {
-      throw new IllegalArgumentException("q = N(m, a·S) has finite weight variance only for a > 1/2,"
-          + " got a = " + a);
+      throw new IllegalArgumentException("q = N(m, a·S) has finite weight variance only for "
+          + "a > 1/2, got a = " + a);
     }
     return Math.expm1(latentDim * Math.log(a / Math.sqrt(2 * a - 1)));
   }
