@@ -37,6 +37,7 @@ import java.awt.Color;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
@@ -47,10 +48,11 @@ import vae.book.Checks;
 import vae.book.Fmt;
 import vae.book.Progress;
 import vae.fig.Figures;
+import vae.fig.Estimators;
 import vae.fig.Layers;
-import vae.fig.Palette;
 import vae.model.LinearGaussianModel;
 import vae.model.MarginalEstimators;
+import vae.model.MarginalEstimators.Comparison;
 import vae.prob.DiagGaussian;
 import vae.prob.ErrorScaling;
 import vae.prob.Estimate;
@@ -461,65 +463,48 @@ class Ch03MonteCarlo implements Callable<Integer> {
     LinearGaussianModel g1 = near.model();
     double[] x0 = near.x();
     double lp0 = g1.logMarginal(x0);
-    double[] r0 = ratios(MarginalEstimators.priorLogWeights(g1, x0, n, rng), lp0);
+    double[] r0 = MarginalEstimators.ratios(
+        MarginalEstimators.priorLogWeights(g1, x0, n, rng), lp0);
     checks.mc("MC-20", "E[w]/p(x) = 1", 1, "prior draws, M = 1, x at the centre",
         MonteCarlo.of(r0));
     checks.mc("MC-20", "ρ exact", MarginalEstimators.priorRelativeVariance(g1, x0),
-        "(w/p(x) − 1)² averaged", MonteCarlo.of(squaredDev(r0)));
+        "(w/p(x) − 1)² averaged", MonteCarlo.of(MarginalEstimators.squaredDeviations(r0)));
     Setting far = modelAndPoint(16, 5, opt.seed);
     LinearGaussianModel g16 = far.model();
     double[] x5 = far.x();
     MvGaussian q = MarginalEstimators.widenedPosterior(g16, x5, WIDEN);
-    double[] r5 = ratios(MarginalEstimators.importanceLogWeights(g16, x5, q, n, rng),
+    double[] r5 = MarginalEstimators.ratios(
+        MarginalEstimators.importanceLogWeights(g16, x5, q, n, rng),
         g16.logMarginal(x5));
     checks.mc("MC-21", "E[w]/p(x) = 1", 1, "draws from q, M = 16, x 5 sd out", MonteCarlo.of(r5));
     checks.mc("MC-21", "ρ exact", MarginalEstimators.widenedRelativeVariance(WIDEN, 16),
-        "(w/p(x) − 1)² averaged", MonteCarlo.of(squaredDev(r5)));
+        "(w/p(x) − 1)² averaged", MonteCarlo.of(MarginalEstimators.squaredDeviations(r5)));
 
     // relative error of an N = 1,000 estimate: exact √(ρ/N), and measured over repeats
     double[] ts = {0, 1, 2, 3, 4, 5};
     int repeats = opt.pick(100, 30);
-    double[][][] table = new double[LATENT.length][ts.length][6];
+    Comparison[][] table = new Comparison[LATENT.length][ts.length];
     System.out.printf("relative error of p̂(x) from N = %,d draws (exact √(ρ/N) | measured RMS over"
         + " %d repeats | mean ESS):%n%3s %3s  %-32s %s%n", DRAWS, repeats, "M", "t",
         "z ~ p(z)", "z ~ q = N(m, 1.5·S)");
     for (int a = 0; a < LATENT.length; a++) {
       for (int j = 0; j < ts.length; j++) {
-        Setting mx = modelAndPoint(LATENT[a], ts[j], opt.seed);
-        LinearGaussianModel g = mx.model();
-        double[] x = mx.x();
-        double lp = g.logMarginal(x);
-        MvGaussian qx = MarginalEstimators.widenedPosterior(g, x, WIDEN);
-        double[] row = table[a][j];
-        row[0] = Math.sqrt(MarginalEstimators.priorRelativeVariance(g, x) / DRAWS);
-        row[3] = Math.sqrt(MarginalEstimators.widenedRelativeVariance(WIDEN, LATENT[a]) / DRAWS);
-        for (int r = 0; r < repeats; r++) {
-          double[] lwp = MarginalEstimators.priorLogWeights(g, x, DRAWS, rng);
-          double[] lwq = MarginalEstimators.importanceLogWeights(g, x, qx, DRAWS, rng);
-          row[1] += Math.pow(MarginalEstimators.ratio(lwp, lp) - 1, 2) / repeats;
-          row[4] += Math.pow(MarginalEstimators.ratio(lwq, lp) - 1, 2) / repeats;
-          row[2] += MarginalEstimators.effectiveSampleSize(lwp) / repeats;
-          row[5] += MarginalEstimators.effectiveSampleSize(lwq) / repeats;
-        }
-        row[1] = Math.sqrt(row[1]);
-        row[4] = Math.sqrt(row[4]);
+        Setting s = modelAndPoint(LATENT[a], ts[j], opt.seed);
+        Comparison r = MarginalEstimators.compare(s.model(), s.x(), WIDEN, DRAWS, repeats, rng);
+        table[a][j] = r;
         System.out.printf("%3d %3.0f  %-9s | %-9s | ESS %-6.1f  %-9s | %-9s | ESS %.0f%n",
-            LATENT[a], ts[j], Fmt.num(row[0]), Fmt.num(row[1]), row[2], Fmt.num(row[3]),
-            Fmt.num(row[4]), row[5]);
+            LATENT[a], ts[j], Fmt.num(r.priorExact()), Fmt.num(r.priorMeasured()), r.priorEss(),
+            Fmt.num(r.qExact()), Fmt.num(r.qMeasured()), r.qEss());
       }
     }
-    double[] farPrior = {table[0][5][0], table[2][1][0]};
-    double[] farEss = {table[0][5][2], table[2][1][2]};
+    double[] farPrior = {table[0][5].priorExact(), table[2][1].priorExact()};
+    double[] farEss = {table[0][5].priorEss(), table[2][1].priorEss()};
     checks.that("MC-20", String.format("the prior's exact relative error at N = %,d: %s (M = 1, "
         + "5 sd out), %s (M = 16, 1 sd out), mean ESS %.1f and %.1f of %,d | required > 1 and ESS "
         + "< 1 %%", DRAWS, Fmt.num(farPrior[0]), Fmt.num(farPrior[1]), farEss[0], farEss[1],
         DRAWS), farPrior[0] > 1 && farPrior[1] > 1 && Math.max(farEss[0], farEss[1]) < 10);
-    double worstQ = 0;
-    for (double[][] rows : table) {
-      for (double[] row : rows) {
-        worstQ = Math.max(worstQ, row[4]);
-      }
-    }
+    double worstQ = Arrays.stream(table).flatMap(Arrays::stream)
+        .mapToDouble(Comparison::qMeasured).max().orElseThrow();
     checks.that("MC-21", String.format("q's measured relative error at N = %,d is at most %s over "
         + "all M and x | required < 0.1", DRAWS, Fmt.num(worstQ)), worstQ < 0.1);
 
@@ -534,45 +519,16 @@ class Ch03MonteCarlo implements Callable<Integer> {
     figWhyQ(ts, table);
   }
 
-  /** p̂/p(x) for each single weight: w/p(x). */
-  static double[] ratios(double[] logWeights, double logMarginal) {
-    double[] r = new double[logWeights.length];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = Math.exp(logWeights[i] - logMarginal);
-    }
-    return r;
-  }
-
-  static double[] squaredDev(double[] r) {
-    double[] d = new double[r.length];
-    for (int i = 0; i < r.length; i++) {
-      d[i] = (r[i] - 1) * (r[i] - 1);
-    }
-    return d;
-  }
-
-  void figWhyQ(double[] ts, double[][][] table) {
-    XYChart chart = Figures.xy("MC-20, MC-21: prior sampling fails far out and in high M; q does "
-        + "not", "distance of x from the data's centre (standard deviations of p(x))",
-        "relative error of p̂(x), N = 1,000 (log scale)", 1000, 560);
-    chart.getStyler().setYAxisLogarithmic(true).setMarkerSize(7);
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-    Color[] colors = {Palette.BLUE, Palette.ORANGE, Palette.RED};
+  void figWhyQ(double[] ts, Comparison[][] table) {
+    double[][][] rows = new double[LATENT.length][3][];
     for (int a = 0; a < LATENT.length; a++) {
-      double[] prior = new double[ts.length];
-      double[] measured = new double[ts.length];
-      double[] viaQ = new double[ts.length];
-      for (int j = 0; j < ts.length; j++) {
-        prior[j] = table[a][j][0];
-        measured[j] = table[a][j][1];
-        viaQ[j] = table[a][j][4];
-      }
-      Layers.line(chart, "prior, M = " + LATENT[a] + " (exact)", ts, prior, colors[a]);
-      Layers.points(chart, "prior, M = " + LATENT[a] + " (measured)", ts, measured, null,
-          colors[a]);
-      Layers.dashed(chart, "q, M = " + LATENT[a] + " (measured)", ts, viaQ, colors[a]);
+      Comparison[] t = table[a];
+      rows[a][0] = Arrays.stream(t).mapToDouble(Comparison::priorExact).toArray();
+      rows[a][1] = Arrays.stream(t).mapToDouble(Comparison::priorMeasured).toArray();
+      rows[a][2] = Arrays.stream(t).mapToDouble(Comparison::qMeasured).toArray();
     }
-    Figures.save(chart, "03_why_q");
+    Figures.save(Estimators.relativeErrors("MC-20, MC-21: prior sampling fails far out and in "
+        + "high M; q does not", ts, LATENT, rows), "03_why_q");
     System.out.println("figure: 03_why_q");
   }
 
@@ -662,29 +618,19 @@ class Ch03MonteCarlo implements Callable<Integer> {
   }
 
   void figMixture() {
-    XYChart chart = Figures.xy("MC-22: p(x) = ∫ p(x|z) p(z) dz, a mixture of Gaussians "
-        + "N(x; wz + b, s²)", "x", "density");
     double[] xs = Figures.curveX(-5, 6, 300);
-    int k = 7; // codes at the prior's quantiles (i + ½)/7: equal weights 1/7
-    double[] codes = new double[k];
     NormalDistribution phi = new NormalDistribution(0, 1);
-    for (int i = 0; i < k; i++) {
-      codes[i] = phi.inverseCumulativeProbability((i + 0.5) / k);
-      double[] one = {codes[i]};
-      double[] y = Arrays.stream(xs).map(x -> mixture(x, one) / k).toArray();
-      String name = i == 0 ? "p(x|z_k)/7, z_k at the prior's 7 quantiles" : "z_" + (i + 1);
-      Layers.line(chart, name, xs, y, Palette.GREY).setShowInLegend(i == 0);
-    }
-    Layers.line(chart, "their sum: a 7-component mixture", xs,
-        Arrays.stream(xs).map(x -> mixture(x, codes)).toArray(), Palette.BLUE);
-    double[] many = java.util.stream.IntStream.range(0, 50)
+    double[] seven = IntStream.range(0, 7) // codes at the prior's quantiles: equal weights 1/7
+        .mapToDouble(i -> phi.inverseCumulativeProbability((i + 0.5) / 7)).toArray();
+    double[] fifty = IntStream.range(0, 50)
         .mapToDouble(i -> phi.inverseCumulativeProbability((i + 0.5) / 50)).toArray();
-    Layers.line(chart, "the same with 50 components", xs,
-        Arrays.stream(xs).map(x -> mixture(x, many)).toArray(), Palette.ORANGE);
-    Layers.dashed(chart, "exact p(x) = N(b, w² + s²)", xs,
-        Arrays.stream(xs).map(x -> Math.exp(MIX.logMarginal(new double[] {x}))).toArray(),
-        Color.BLACK);
-    Figures.save(chart, "03_infinite_mixture");
+    double[][] parts = Arrays.stream(seven).mapToObj(z -> Arrays.stream(xs)
+        .map(x -> mixture(x, new double[] {z}) / 7).toArray()).toArray(double[][]::new);
+    Figures.save(Estimators.mixture("MC-22: p(x) = ∫ p(x|z) p(z) dz, a mixture of Gaussians "
+        + "N(x; wz + b, s²)", xs, parts, Arrays.stream(xs).map(x -> mixture(x, seven)).toArray(),
+        Arrays.stream(xs).map(x -> mixture(x, fifty)).toArray(),
+        Arrays.stream(xs).map(x -> Math.exp(MIX.logMarginal(new double[] {x}))).toArray(), 50),
+        "03_infinite_mixture");
     System.out.println("figure: 03_infinite_mixture");
   }
 

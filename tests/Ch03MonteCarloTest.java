@@ -144,9 +144,16 @@ class Ch03MonteCarloTest {
         .hasMessageContaining("a > 1/2");
     // unbiased: the mean of p̂/p(x) over draws from q is 1 within 4 SE
     var far = Ch03MonteCarlo.modelAndPoint(4, 3, 42);
-    vae.prob.MvGaussian q = vae.model.MarginalEstimators.widenedPosterior(far.model(), far.x(), 1.5);
-    double[] r = Ch03MonteCarlo.ratios(vae.model.MarginalEstimators.importanceLogWeights(
-        far.model(), far.x(), q, 40_000, MonteCarlo.rng(42)), far.model().logMarginal(far.x()));
+    vae.prob.MvGaussian q =
+        vae.model.MarginalEstimators.widenedPosterior(far.model(), far.x(), 1.5);
+    double[] r = vae.model.MarginalEstimators.ratios(
+        vae.model.MarginalEstimators.importanceLogWeights(far.model(), far.x(), q, 40_000,
+            MonteCarlo.rng(42)), far.model().logMarginal(far.x()));
+    // the comparison's exact relative errors are √(ρ/N) of the two closed forms
+    var cmp = vae.model.MarginalEstimators.compare(far.model(), far.x(), 1.5, 100, 3,
+        MonteCarlo.rng(1));
+    assertThat(cmp.qExact()).isCloseTo(
+        Math.sqrt(vae.model.MarginalEstimators.widenedRelativeVariance(1.5, 4) / 100), within(1e-15));
     assertThat(MonteCarlo.of(r).zScore(1)).isLessThanOrEqualTo(4.0);
   }
 

@@ -85,4 +85,57 @@ public final class MarginalEstimators {
     }
     return new MvGaussian(post.mu(), cov);
   }
+
+  /** Each weight over the truth, w_i/p(x): mean 1 for an unbiased estimator. */
+  public static double[] ratios(double[] logWeights, double logMarginal) {
+    double[] r = new double[logWeights.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = Math.exp(logWeights[i] - logMarginal);
+    }
+    return r;
+  }
+
+  /** (r_i − 1)² for each ratio: its mean estimates the relative variance ρ. */
+  public static double[] squaredDeviations(double[] ratios) {
+    double[] d = new double[ratios.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (ratios[i] - 1) * (ratios[i] - 1);
+    }
+    return d;
+  }
+
+  /**
+   * Both estimators at one x, from {@code draws} samples: exact relative errors √(ρ/N), the RMS
+   * relative error measured over {@code repeats} estimates, and the mean effective sample size.
+   */
+  public record Comparison(double priorExact, double priorMeasured, double priorEss,
+      double qExact, double qMeasured, double qEss) {}
+
+  /**
+   * Compares prior sampling with importance sampling from q = N(m, a·S) at x.
+   *
+   * @throws IllegalArgumentException if a ≤ ½, draws &lt; 1 or repeats &lt; 1
+   */
+  public static Comparison compare(LinearGaussianModel m, double[] x, double a, int draws,
+      int repeats, SplittableRandom rng) {
+    if (draws < 1 || repeats < 1) {
+      throw new IllegalArgumentException("need draws ≥ 1 and repeats ≥ 1, got " + draws + ", "
+          + repeats);
+    }
+    double lp = m.logMarginal(x);
+    MvGaussian q = widenedPosterior(m, x, a);
+    double[] sum = new double[4];
+    for (int r = 0; r < repeats; r++) {
+      double[] lwp = priorLogWeights(m, x, draws, rng);
+      double[] lwq = importanceLogWeights(m, x, q, draws, rng);
+      sum[0] += Math.pow(ratio(lwp, lp) - 1, 2);
+      sum[1] += effectiveSampleSize(lwp);
+      sum[2] += Math.pow(ratio(lwq, lp) - 1, 2);
+      sum[3] += effectiveSampleSize(lwq);
+    }
+    return new Comparison(Math.sqrt(priorRelativeVariance(m, x) / draws),
+        Math.sqrt(sum[0] / repeats), sum[1] / repeats,
+        Math.sqrt(widenedRelativeVariance(a, m.latentDim()) / draws),
+        Math.sqrt(sum[2] / repeats), sum[3] / repeats);
+  }
 }
