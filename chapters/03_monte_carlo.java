@@ -642,6 +642,9 @@ class Ch03MonteCarlo implements Callable<Integer> {
    *   larger L only lowers the variance, as Var₁/L. That is why VAEs train with L = 1: averaging
    *   over a minibatch of M data points lowers the variance of the gradient just as well.
    * - The 95% interval mean ± 1.96·SE is honest: it covers the truth about 95% of the time.
+   * - p(x) = E_{p(z)}[p(x|z)] is an average too, but sampling z from the prior is hopeless away
+   *   from the data or in many latent dimensions; drawing z from a q near the posterior is what
+   *   keeps it accurate — the reason a VAE has an encoder. p(x) itself is a mixture of Gaussians.
    *
    * ## Exercises
    * 1. Estimate π with darts in the cube: the unit ball covers π/6 of [0,1]³. Is the error larger
@@ -656,6 +659,7 @@ class Ch03MonteCarlo implements Callable<Integer> {
     System.out.println("""
         The Monte Carlo mean is unbiased, its standard error comes from the same samples, its error
         falls like 1/√N, the VAE's L-sample reconstruction term has variance Var₁/L, and the 95%
-        interval covers the truth about 95% of the time. Exercises: see the end of the source.""");
+        interval covers the truth about 95% of the time. Estimating p(x) needs z from a q near the
+        posterior, not from the prior. Exercises: see the end of the source.""");
   }
 }

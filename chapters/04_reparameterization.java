@@ -551,6 +551,8 @@ class Ch04Reparameterization implements Callable<Integer> {
    * - The score-function estimator is unbiased too, but its variance grows with the dimension and
    *   explodes as σ → 0; the pathwise one needs f to be differentiable and stays tame.
    * - Scale ε by the standard deviation (a square root of the covariance), one ε per dimension.
+   * - More generally, a fixed function of normal noise can produce a ring, or any 1-D target
+   *   exactly (x = F⁻¹(Φ(ε))): the decoder, not the prior, gives the data its shape.
    *
    * ## Exercises
    * 1. Subtract a baseline b = E[f] from f in the score estimator (f(z) − b)∇log q. Is it still
