@@ -424,6 +424,10 @@ class Ch03MonteCarlo implements Callable<Integer> {
    * Var[w]/p(x)² (`MarginalEstimators`), so an estimate from N draws has relative error √(ρ/N) —
    * computed, and also measured by repeating the estimate. Here q is the posterior N(m, S) widened
    * to N(m, 1.5·S): an encoder that is close, not exact, with ρ = (1.5/√2)^M − 1 whatever x is.
+   * Where prior sampling collapses, its *measured* error sits far below the exact one, near 1: in
+   * a hundred repeats the rare huge weights that carry p(x) never turn up, every estimate is far
+   * too small, and the samples' own spread cannot tell. The effective sample size (Σw)²/Σw² of 1
+   * or 2 out of 1,000 is the warning sign a practitioner can see.
    *
    * The same q shows a sign slip of note 001 (ER-3): it adds the KL term to the reconstruction
    * loss −E_q[log p(x|z)] and calls the sum the ELBO. That sum is the *loss*, −ELBO, and it lies
