@@ -9,11 +9,13 @@
  * linear network finds the same plane in another basis, and a non-linear one does better but
  * leaves holes in its code space.
  *
- * **This chapter verifies:** AE-1, AE-2, AE-3, AE-4, AE-5 (and EL-8 for the network it trains)
+ * **This chapter verifies:** AE-1, AE-2, AE-3, AE-4, AE-5, AE-20, ER-4 (and EL-8 for the network it
+ * trains)
  *
  * **Run:** `./jbang chapters/01_autoencoder.java [--quick] [--seed N]` (alias `./jbang ae`)
  *
  * **Figures:** `figures/01_autoencoder_diagram.png`, `01_digits.png`, `01_explained_variance.png`,
+ * `01_pca_projection.png`,
  * `01_linear_ae_angle.png`, `01_training_curve.png`, `01_codes.png`, `01_decoded_grid.png`, `01_latent_gaps.png` (and `.svg`)
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
@@ -22,6 +24,8 @@
  * - **AE-3** — A linear autoencoder trained by gradient descent finds PCA's subspace
  * - **AE-4** — …but its basis need not be PCA's: the decoder's columns need not be orthogonal
  * - **AE-5** — A free autoencoder's code space has holes: codes off the data decode to non-data
+ * - **AE-20** — PCA's principal line is the line with least mean squared distance to the points
+ * - **ER-4** — Erratum: a decoder from k < D numbers cannot be a bijection onto the images
  * - **EL-8** — Hand-written backprop gradients equal finite differences
  *
  * Dimensionality reduction describes each data point with fewer numbers. An *encoder* e maps x
@@ -56,6 +60,7 @@ import vae.fig.Figures;
 import vae.fig.Schematics;
 import vae.fig.ImageGrid;
 import vae.fig.Layers;
+import vae.fig.Projection;
 import vae.fig.Scatter;
 import vae.model.Autoencoder;
 import vae.model.LatentPaths;
@@ -176,6 +181,90 @@ class Ch01Autoencoder implements Callable<Integer> {
     chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
     chart.getStyler().setMarkerSize(9);
     Figures.save(chart, "01_explained_variance");
+    pcaAsProjection(rng, xc);
+  }
+
+  /*
+   * ### PCA as a projection, in two dimensions  (AE-20, ER-4)
+   * The same idea drawn in the plane, as note 002 pictures it: 100 points from a tilted Gaussian,
+   * the principal line (k = 1), and each point's orthogonal projection onto it — the point's
+   * one-number code, decoded. The mean squared length of the segments is what the code loses; it
+   * equals the smaller eigenvalue λ₂ of the 2×2 covariance (the quadratic formula, independent of
+   * the eigen-solver), and a scan of 3,600 directions finds none that loses less.
+   *
+   * Note 000 wants a bijection between codes h and images (ER-4). A decoder from k numbers to
+   * D > k numbers reaches only a k-dimensional surface: here no point but the few that happen to
+   * lie on the line is a decoded code, and on the digits the best 2-number linear code misses every
+   * one of the 1,000 training images. (A continuous one-to-one map from ℝᵏ cannot fill ℝᴰ either,
+   * and a VAE's decoder is a distribution p(x|h), not a map: one h gives many x.)
+   */
+  void pcaAsProjection(SplittableRandom rng, Matrix xc) {
+    double[][] pts = new double[100][];
+    for (int i = 0; i < pts.length; i++) {
+      double u = rng.nextGaussian();
+      double v = rng.nextGaussian();
+      pts[i] = new double[] {1 + 1.6 * u, 0.5 + 0.9 * u + 0.45 * v}; // a tilted Gaussian cloud
+    }
+    Pca p2 = Pca.fit(Matrix.of(pts));
+    double[] dir = {p2.components.a[0][0], p2.components.a[1][0]};
+    double[][] cov = new double[2][2];
+    for (double[] q : pts) {
+      for (int r = 0; r < 2; r++) {
+        for (int s = 0; s < 2; s++) {
+          cov[r][s] += (q[r] - p2.mean[r]) * (q[s] - p2.mean[s]) / pts.length;
+        }
+      }
+    }
+    // λ₂ = (c₁₁ + c₂₂)/2 − √(((c₁₁ − c₂₂)/2)² + c₁₂²)
+    double lambda2 = (cov[0][0] + cov[1][1]) / 2
+        - Math.hypot((cov[0][0] - cov[1][1]) / 2, cov[0][1]);
+    double lossPca = meanSquaredDistance(pts, p2.mean, dir);
+    checks.close("AE-20", "mean squared distance to the principal line", lossPca,
+        "λ₂ (quadratic formula)", lambda2, 1e-12);
+    double best = Double.POSITIVE_INFINITY;
+    double bestAngle = 0;
+    for (int t = 0; t < 3600; t++) {
+      double th = Math.PI * t / 3600;
+      double loss = meanSquaredDistance(pts, p2.mean, new double[] {Math.cos(th), Math.sin(th)});
+      if (loss < best) {
+        best = loss;
+        bestAngle = th;
+      }
+    }
+    double pcaAngle = (Math.atan2(dir[1], dir[0]) + 2 * Math.PI) % Math.PI; // in [0, π)
+    checks.that("AE-20", String.format("best of 3,600 directions loses %s at %.2f°, PCA's line %s "
+        + "at %.2f° | none below PCA's (1e-12), within 0.05°", Fmt.num(best),
+        Math.toDegrees(bestAngle), Fmt.num(lossPca), Math.toDegrees(pcaAngle)),
+        best >= lossPca - 1e-12 && Math.abs(bestAngle - pcaAngle) <= Math.toRadians(0.05));
+    double nearest = Double.POSITIVE_INFINITY;
+    Matrix q = pca.basis(K);
+    Matrix resid = xc.minus(xc.matmul(q).matmulTransB(q)); // x − QQᵀx: what the code cannot reach
+    for (double[] row : resid.a) {
+      nearest = Math.min(nearest, Arrays.stream(row).map(r -> r * r).sum());
+    }
+    checks.that("ER-4", String.format("no decoded 2-number code equals a training digit: the "
+        + "closest is %s away (squared), the mean %s = Σ discarded λ", Fmt.num(nearest),
+        Fmt.num(pca.discardedVariance(K))), nearest > 1e-6);
+    double[][] cols = new double[2][pts.length];
+    for (int i = 0; i < pts.length; i++) {
+      cols[0][i] = pts[i][0];
+      cols[1][i] = pts[i][1];
+    }
+    Figures.save(Projection.chart(String.format("AE-20: PCA projects onto the principal line "
+        + "(loss λ₂ = %.3f)", lambda2), cols[0], cols[1], p2.mean, dir, pts.length),
+        "01_pca_projection");
+  }
+
+  /** (1/N) Σ ‖x − m − ((x − m)·u) u‖²: the mean squared distance to the line m + t·u. */
+  static double meanSquaredDistance(double[][] pts, double[] m, double[] u) {
+    double sum = 0;
+    for (double[] q : pts) {
+      double dx = q[0] - m[0];
+      double dy = q[1] - m[1];
+      double t = dx * u[0] + dy * u[1];
+      sum += (dx - t * u[0]) * (dx - t * u[0]) + (dy - t * u[1]) * (dy - t * u[1]);
+    }
+    return sum / pts.length;
   }
 
   /*

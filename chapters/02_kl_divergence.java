@@ -7,7 +7,7 @@
  * # Chapter 2 — KL divergence
  * From surprise to the KL term of the VAE loss, each formula checked two independent ways.
  *
- * **This chapter verifies:** INF-1, INF-2, KL-1 … KL-8
+ * **This chapter verifies:** INF-1, INF-2, KL-1 … KL-8, ER-5
  * **Run:** `./jbang chapters/02_kl_divergence.java [--quick] [--seed N] [--no-figures]`
  * **Figures:** `figures/02_kl_fits.png`, `figures/02_kl_gaussian.png`,
  * `figures/02_kl_mc_convergence.png` (each also as `.svg`)
@@ -23,6 +23,7 @@
  * - **KL-6** — KL between two full-covariance Gaussians: the trace/quadratic/log-det formula
  * - **KL-7** — Chain rule: a joint KL = the marginal KL + the mean conditional KL
  * - **KL-8** — KL(P_data‖P_θ) and −E_data log P_θ differ by a constant: same gradient in θ
+ * - **ER-5** — Erratum: −E_q log p(x|z) and KL(P_data‖P_θ) need not share their gradient in θ
  *
  * All logarithms are natural, so information is measured in nats (1 bit = log 2 ≈ 0.693 nats).
  */
@@ -512,6 +513,55 @@ class Ch02KlDivergence implements Callable<Integer> {
     checks.close("KL-8", "worst of 40: ∂KL/∂θ (FD)", fdVsExact.a, "by hand", fdVsExact.b, 1e-6);
     checks.close("KL-8", "worst of 5: VAE loss − KL(joint)", constant.a, "H(P_data)", constant.b,
         1e-12);
+    literalGradientClaim(data, q);
+  }
+
+  /*
+   * Note 000's unfinished proof aims at a different claim (ER-5): that the reconstruction term
+   * −E_data E_q[log p_θ(x|z)] and KL(P_data‖P_θ) have equal θ-gradients. In general they do not:
+   * on the same model with the encoder q above, the two gradients differ in every component. What
+   * is true is KL-8 above, and Fisher's identity: when q is the model's exact posterior p_θ(z|x) at
+   * the current θ, −∇_θ E_data E_q[log p_θ(x, z)] = ∇_θ KL(P_data‖P_θ) — the *joint*, not the
+   * likelihood p_θ(x|z), whose prior p_θ(z) here moves with θ too.
+   */
+  void literalGradientClaim(Discrete data, Discrete[] q) {
+    double[] theta = rng.doubles(8).map(u -> 4 * u - 2).toArray();
+    JointTable at = JointTable.softmax(theta, 4, 2);
+    Discrete[] post = new Discrete[4]; // p_θ(z|x) at this θ, then held fixed
+    for (int x = 0; x < 4; x++) {
+      post[x] = Discrete.normalized(at.p(x, 0), at.p(x, 1));
+    }
+    ToDoubleFunction<double[]> kl = th -> data.klTo(JointTable.softmax(th, 4, 2).marginalX());
+    double[] gKl = FiniteDifferences.gradient(kl, theta, 1e-5);
+    double[] gRecon = FiniteDifferences.gradient(th -> expectedLog(data, q, th, true), theta, 1e-5);
+    double[] gJoint = FiniteDifferences.gradient(th -> expectedLog(data, post, th, false), theta,
+        1e-5);
+    Worst literal = new Worst();
+    Worst fisher = new Worst();
+    for (int i = 0; i < theta.length; i++) {
+      literal.see(gKl[i], gRecon[i]);
+      fisher.see(gKl[i], gJoint[i]);
+    }
+    double gap = Math.abs(literal.a - literal.b);
+    checks.that("ER-5", String.format("worst of 8: ∂KL(P_data‖P_θ)/∂θ %s, ∂(−E_q log p_θ(x|z))/∂θ "
+        + "%s | gap %s > 1e-3 (FD error ~1e-10)", Fmt.num(literal.a), Fmt.num(literal.b),
+        Fmt.sci(gap)), gap > 1e-3);
+    checks.close("ER-5", "worst of 8: ∂KL/∂θ (FD)", fisher.a, "∂(−E_post log p_θ(x, z))/∂θ (FD)",
+        fisher.b, 1e-6);
+  }
+
+  /** −E_data E_q[log p_θ(x|z)] (likelihood) or −E_data E_q[log p_θ(x, z)] (joint). */
+  static double expectedLog(Discrete data, Discrete[] q, double[] theta, boolean likelihood) {
+    JointTable m = JointTable.softmax(theta, 4, 2);
+    Discrete prior = m.marginalZ();
+    double sum = 0;
+    for (int x = 0; x < 4; x++) {
+      for (int z = 0; z < 2; z++) {
+        double log = Math.log(m.p(x, z)) - (likelihood ? Math.log(prior.p(z)) : 0);
+        sum -= data.p(x) * q[x].p(z) * log;
+      }
+    }
+    return sum;
   }
 
   /*

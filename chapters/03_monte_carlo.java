@@ -7,18 +7,25 @@
  * # Chapter 3 — Monte Carlo
  * An expectation you cannot integrate is an average you can sample, and its error bar shrinks like 1/√N.
  *
- * **This chapter verifies:** MC-1, MC-2, MC-3, MC-4
+ * **This chapter verifies:** MC-1, MC-2, MC-3, MC-4, MC-20, MC-21, MC-22, ER-1, ER-2, ER-3
  *
  * **Run:** `./jbang chapters/03_monte_carlo.java [--quick] [--seed N]` (alias `./jbang mc`)
  *
  * **Figures:** `figures/03_darts.png`, `figures/03_running_pi.png`, `figures/03_error_rate.png`,
- * `figures/03_variance_vs_l.png`, `figures/03_coverage.png` (each also as `.svg`)
+ * `figures/03_variance_vs_l.png`, `figures/03_coverage.png`, `figures/03_why_q.png`,
+ * `figures/03_infinite_mixture.png` (each also as `.svg`)
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
  * - **MC-1** — Four times the fraction of random darts inside the quarter disc estimates π
  * - **MC-2** — A Monte Carlo mean converges, its error shrinking like 1/√N
  * - **MC-3** — The L-sample estimate of E_q[log p(x|z)] is unbiased, with variance ∝ 1/L
  * - **MC-4** — The interval mean ± 1.96 SE covers the true value about 95 % of the time
+ * - **MC-20** — Averaging p(x|z) over prior draws is unbiased but fails far out and in high M
+ * - **MC-21** — Importance sampling from a q near the posterior keeps p(x)'s relative error small
+ * - **MC-22** — p(x) = ∫ p(x|z) p(z) dz is an infinite mixture of the Gaussians p(x|z)
+ * - **ER-1** — Erratum: p(x|z) = N(f(z), cI) is a Gaussian, not a standard Gaussian
+ * - **ER-2** — Erratum: p(h|x) and p(x|h) are different densities, linked by Bayes' rule
+ * - **ER-3** — Erratum: reconstruction loss + KL is the loss −ELBO, not the ELBO
  *
  * The VAE's loss contains an expectation over the encoder's distribution, E_q[log p(x|z)], that no
  * one can integrate in closed form once the decoder is a neural network. The VAE replaces it by an
@@ -27,8 +34,11 @@
  * the samples themselves (the standard error), and how fast that error shrinks.
  */
 import java.awt.Color;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +48,18 @@ import vae.book.Checks;
 import vae.book.Fmt;
 import vae.book.Progress;
 import vae.fig.Figures;
+import vae.fig.Estimators;
 import vae.fig.Layers;
+import vae.model.LinearGaussianModel;
+import vae.model.MarginalEstimators;
+import vae.model.MarginalEstimators.Comparison;
 import vae.prob.DiagGaussian;
 import vae.prob.ErrorScaling;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
+import vae.prob.MvGaussian;
+import vae.prob.Quadrature;
+import vae.prob.Gaussian1D;
 
 @Command(name = "03_monte_carlo", mixinStandardHelpOptions = true,
     description = "Chapter 3 — Monte Carlo: averages of random draws converge, at the rate 1/√N")
@@ -66,6 +83,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
     rate(root.split());
     reconstructionTerm(root.split());
     coverage(root.split());
+    whyQ(root.split());
+    infiniteMixture(root.split());
     summary();
     return checks.summary();
   }
@@ -392,6 +411,230 @@ class Ch03MonteCarlo implements Callable<Integer> {
   }
 
   /*
+   * ## 5. Why the VAE needs q: estimating p(x) by sampling z
+   * p(x) = ∫ p(x|z) p(z) dz = E_{z~p(z)}[p(x|z)], so averaging p(x|z) over prior draws estimates it
+   * without bias. Note 003 explains why that fails in practice: for a given x almost every z from
+   * the prior explains x badly, and the few that explain it well are rarely drawn. Importance
+   * sampling draws z from a q(z|x) near the posterior instead and reweights: p(x) = E_q[p(x, z)/q(z)].
+   * On the linear-Gaussian model of chapter 05 both weights have exact relative variances ρ =
+   * Var[w]/p(x)² (`MarginalEstimators`), so an estimate from N draws has relative error √(ρ/N) —
+   * computed, and also measured by repeating the estimate. Here q is the posterior N(m, S) widened
+   * to N(m, 1.5·S): an encoder that is close, not exact, with ρ = (1.5/√2)^M − 1 whatever x is.
+   * Where prior sampling collapses, its *measured* error sits far below the exact one, near 1: in
+   * a hundred repeats the rare huge weights that carry p(x) never turn up, every estimate is far
+   * too small, and the samples' own spread cannot tell. The effective sample size (Σw)²/Σw² of 1
+   * or 2 out of 1,000 is the warning sign a practitioner can see.
+   *
+   * The same q shows a sign slip of note 001 (ER-3): it adds the KL term to the reconstruction
+   * loss −E_q[log p(x|z)] and calls the sum the ELBO. That sum is the *loss*, −ELBO, and it lies
+   * above −log p(x); the ELBO is its negative and lies below log p(x), short by KL(q ‖ p(z|x)).
+   */
+  static final double WIDEN = 1.5;          // q = N(m, 1.5·S)
+  static final int DRAWS = 1000;            // draws per estimate of p(x)
+  static final int[] LATENT = {1, 4, 16};   // latent dimensions M; data dimension 20, noise s = 0.5
+
+  /** A linear-Gaussian model and one point x. */
+  record Setting(LinearGaussianModel model, double[] x) {}
+
+  /** The model with M latent dimensions and x at t marginal standard deviations from its centre. */
+  static Setting modelAndPoint(int m, double t, long seed) {
+    LinearGaussianModel g = LinearGaussianModel.randomOrthogonal(20, m, 0.5,
+        MonteCarlo.rng(seed + m));
+    double[] b = g.decode(new double[m]);
+    double[] e1 = new double[m];
+    e1[0] = 1;
+    double[] w1 = g.decode(e1); // b + w₁
+    double len = 0;
+    for (int i = 0; i < b.length; i++) {
+      len += (w1[i] - b[i]) * (w1[i] - b[i]);
+    }
+    double sd = Math.sqrt(len + 0.25); // p(x)'s standard deviation along w₁: √(‖w₁‖² + s²)
+    double[] x = b.clone();
+    for (int i = 0; i < x.length; i++) {
+      x[i] += t * sd * (w1[i] - b[i]) / Math.sqrt(len);
+    }
+    return new Setting(g, x);
+  }
+
+  void whyQ(SplittableRandom rng) {
+    Chapter.section("5. Why q: estimating p(x) from the prior or from q  (MC-20, MC-21, ER-3)");
+    int n = opt.pick(100_000, 20_000);
+    Setting near = modelAndPoint(1, 0, opt.seed);
+    LinearGaussianModel g1 = near.model();
+    double[] x0 = near.x();
+    double lp0 = g1.logMarginal(x0);
+    double[] r0 = MarginalEstimators.ratios(
+        MarginalEstimators.priorLogWeights(g1, x0, n, rng), lp0);
+    checks.mc("MC-20", "E[w]/p(x) = 1", 1, "prior draws, M = 1, x at the centre",
+        MonteCarlo.of(r0));
+    checks.mc("MC-20", "ρ exact", MarginalEstimators.priorRelativeVariance(g1, x0),
+        "(w/p(x) − 1)² averaged", MonteCarlo.of(MarginalEstimators.squaredDeviations(r0)));
+    Setting far = modelAndPoint(16, 5, opt.seed);
+    LinearGaussianModel g16 = far.model();
+    double[] x5 = far.x();
+    MvGaussian q = MarginalEstimators.widenedPosterior(g16, x5, WIDEN);
+    double[] r5 = MarginalEstimators.ratios(
+        MarginalEstimators.importanceLogWeights(g16, x5, q, n, rng),
+        g16.logMarginal(x5));
+    checks.mc("MC-21", "E[w]/p(x) = 1", 1, "draws from q, M = 16, x 5 sd out", MonteCarlo.of(r5));
+    checks.mc("MC-21", "ρ exact", MarginalEstimators.widenedRelativeVariance(WIDEN, 16),
+        "(w/p(x) − 1)² averaged", MonteCarlo.of(MarginalEstimators.squaredDeviations(r5)));
+
+    // relative error of an N = 1,000 estimate: exact √(ρ/N), and measured over repeats
+    double[] ts = {0, 1, 2, 3, 4, 5};
+    int repeats = opt.pick(100, 30);
+    Comparison[][] table = new Comparison[LATENT.length][ts.length];
+    System.out.printf("relative error of p̂(x) from N = %,d draws (exact √(ρ/N) | measured RMS over"
+        + " %d repeats | mean ESS):%n%3s %3s  %-32s %s%n", DRAWS, repeats, "M", "t",
+        "z ~ p(z)", "z ~ q = N(m, 1.5·S)");
+    for (int a = 0; a < LATENT.length; a++) {
+      for (int j = 0; j < ts.length; j++) {
+        Setting s = modelAndPoint(LATENT[a], ts[j], opt.seed);
+        Comparison r = MarginalEstimators.compare(s.model(), s.x(), WIDEN, DRAWS, repeats, rng);
+        table[a][j] = r;
+        System.out.printf("%3d %3.0f  %-9s | %-9s | ESS %-6.1f  %-9s | %-9s | ESS %.0f%n",
+            LATENT[a], ts[j], Fmt.num(r.priorExact()), Fmt.num(r.priorMeasured()), r.priorEss(),
+            Fmt.num(r.qExact()), Fmt.num(r.qMeasured()), r.qEss());
+      }
+    }
+    double[] farPrior = {table[0][5].priorExact(), table[2][1].priorExact()};
+    double[] farEss = {table[0][5].priorEss(), table[2][1].priorEss()};
+    checks.that("MC-20", String.format("the prior's exact relative error at N = %,d: %s (M = 1, "
+        + "5 sd out), %s (M = 16, 1 sd out), mean ESS %.1f and %.1f of %,d | required > 1 and ESS "
+        + "< 1 %%", DRAWS, Fmt.num(farPrior[0]), Fmt.num(farPrior[1]), farEss[0], farEss[1],
+        DRAWS), farPrior[0] > 1 && farPrior[1] > 1 && Math.max(farEss[0], farEss[1]) < 10);
+    double worstQ = Arrays.stream(table).flatMap(Arrays::stream)
+        .mapToDouble(Comparison::qMeasured).max().orElseThrow();
+    checks.that("MC-21", String.format("q's measured relative error at N = %,d is at most %s over "
+        + "all M and x | required < 0.1", DRAWS, Fmt.num(worstQ)), worstQ < 0.1);
+
+    // ER-3: recon loss + KL is the loss −ELBO (≥ −log p(x)), not the ELBO (≤ log p(x))
+    double reconLoss = -g16.expectedLogLikelihood(x5, q);
+    double kl = LinearGaussianModel.klToPrior(q);
+    double logP = g16.logMarginal(x5);
+    checks.that("ER-3", String.format("recon loss + KL = %s exceeds log p(x) = %s: no lower "
+        + "bound on it", Fmt.num(reconLoss + kl), Fmt.num(logP)), reconLoss + kl > logP);
+    checks.close("ER-3", "−(recon loss + KL) + KL(q ‖ p(z|x))",
+        -(reconLoss + kl) + g16.klToPosterior(x5, q), "log p(x) (exact marginal)", logP, 1e-9);
+    figWhyQ(ts, table);
+  }
+
+  void figWhyQ(double[] ts, Comparison[][] table) {
+    double[][][] rows = new double[LATENT.length][3][];
+    for (int a = 0; a < LATENT.length; a++) {
+      Comparison[] t = table[a];
+      rows[a][0] = Arrays.stream(t).mapToDouble(Comparison::priorExact).toArray();
+      rows[a][1] = Arrays.stream(t).mapToDouble(Comparison::priorMeasured).toArray();
+      rows[a][2] = Arrays.stream(t).mapToDouble(Comparison::qMeasured).toArray();
+    }
+    Figures.save(Estimators.relativeErrors("MC-20, MC-21: prior sampling fails far out and in "
+        + "high M; q does not", ts, LATENT, rows), "03_why_q");
+    System.out.println("figure: 03_why_q");
+  }
+
+  /*
+   * ## 6. p(x) is an infinite mixture of Gaussians
+   * Note 001 reads p(x) = ∫ p(x|z) p(z) dz as a mixture: each code z contributes a Gaussian
+   * p(x|z) = N(x; f(z), s²) with weight p(z), and a finite set of codes gives a weighted sum of
+   * Gaussians. On a 1-D model, f(z) = wz + b, the marginal is N(b, w² + s²) exactly; the
+   * mixture (1/K) Σ_k N(x; f(z_k), s²) over prior draws z_k is its Monte Carlo estimate, and
+   * quadrature over z computes it to rounding. With a neural f the components move along a
+   * curve and the sum can take any shape: that is why a VAE's p(x) can fit complicated data with
+   * Gaussian pieces.
+   *
+   * Two errata sit here. Note 002 calls p(x|z) a *standard* Gaussian while giving it mean f(z) and
+   * covariance cI (ER-1): a standard one would make every x ~ N(0, 1), ignoring z and the decoder.
+   * Note 000 says p(h|X) and p(X|h) are essentially the same thing (ER-2): Bayes' rule links them,
+   * p(h|x) = p(x|h) p(h)/p(x), but one is a density over h and the other over x — as a function of
+   * h, p(x|h) integrates to 1/|w|, not 1.
+   */
+  static final LinearGaussianModel MIX = new LinearGaussianModel(new double[][] {{1.5}},
+      new double[] {0.5}, 0.4);
+
+  /** The mixture density (1/K) Σ_k N(x; wz_k + b, s²) at x, for the codes z_k. */
+  static double mixture(double x, double[] codes) {
+    double sum = 0;
+    for (double z : codes) {
+      sum += Math.exp(MIX.logLikelihood(new double[] {x}, new double[] {z}));
+    }
+    return sum / codes.length;
+  }
+
+  void infiniteMixture(SplittableRandom rng) {
+    Chapter.section("6. p(x) is an infinite mixture  (MC-22, ER-1, ER-2)");
+    double[] xs = {-3, -1, 0.5, 2, 4};
+    double[] codes = MonteCarlo.gaussians(opt.pick(100_000, 20_000), 1, rng);
+    for (double x : xs) {
+      double exact = Math.exp(MIX.logMarginal(new double[] {x}));
+      double[] terms = new double[codes.length];
+      for (int k = 0; k < codes.length; k++) {
+        terms[k] = Math.exp(MIX.logLikelihood(new double[] {x}, new double[] {codes[k]}));
+      }
+      checks.mc("MC-22", String.format("N(%s; b, w² + s²)", Fmt.num(x)), exact,
+          "mixture over prior codes", MonteCarlo.of(terms));
+    }
+    double worst = 0;
+    for (double x = -5; x <= 6; x += 0.25) {
+      double xx = x;
+      double byZ = Quadrature.expect(Gaussian1D.STANDARD,
+          z -> Math.exp(MIX.logLikelihood(new double[] {xx}, new double[] {z})));
+      worst = Math.max(worst, Math.abs(byZ - Math.exp(MIX.logMarginal(new double[] {x}))));
+    }
+    checks.close("MC-22", "max over 45 x of |∫ p(x|z)p(z)dz (quadrature) − N(x; b, w² + s²)|",
+        worst, "0", 0, 1e-9);
+
+    // ER-1: data drawn through x ~ N(wz + b, s²) have variance w² + s², not the 1 of N(0, 1)
+    double[] drawn = new double[codes.length];
+    for (int k = 0; k < codes.length; k++) {
+      drawn[k] = 1.5 * codes[k] + 0.5 + 0.4 * rng.nextGaussian();
+    }
+    Estimate mean = MonteCarlo.of(drawn);
+    double[] sq = new double[drawn.length];
+    for (int k = 0; k < drawn.length; k++) {
+      sq[k] = (drawn[k] - 0.5) * (drawn[k] - 0.5);
+    }
+    Estimate var = MonteCarlo.of(sq);
+    checks.mc("ER-1", "w² + s²", 1.5 * 1.5 + 0.4 * 0.4, "variance of drawn x about b", var);
+    checks.that("ER-1", String.format("a standard Gaussian p(x|z) would give x mean 0 and variance"
+        + " 1: measured mean %s, variance %s, %.0f and %.0f SE away", Fmt.num(mean.mean()),
+        Fmt.num(var.mean()), Math.abs(mean.mean()) / mean.se(),
+        Math.abs(var.mean() - 1) / var.se()),
+        Math.abs(mean.mean()) > 4 * mean.se() && Math.abs(var.mean() - 1) > 4 * var.se());
+
+    // ER-2: over h, p(h|x) integrates to 1 and p(x|h) to 1/|w|; Bayes' rule links them
+    double[] x1 = {2};
+    MvGaussian post = MIX.posterior(x1);
+    double overPost = Quadrature.integrate(h -> Math.exp(post.logDensity(new double[] {h})),
+        -12, 12, 48);
+    double overLik = Quadrature.integrate(h -> Math.exp(MIX.logLikelihood(x1, new double[] {h})),
+        -12, 12, 48);
+    checks.close("ER-2", "∫ p(h|x) dh", overPost, "1", 1, 1e-9);
+    checks.close("ER-2", "∫ p(x|h) dh", overLik, "1/|w| (not 1)", 1 / 1.5, 1e-9);
+    double h = 0.7;
+    checks.close("ER-2", "log p(h|x) (posterior formula)", post.logDensity(new double[] {h}),
+        "log p(x|h) + log p(h) − log p(x) (Bayes)", MIX.logJoint(x1, new double[] {h})
+            - MIX.logMarginal(x1), 1e-12);
+    figMixture();
+  }
+
+  void figMixture() {
+    double[] xs = Figures.curveX(-5, 6, 300);
+    NormalDistribution phi = new NormalDistribution(0, 1);
+    double[] seven = IntStream.range(0, 7) // codes at the prior's quantiles: equal weights 1/7
+        .mapToDouble(i -> phi.inverseCumulativeProbability((i + 0.5) / 7)).toArray();
+    double[] fifty = IntStream.range(0, 50)
+        .mapToDouble(i -> phi.inverseCumulativeProbability((i + 0.5) / 50)).toArray();
+    double[][] parts = Arrays.stream(seven).mapToObj(z -> Arrays.stream(xs)
+        .map(x -> mixture(x, new double[] {z}) / 7).toArray()).toArray(double[][]::new);
+    Figures.save(Estimators.mixture("MC-22: p(x) = ∫ p(x|z) p(z) dz, a mixture of Gaussians "
+        + "N(x; wz + b, s²)", xs, parts, Arrays.stream(xs).map(x -> mixture(x, seven)).toArray(),
+        Arrays.stream(xs).map(x -> mixture(x, fifty)).toArray(),
+        Arrays.stream(xs).map(x -> Math.exp(MIX.logMarginal(new double[] {x}))).toArray(), 50),
+        "03_infinite_mixture");
+    System.out.println("figure: 03_infinite_mixture");
+  }
+
+  /*
    * ## Summary
    * - A Monte Carlo estimate is a sample mean; its standard error s/√n comes from the same samples.
    * - Its RMS error is σ_f/√N: a hundred times more samples buy one more correct digit.
@@ -399,6 +642,9 @@ class Ch03MonteCarlo implements Callable<Integer> {
    *   larger L only lowers the variance, as Var₁/L. That is why VAEs train with L = 1: averaging
    *   over a minibatch of M data points lowers the variance of the gradient just as well.
    * - The 95% interval mean ± 1.96·SE is honest: it covers the truth about 95% of the time.
+   * - p(x) = E_{p(z)}[p(x|z)] is an average too, but sampling z from the prior is hopeless away
+   *   from the data or in many latent dimensions; drawing z from a q near the posterior is what
+   *   keeps it accurate — the reason a VAE has an encoder. p(x) itself is a mixture of Gaussians.
    *
    * ## Exercises
    * 1. Estimate π with darts in the cube: the unit ball covers π/6 of [0,1]³. Is the error larger
@@ -413,6 +659,7 @@ class Ch03MonteCarlo implements Callable<Integer> {
     System.out.println("""
         The Monte Carlo mean is unbiased, its standard error comes from the same samples, its error
         falls like 1/√N, the VAE's L-sample reconstruction term has variance Var₁/L, and the 95%
-        interval covers the truth about 95% of the time. Exercises: see the end of the source.""");
+        interval covers the truth about 95% of the time. Estimating p(x) needs z from a q near the
+        posterior, not from the prior. Exercises: see the end of the source.""");
   }
 }

@@ -8,18 +8,21 @@
  * Write the random code as z = μ + σ ⊙ ε with ε ~ N(0, I): same distribution, and now the
  * gradient reaches μ and σ.
  *
- * **This chapter verifies:** RP-1, RP-2, RP-3, RP-4 (an erratum in note 002)
+ * **This chapter verifies:** RP-1, RP-2, RP-3, RP-4 (an erratum in note 002), RP-20, RP-21
  *
  * **Run:** `./jbang chapters/04_reparameterization.java [--quick] [--seed N]` (alias `./jbang reparam`)
  *
  * **Figures:** `figures/04_sampling_graphs.png`, `figures/04_reparam_histogram.png`,
- * `figures/04_variance_vs_dim.png`, `figures/04_variance_vs_sigma.png`, `figures/04_erratum_scale.png` (each also as `.svg`)
+ * `figures/04_variance_vs_dim.png`, `figures/04_variance_vs_sigma.png`, `figures/04_erratum_scale.png`,
+ * `figures/04_ring.png`, `figures/04_inverse_cdf.png` (each also as `.svg`)
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
  * - **RP-1** — z = μ + σ ⊙ ε with ε ~ N(0, I) is distributed as N(μ, diag σ²)
  * - **RP-2** — The pathwise gradient E[f′(μ + σε)·(1, ε)] is unbiased; a raw sample has none
  * - **RP-3** — The score-function gradient is unbiased too, but its variance is far larger
  * - **RP-4** — Erratum: the noise must be scaled by σ, not by the variance σ²
+ * - **RP-20** — A fixed function of N(0, I) noise, g(z) = z/10 + z/‖z‖, makes a ring
+ * - **RP-21** — x = F⁻¹(Φ(ε)) with ε ~ N(0, 1) has exactly the distribution F, for any F
  *
  * Chapter 3 estimated the VAE's reconstruction term E_q[log p(x|z)] by averaging over sampled
  * codes z. Training needs more: the gradient of that expectation with respect to the encoder's
@@ -30,10 +33,16 @@
  * slip in one of the source notes.
  */
 import java.awt.Color;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.math3.distribution.BetaDistribution;
+import org.apache.commons.math3.distribution.ExponentialDistribution;
+import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.RealDistribution;
+import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
@@ -48,6 +57,7 @@ import vae.book.Fmt;
 import vae.fig.Figures;
 import vae.fig.Schematics;
 import vae.fig.Layers;
+import vae.fig.Palette;
 import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
 import vae.prob.FiniteDifferences;
@@ -85,6 +95,7 @@ class Ch04Reparameterization implements Callable<Integer> {
     pathwise(root.split());
     scoreFunction(root.split());
     erratum(root.split());
+    anyDistribution(root.split());
     summary();
     return checks.summary();
   }
@@ -96,6 +107,8 @@ class Ch04Reparameterization implements Callable<Integer> {
    * z = μ + σ ⊙ ε ~ N(μ, diag σ²); read backwards, (z − μ)/σ ~ N(0, 1). We check the first two
    * moments of every coordinate (4·SE) and the whole shape with a Kolmogorov–Smirnov test of the
    * standardised draws against N(0, 1) (level α = 0.001, at the printed seed).
+   * (Note 003 says the trick samples from P(X|z); what it samples is the code z from Q(z|X),
+   * with Q's mean and standard deviation — a naming slip listed with the errata in CLAIMS.md.)
    */
   static final double[] MU = {1.0, -2.0, 0.5};
   static final double[] SIGMA = {0.5, 2.0, 1.2};
@@ -418,6 +431,116 @@ class Ch04Reparameterization implements Callable<Integer> {
   }
 
   /*
+   * ## 6. Normal noise through a function makes any distribution
+   * The trick works because the randomness can be drawn first and shaped afterwards. Notes 003
+   * and 004 make the point general: a fixed function of standard normal noise can produce
+   * distributions that look nothing like a Gaussian, which is why a VAE may take its prior to be
+   * N(0, I) and leave the shaping to the decoder. Two examples, each checked against a target
+   * stated independently of the sampler:
+   * - in 2-D, g(z) = z/10 + z/‖z‖ sends z ~ N(0, I) onto a ring: ‖g(z)‖ = 1 + ‖z‖/10 with ‖z‖
+   *   Rayleigh-distributed (P(‖z‖ ≤ r) = 1 − e^{−r²/2}) and the angle uniform, so the radius has
+   *   CDF 1 − exp(−50 (r − 1)²) for r ≥ 1 and mean 1 + √(π/2)/10;
+   * - in 1-D, u = Φ(ε) is uniform on (0, 1) and x = F⁻¹(u) then has CDF F exactly, for any target
+   *   F (inverse-transform sampling): exponential, gamma and beta targets below.
+   */
+  /** The ring map g(z) = z/10 + z/‖z‖ of notes 003 and 004. */
+  static double[] ring(double[] z) {
+    double norm = Math.hypot(z[0], z[1]);
+    return new double[] {z[0] / 10 + z[0] / norm, z[1] / 10 + z[1] / norm};
+  }
+
+  /** The targets of the inverse-CDF sampler. */
+  static final RealDistribution[] TARGETS = {new ExponentialDistribution(null, 1),
+      new GammaDistribution(null, 3, 1), new BetaDistribution(null, 2, 5)};
+  static final String[] TARGET_NAMES = {"Exponential(1)", "Gamma(3, 1)", "Beta(2, 5)"};
+
+  /** x = F⁻¹(Φ(ε)), ε ~ N(0, 1): one draw from the target F. */
+  static double inverseCdf(RealDistribution target, SplittableRandom rng) {
+    return target.inverseCumulativeProbability(STANDARD.cumulativeProbability(rng.nextGaussian()));
+  }
+
+  static final NormalDistribution STANDARD = new NormalDistribution(null, 0, 1);
+
+  void anyDistribution(SplittableRandom rng) {
+    Chapter.section("6. Normal noise through a function makes any distribution  (RP-20, RP-21)");
+    int n = opt.pick(100_000, 20_000);
+    double[][] y = new double[2][n];
+    double[][] z = new double[2][n];
+    double[] radius = new double[n];
+    double[] radiusCdf = new double[n];
+    double[] angle = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] zi = {rng.nextGaussian(), rng.nextGaussian()};
+      double[] yi = ring(zi);
+      z[0][i] = zi[0];
+      z[1][i] = zi[1];
+      y[0][i] = yi[0];
+      y[1][i] = yi[1];
+      radius[i] = Math.hypot(yi[0], yi[1]);
+      radiusCdf[i] = 1 - Math.exp(-50 * (radius[i] - 1) * (radius[i] - 1)); // target CDF of r
+      angle[i] = Math.atan2(yi[1], yi[0]);
+    }
+    checks.mc("RP-20", "1 + √(π/2)/10", 1 + Math.sqrt(Math.PI / 2) / 10, "mean radius of g(z)",
+        MonteCarlo.of(radius));
+    KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
+    double pRadius = ks.kolmogorovSmirnovTest(new UniformRealDistribution(null, 0, 1), radiusCdf);
+    double pAngle = ks.kolmogorovSmirnovTest(new UniformRealDistribution(null, -Math.PI, Math.PI),
+        angle);
+    checks.that("RP-20", String.format("KS tests of the ring, %,d points: radius against 1 + "
+        + "Rayleigh/10 p = %s, angle against uniform p = %s | both > α = %s", n, Fmt.num(pRadius),
+        Fmt.num(pAngle), Fmt.num(KS_ALPHA)), pRadius > KS_ALPHA && pAngle > KS_ALPHA);
+
+    double[][] x = new double[TARGETS.length][n];
+    for (int t = 0; t < TARGETS.length; t++) {
+      for (int i = 0; i < n; i++) {
+        x[t][i] = inverseCdf(TARGETS[t], rng);
+      }
+      checks.mc("RP-21", "mean of " + TARGET_NAMES[t], TARGETS[t].getNumericalMean(),
+          "mean of F⁻¹(Φ(ε))", MonteCarlo.of(x[t]));
+      double p = ks.kolmogorovSmirnovTest(TARGETS[t], x[t]);
+      // a wrong target: the KS distance D must exceed the α = 1e-9 critical value √(ln(2/α)/2n)
+      double dWrong = ks.kolmogorovSmirnovStatistic(TARGETS[(t + 1) % TARGETS.length], x[t]);
+      double critical = Math.sqrt(Math.log(2 / 1e-9) / (2 * n));
+      checks.that("RP-21", String.format("KS test of F⁻¹(Φ(ε)) against %s: p = %s > α = %s; "
+          + "against %s (wrong) D = %s > %s (α = 1e-9)", TARGET_NAMES[t], Fmt.num(p),
+          Fmt.num(KS_ALPHA), TARGET_NAMES[(t + 1) % TARGETS.length], Fmt.num(dWrong),
+          Fmt.num(critical)), p > KS_ALPHA && dWrong > critical);
+    }
+    figRing(z, y);
+    figInverseCdf(x);
+  }
+
+  void figRing(double[][] z, double[][] y) {
+    int shown = 3000;
+    XYChart chart = Figures.xy("RP-20: g(z) = z/10 + z/‖z‖ turns N(0, I) into a ring",
+        "first coordinate", "second coordinate", 640, 660);
+    Layers.points(chart, "z ~ N(0, I)", Arrays.copyOf(z[0], shown), Arrays.copyOf(z[1], shown),
+        null, Palette.translucent(Palette.GREY, 90));
+    Layers.points(chart, "g(z)", Arrays.copyOf(y[0], shown), Arrays.copyOf(y[1], shown), null,
+        Palette.translucent(Palette.BLUE, 150));
+    chart.getStyler().setMarkerSize(3);
+    chart.getStyler().setXAxisMin(-3.5).setXAxisMax(3.5).setYAxisMin(-3.5).setYAxisMax(3.5);
+    Figures.save(chart, "04_ring");
+    System.out.println("figure: 04_ring");
+  }
+
+  void figInverseCdf(double[][] x) {
+    XYChart chart = Figures.xy("RP-21: x = F⁻¹(Φ(ε)) with ε ~ N(0, 1) has exactly the target F",
+        "x", "density");
+    Color[] colors = {Palette.BLUE, Palette.ORANGE, Palette.GREEN};
+    for (int t = 0; t < TARGETS.length; t++) {
+      RealDistribution f = TARGETS[t];
+      Layers.stairs(chart, "histogram of F⁻¹(Φ(ε)), " + TARGET_NAMES[t],
+          Histogram.of(x[t], 0, 8, 160), colors[t]);
+      Layers.curve(chart, "density of " + TARGET_NAMES[t], 0.001, 8, f::density,
+          colors[t].darker().darker());
+    }
+    chart.getStyler().setYAxisMax(3.0);
+    Figures.save(chart, "04_inverse_cdf");
+    System.out.println("figure: 04_inverse_cdf");
+  }
+
+  /*
    * ## Summary
    * - z = μ + σ ⊙ ε, ε ~ N(0, I), samples exactly N(μ, diag σ²).
    * - A sample drawn directly has no derivative; written as z = μ + σε it does, and
@@ -425,6 +548,8 @@ class Ch04Reparameterization implements Callable<Integer> {
    * - The score-function estimator is unbiased too, but its variance grows with the dimension and
    *   explodes as σ → 0; the pathwise one needs f to be differentiable and stays tame.
    * - Scale ε by the standard deviation (a square root of the covariance), one ε per dimension.
+   * - More generally, a fixed function of normal noise can produce a ring, or any 1-D target
+   *   exactly (x = F⁻¹(Φ(ε))): the decoder, not the prior, gives the data its shape.
    *
    * ## Exercises
    * 1. Subtract a baseline b = E[f] from f in the score estimator (f(z) − b)∇log q. Is it still

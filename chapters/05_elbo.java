@@ -56,6 +56,7 @@ import vae.fig.Figures;
 import vae.fig.Schematics;
 import vae.fig.ImageGrid;
 import vae.fig.Manifold;
+import vae.fig.Traversal;
 import vae.fig.Scatter;
 import vae.fig.TrainingCurves;
 import vae.model.BernoulliDecoder;
@@ -786,6 +787,9 @@ class Ch05Elbo implements Callable<Integer> {
         .toArray(double[][]::new));
     Figures.saveImage(ImageGrid.of(vae.decodeMean(z), run.pixelMax(), run.side(), 16, scale),
         "05_prior_samples");
+    // what each dimension means: row d decodes z = t·e_d, t from −2.5 to 2.5, the others at 0
+    Figures.saveImage(Traversal.of(vae.config().latent(), 11, 2.5, vae::decodeMean,
+        run.pixelMax(), run.side(), scale), "05_traversal");
     if (vae.config().latent() == 2) {
       Figures.save(Scatter.byDigit("Test images' codes μ(x) in a 2-D latent space, by digit",
           "z₁", "z₂", vae.encode(run.test().input()).mu().a, run.test().labels()),

@@ -33,10 +33,11 @@ class Ch02KlDivergenceTest {
     QuickRuns.Run quick = QuickRuns.of(Ch02KlDivergence.class);
     assertThat(quick.exit()).isZero();
     String out = quick.out();
-    for (String id : new String[] {"INF-1", "INF-2", "KL-1 ", "KL-2 ", "KL-3 ", "KL-4 ", "KL-5 ", "KL-6 ", "KL-7 ", "KL-8 "}) {
+    for (String id : new String[] {"INF-1", "INF-2", "KL-1 ", "KL-2 ", "KL-3 ", "KL-4 ", "KL-5 ", "KL-6 ", "KL-7 ", "KL-8 ",
+        "ER-5 "}) {
       assertThat(out).contains("CHECK " + id);
     }
-    assertThat(out).doesNotContain("✗").contains("checks: 33 passed, 0 failed");
+    assertThat(out).doesNotContain("✗").contains("checks: 35 passed, 0 failed");
     List<Path> figures = CleanTreeTest.figureLines(out); // where the run says they went
     assertThat(figures).extracting(f -> f.getFileName().toString())
         .containsExactly("02_kl_fits.png", "02_kl_gaussian.png", "02_kl_mc_convergence.png");
@@ -65,5 +66,40 @@ class Ch02KlDivergenceTest {
     String once = run(0, "--quick", "--seed", "7", "--no-figures");
     assertThat(run(0, "--quick", "--seed", "7", "--no-figures")).isEqualTo(once);
     assertThat(once).contains("seed 7").doesNotContain("figure:");
+  }
+
+  @Test
+  void ER_5_likelihoodTermGradientDiffersButTheJointAtThePosteriorMatches() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
+    for (int trial = 0; trial < 5; trial++) {
+      vae.prob.Discrete data = vae.prob.Discrete.random(4, rng);
+      vae.prob.Discrete[] q = new vae.prob.Discrete[4];
+      for (int x = 0; x < 4; x++) {
+        q[x] = vae.prob.Discrete.random(2, rng);
+      }
+      double[] theta = rng.doubles(8).map(u -> 4 * u - 2).toArray();
+      vae.prob.JointTable at = vae.prob.JointTable.softmax(theta, 4, 2);
+      vae.prob.Discrete[] post = new vae.prob.Discrete[4];
+      for (int x = 0; x < 4; x++) {
+        post[x] = vae.prob.Discrete.normalized(at.p(x, 0), at.p(x, 1));
+      }
+      // ∂KL/∂θ_xz by hand (KL-8): s_xz (1 − P_data(x)/P_θ(x))
+      double[] byHand = new double[8];
+      for (int x = 0; x < 4; x++) {
+        for (int z = 0; z < 2; z++) {
+          byHand[2 * x + z] = at.p(x, z) * (1 - data.p(x) / at.marginalX().p(x));
+        }
+      }
+      double[] joint = vae.prob.FiniteDifferences.gradient(
+          th -> Ch02KlDivergence.expectedLog(data, post, th, false), theta, 1e-5);
+      double[] lik = vae.prob.FiniteDifferences.gradient(
+          th -> Ch02KlDivergence.expectedLog(data, q, th, true), theta, 1e-5);
+      double gap = 0;
+      for (int i = 0; i < 8; i++) {
+        assertThat(joint[i]).isCloseTo(byHand[i], org.assertj.core.api.Assertions.within(1e-6));
+        gap = Math.max(gap, Math.abs(lik[i] - byHand[i]));
+      }
+      assertThat(gap).isGreaterThan(1e-3); // the literal claim fails
+    }
   }
 }

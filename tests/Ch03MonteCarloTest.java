@@ -1,4 +1,5 @@
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -94,5 +95,127 @@ class Ch03MonteCarloTest {
   @Test
   void unknownFlagGivesExitCodeTwo() {
     assertThat(Chapter.run(new Ch03MonteCarlo(), "--bogus")).isEqualTo(2);
+  }
+
+  /** A 1-D model p(z) = N(0, 1), p(x|z) = N(wz + b, s²), and p(x|z) as a function of z. */
+  static vae.model.LinearGaussianModel oneD(double w, double b, double s) {
+    return new vae.model.LinearGaussianModel(new double[][] {{w}}, new double[] {b}, s);
+  }
+
+  @Test
+  void MC_20_priorWeightsRelativeVarianceMatchesQuadratureAndExplodesFarOut() {
+    for (double w : new double[] {0.5, 1.5, 3}) {
+      vae.model.LinearGaussianModel g = oneD(w, 0.3, 0.5);
+      for (double x : new double[] {0.3, 2, -4}) {
+        double[] xx = {x};
+        java.util.function.DoubleUnaryOperator lik =
+            z -> Math.exp(g.logLikelihood(xx, new double[] {z}));
+        double p = Quadrature.expect(Gaussian1D.STANDARD, lik); // ∫ p(x|z) p(z) dz
+        double second = Quadrature.expect(Gaussian1D.STANDARD,
+            z -> lik.applyAsDouble(z) * lik.applyAsDouble(z));
+        assertThat(vae.model.MarginalEstimators.priorRelativeVariance(g, xx))
+            .isCloseTo(second / (p * p) - 1, within(1e-8 * (1 + second / (p * p))));
+      }
+    }
+    // the chapter's collapse: 5 sd out in 1-D, and in 16-D at 1 sd, whatever the seed
+    for (long seed : new long[] {1, 7, 42}) {
+      var far = Ch03MonteCarlo.modelAndPoint(1, 5, seed);
+      assertThat(vae.model.MarginalEstimators.priorRelativeVariance(far.model(), far.x()))
+          .isGreaterThan(1000);
+      var wide = Ch03MonteCarlo.modelAndPoint(16, 1, seed);
+      assertThat(vae.model.MarginalEstimators.priorRelativeVariance(wide.model(), wide.x()))
+          .isGreaterThan(1000);
+    }
+  }
+
+  @Test
+  void MC_21_widenedPosteriorWeightsRelativeVarianceMatchesQuadrature() {
+    for (double a : new double[] {0.8, 1.5, 3}) {
+      // 1-D: ∫ N(z; 0, 1)²/N(z; 0, a) dz − 1, against (a/√(2a − 1)) − 1
+      Gaussian1D q = new Gaussian1D(0, Math.sqrt(a));
+      double ratio = Quadrature.integrate(z -> Math.pow(Gaussian1D.STANDARD.density(z), 2)
+          / q.density(z), -12, 12, 48);
+      assertThat(vae.model.MarginalEstimators.widenedRelativeVariance(a, 1))
+          .isCloseTo(ratio - 1, within(1e-9));
+      assertThat(vae.model.MarginalEstimators.widenedRelativeVariance(a, 3))
+          .isCloseTo(Math.pow(ratio, 3) - 1, within(1e-9));
+    }
+    assertThatThrownBy(() -> vae.model.MarginalEstimators.widenedRelativeVariance(0.5, 2))
+        .hasMessageContaining("a > 1/2");
+    // unbiased: the mean of p̂/p(x) over draws from q is 1 within 4 SE
+    var far = Ch03MonteCarlo.modelAndPoint(4, 3, 42);
+    vae.prob.MvGaussian q =
+        vae.model.MarginalEstimators.widenedPosterior(far.model(), far.x(), 1.5);
+    double[] r = vae.model.MarginalEstimators.ratios(
+        vae.model.MarginalEstimators.importanceLogWeights(far.model(), far.x(), q, 40_000,
+            MonteCarlo.rng(42)), far.model().logMarginal(far.x()));
+    // the comparison's exact relative errors are √(ρ/N) of the two closed forms
+    var cmp = vae.model.MarginalEstimators.compare(far.model(), far.x(), 1.5, 100, 3,
+        MonteCarlo.rng(1));
+    assertThat(cmp.qExact()).isCloseTo(
+        Math.sqrt(vae.model.MarginalEstimators.widenedRelativeVariance(1.5, 4) / 100), within(1e-15));
+    assertThat(MonteCarlo.of(r).zScore(1)).isLessThanOrEqualTo(4.0);
+  }
+
+  @Test
+  void MC_22_equalMassMixtureConvergesToTheExactMarginal() {
+    org.apache.commons.math3.distribution.NormalDistribution phi =
+        new org.apache.commons.math3.distribution.NormalDistribution(0, 1);
+    double previous = Double.POSITIVE_INFINITY;
+    for (int k : new int[] {7, 70, 700}) {
+      double[] codes = new double[k];
+      for (int i = 0; i < k; i++) {
+        codes[i] = phi.inverseCumulativeProbability((i + 0.5) / k);
+      }
+      double worst = 0;
+      for (double x = -4; x <= 5; x += 0.5) {
+        double exact = Math.exp(Ch03MonteCarlo.MIX.logMarginal(new double[] {x}));
+        worst = Math.max(worst, Math.abs(Ch03MonteCarlo.mixture(x, codes) - exact));
+      }
+      assertThat(worst).isLessThan(previous);
+      previous = worst;
+    }
+    assertThat(previous).isLessThan(1e-3);
+  }
+
+  @Test
+  void ER_1_dataDrawnThroughTheDecoderAreNotStandardNormal() {
+    vae.model.LinearGaussianModel g = Ch03MonteCarlo.MIX;
+    SplittableRandom rng = MonteCarlo.rng(42);
+    double[] sq = new double[50_000];
+    for (int i = 0; i < sq.length; i++) {
+      double x = g.sampleX(rng)[0] - 0.5;
+      sq[i] = x * x;
+    }
+    Estimate var = MonteCarlo.of(sq);
+    assertThat(var.zScore(1.5 * 1.5 + 0.4 * 0.4)).isLessThanOrEqualTo(4.0);
+    assertThat(var.zScore(1)).isGreaterThan(4.0);
+  }
+
+  @Test
+  void ER_2_likelihoodOverHIntegratesToOneOverW() {
+    for (double w : new double[] {0.5, 1.5, 4}) {
+      vae.model.LinearGaussianModel g = oneD(w, 0.5, 0.4);
+      double[] x = {1.2};
+      double overH = Quadrature.integrate(h -> Math.exp(g.logLikelihood(x, new double[] {h})),
+          -20, 20, 80);
+      assertThat(overH).isCloseTo(1 / w, within(1e-9));
+      double overX = Quadrature.integrate(v -> Math.exp(g.logLikelihood(new double[] {v},
+          new double[] {0.7})), -20, 20, 80);
+      assertThat(overX).isCloseTo(1, within(1e-9));
+    }
+  }
+
+  @Test
+  void ER_3_reconLossPlusKlIsMinusTheElboAboveMinusLogPx() {
+    SplittableRandom rng = MonteCarlo.rng(42);
+    for (int t = 0; t < 5; t++) {
+      vae.model.LinearGaussianModel g = vae.model.LinearGaussianModel.random(6, 3, 0.7, rng);
+      double[] x = g.sampleX(rng);
+      vae.prob.MvGaussian q = vae.model.MarginalEstimators.widenedPosterior(g, x, 1.3);
+      double loss = -g.expectedLogLikelihood(x, q) + vae.model.LinearGaussianModel.klToPrior(q);
+      assertThat(loss).isGreaterThanOrEqualTo(-g.logMarginal(x));
+      assertThat(-loss).isCloseTo(g.logMarginal(x) - g.klToPosterior(x, q), within(1e-9));
+    }
   }
 }

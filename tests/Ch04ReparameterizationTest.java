@@ -120,4 +120,48 @@ class Ch04ReparameterizationTest {
   void unknownFlagGivesExitCodeTwo() {
     assertThat(Chapter.run(new Ch04Reparameterization(), "--bogus")).isEqualTo(2);
   }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void RP_20_ringMapGivesRadiusOnePlusRayleighOverTenAndUniformAngle(long seed) {
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    int n = 20_000;
+    double[] u = new double[n];
+    double[] angle = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] z = {rng.nextGaussian(), rng.nextGaussian()};
+      double[] y = Ch04Reparameterization.ring(z);
+      double r = Math.hypot(y[0], y[1]);
+      assertThat(r).isCloseTo(1 + Math.hypot(z[0], z[1]) / 10, within(1e-12));
+      u[i] = 1 - Math.exp(-50 * (r - 1) * (r - 1));
+      angle[i] = Math.atan2(y[1], y[0]);
+    }
+    var ks = new org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest();
+    assertThat(ks.kolmogorovSmirnovTest(
+        new org.apache.commons.math3.distribution.UniformRealDistribution(0, 1), u))
+        .isGreaterThan(Ch04Reparameterization.KS_ALPHA);
+    assertThat(ks.kolmogorovSmirnovTest(
+        new org.apache.commons.math3.distribution.UniformRealDistribution(-Math.PI, Math.PI),
+        angle)).isGreaterThan(Ch04Reparameterization.KS_ALPHA);
+  }
+
+  @Test
+  void RP_21_inverseCdfOfPhiOfNoiseHasTheTargetDistribution() {
+    var phi = new org.apache.commons.math3.distribution.NormalDistribution(0, 1);
+    var ks = new org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest();
+    SplittableRandom rng = MonteCarlo.rng(42);
+    for (var target : Ch04Reparameterization.TARGETS) {
+      for (double e = -3; e <= 3; e += 0.5) { // F(F⁻¹(Φ(e))) = Φ(e)
+        double x = target.inverseCumulativeProbability(phi.cumulativeProbability(e));
+        assertThat(target.cumulativeProbability(x)).isCloseTo(phi.cumulativeProbability(e),
+            within(1e-8));
+      }
+      double[] x = new double[20_000];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = Ch04Reparameterization.inverseCdf(target, rng);
+      }
+      assertThat(ks.kolmogorovSmirnovTest(target, x))
+          .isGreaterThan(Ch04Reparameterization.KS_ALPHA);
+    }
+  }
 }

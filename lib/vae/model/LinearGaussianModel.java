@@ -118,6 +118,21 @@ public final class LinearGaussianModel {
     return vae;
   }
 
+  /** The same model with noise standard deviation {@code t} in place of s (same W and b). */
+  public LinearGaussianModel withNoise(double t) {
+    return new LinearGaussianModel(wa, ba, t);
+  }
+
+  /** The noise standard deviation s of p(x|z) = N(Wz + b, s²I). */
+  public double noise() {
+    return s;
+  }
+
+  /** x = Wz + b: the mean of p(x|z), the decoder's output at z. */
+  public double[] decode(double[] z) {
+    return w.operate(new ArrayRealVector(z)).add(b).toArray();
+  }
+
   public int dataDim() {
     return w.getRowDimension();
   }
