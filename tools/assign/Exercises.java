@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 public final class Exercises {
   static final Pattern BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION \\(Exercise ([0-9]+(?:\\.[0-9]+)*)(?::\\s*(.*))?\\)\\s*$");
   static final Pattern END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
+  static final Pattern HINT = Pattern.compile("^\\s*// HINT:(.*)$");
   static final Pattern POINTS = Pattern.compile("^(.*?)[,;]\\s*(\\d+) points?$");
   /** The folders that may hold solution regions. */
   public static final List<String> FOLDERS = List.of("chapters", "lib");
@@ -108,6 +109,16 @@ public final class Exercises {
    * others keep their code.
    */
   public static List<String> studentVersion(List<String> lines, List<Region> regions, java.util.function.Predicate<String> blank) {
+    return studentVersion(lines, regions, blank, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #studentVersion(List, List, java.util.function.Predicate)}, and adds to
+   * {@code stubs} the 0-based line of each stub in the result with its exercise id. A region's
+   * {@code // HINT: …} lines stay in the student copy, above its stub, as {@code // Hint: …}.
+   */
+  public static List<String> studentVersion(List<String> lines, List<Region> regions,
+      java.util.function.Predicate<String> blank, List<Map.Entry<Integer, String>> stubs) {
     List<String> out = new ArrayList<>();
     int i = 0;
     for (Region r : regions) {
@@ -116,6 +127,13 @@ public final class Exercises {
       }
       Exercise e = new Exercise(r.id(), r.title(), r.points(), List.of());
       if (blank.test(r.id())) {
+        for (String l : lines.subList(r.begin() + 1, r.end())) {
+          Matcher h = HINT.matcher(l);
+          if (h.matches()) {
+            out.add(r.indent() + "// Hint: " + h.group(1).strip());
+          }
+        }
+        stubs.add(Map.entry(out.size(), r.id()));
         out.add(r.indent() + "throw new UnsupportedOperationException(\"" + javaString(e.message()) + "\");");
       } else {
         out.addAll(lines.subList(r.begin() + 1, r.end()));
