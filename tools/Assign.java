@@ -201,6 +201,10 @@ class Assign implements Callable<Integer> {
     }
   }
 
+  static String or(List<String> items, String none) {
+    return items.isEmpty() ? none : String.join(", ", items);
+  }
+
   static String cut(String s, int n) {
     return s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
@@ -218,8 +222,8 @@ class Assign implements Callable<Integer> {
     for (Exercise e : set.values()) {
       sb.append("| ").append(e.id()).append(" | ").append(e.points()).append(" | ").append(e.title().replace("|", "\\|"))
           .append(" | `").append(String.join("`, `", e.where().stream().map(w -> w.replaceAll(":\\d+$", "")).toList()))
-          .append("` | ").append(uses == null ? "(not traced)" : String.join(", ", uses.chapters(e.id())))
-          .append(" | ").append(uses == null ? "(not traced)" : String.join(", ", uses.needs(e.id()))).append(" |\n");
+          .append("` | ").append(uses == null ? "(not traced)" : or(uses.chapters(e.id()), "none (its tests only)"))
+          .append(" | ").append(uses == null ? "(not traced)" : or(uses.needs(e.id()), "none")).append(" |\n");
     }
     if (uses != null) {
       sb.append("\n\"Chapters that need it\" and \"needs exercises\" were found by running every chapter ")

@@ -113,5 +113,17 @@ public final class Html {
       .card .noimg { width: 9rem; height: 6rem; flex: none; background: var(--code); border-radius: 4px; }
       .card h3 { margin: 0 0 0.2rem; font-size: 1.02rem; } .card p { margin: 0.2rem 0; font-size: 0.88rem; }
       .card .claims { font-size: 0.78rem; color: var(--muted); }
+      pre.code, pre.out { white-space: pre-wrap; overflow-wrap: anywhere; }
+      table.checks td.detail { overflow-wrap: anywhere; }
+      .badge.stopped { color: #8c1d18; background: #eceff1; border-color: #8c959f; }
+      figure.wide { width: min(96vw, 84rem); position: relative; left: 50%; transform: translateX(-50%); }
+      nav.bottom { display: flex; gap: 1rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
+        margin-top: 2rem; padding-top: 0.6rem; } nav.bottom .spacer { flex: 1; }
+      .search { margin: 0.6rem 0; position: relative; font-size: 0.9rem; }
+      .search input { width: 100%; padding: 0.35rem 0.6rem; border: 1px solid var(--rule); border-radius: 6px;
+        font: inherit; }
+      .search ol { list-style: none; margin: 0; padding: 0; position: absolute; z-index: 5; background: #fff;
+        width: 100%; box-shadow: 0 4px 12px rgba(0,0,0,0.12); border-radius: 6px; }
+      .search li a, .search li { display: block; padding: 0.25rem 0.6rem; }
       """;
 }

@@ -26,11 +26,13 @@ public final class RunOutput {
 
   static final Pattern BANNER = Pattern.compile("^── (.+?) ─{3,}\\s*$");
   static final Pattern CHECK = Pattern.compile("^CHECK (\\S+)\\s+(.*?)\\s*([✓✗])\\s*$");
-  static final Pattern FIGURE = Pattern.compile("^\\[figure\\] (\\S+)\\s*$");
+  static final Pattern FIGURE = Pattern.compile("^\\[figure\\] (\\S+)(?:\\s+(.*?))?\\s*$");
   static final Pattern SUMMARY = Pattern.compile("^checks: \\d+ passed, \\d+ failed.*$");
 
   public final List<Chunk> chunks = new ArrayList<>();
   public String summary;
+  /** The title each announced figure was drawn with ({@code [figure] NAME.png TITLE}), by file name. */
+  public final java.util.Map<String, String> figureTitles = new java.util.HashMap<>();
 
   /** Cuts {@code lines} at the banners. */
   public RunOutput(List<Line> lines) {
@@ -49,6 +51,9 @@ public final class RunOutput {
         figs = new ArrayList<>();
       } else if (f.matches()) {
         figs.add(f.group(1));
+        if (f.group(2) != null && !f.group(2).isBlank()) {
+          figureTitles.put(f.group(1), f.group(2).strip());
+        }
       } else if (SUMMARY.matcher(l.text()).matches()) {
         summary = l.text();
       } else {

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import vae.book.AtomicFile;
@@ -95,7 +96,7 @@ public final class Figures {
         out -> ChartEncoder.saveChart(chart, out, "png"));
     AtomicFile.write(dir.resolve(name + ".svg"),
         out -> ChartEncoder.saveChart(chart, out, "svg"));
-    announce(name);
+    announce(name + ".png" + (chart instanceof Chart<?, ?> c && c.getTitle() != null ? " " + c.getTitle() : ""));
     return dir.resolve(name + ".png");
   }
 
@@ -109,17 +110,18 @@ public final class Figures {
       new SVGProcessor().getDocument(g.getCommands(),
           new PageSize(image.getWidth(), image.getHeight())).writeTo(out);
     });
-    announce(name);
+    announce(name + ".png");
     return dir.resolve(name + ".png");
   }
 
   /**
-   * Under {@code ./jbang render} (system property {@code vae.render}) prints {@code [figure] NAME.png}
-   * after a save, so the page places the figure under the section that drew it.
+   * Under {@code ./jbang render} (system property {@code vae.render}) prints
+   * {@code [figure] NAME.png TITLE} after a save, so the page places the figure under the section
+   * that drew it and captions it with the chart's title.
    */
-  private static void announce(String name) {
+  private static void announce(String file) {
     if (Boolean.getBoolean("vae.render")) {
-      System.out.println("[figure] " + name + ".png");
+      System.out.println("[figure] " + file.replaceAll("\\s+", " "));
       System.out.flush();
     }
   }
