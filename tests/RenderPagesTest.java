@@ -105,12 +105,25 @@ class RenderPagesTest {
         .startsWith("Figure 1. The running mean of U(0,1) draws settles at ½ (checked: FX-2)");
     assertThat(curve.select("img").attr("alt")).isEqualTo("Chart: The running mean of U(0,1) draws settles at ½.");
     Element grid = page.selectFirst("section#s3 figure");
-    assertThat(grid.select("figcaption").text()).startsWith("Figure 2. A grid of pixels (checked: FX-3)") // its heading;
+    assertThat(grid.select("figcaption").text()).startsWith("Figure 2. A grid of pixels (checked: FX-3)"); // its heading
     for (Element img : page.select("figure img")) {
       assertThat(img.attr("alt")).doesNotContain(".png").isNotBlank();
     }
     assertThat(page.select("nav.toc a").eachText()).containsExactlyElementsOf(page.select("section h2").eachText());
     assertThat(page.select("nav.bottom a").eachText()).contains("all chapters");
+  }
+
+  @Test
+  void mathsIsLeftForKatexWhichShipsWithThePages() throws IOException {
+    Document page = parse(pages.resolve("99_render_fixture.html"));
+    assertThat(page.select("section#s1 span.math.display").text())
+        .isEqualTo("$$\\mathrm{KL}(q \\,\\|\\, p) = \\frac{1}{2} \\left( \\mu^2 + \\sigma^2 - 1 - \\log \\sigma^2 \\right)$$");
+    assertThat(page.select("section#s1 span.math:not(.display)").text()).isEqualTo("\\(\\sigma^2\\)");
+    assertThat(page.select("section#s1 em").text()).isEqualTo("emphasis"); // Markdown around it still works
+    assertThat(page.select("link[rel=stylesheet]").attr("href")).isEqualTo("katex/katex.min.css");
+    assertThat(pages.resolve("katex/fonts/KaTeX_Main-Regular.woff2")).exists();
+    assertThat(pages.resolve("katex/LICENSE")).content().contains("MIT");
+    assertThat(Files.readString(pages.resolve("index.html"))).doesNotContain("katex"); // no maths there
   }
 
   @Test
@@ -150,6 +163,8 @@ class RenderPagesTest {
     assertThat(page.select("figure img")).hasSize(1);
     assertThat(page.select("figure img").attr("src")).startsWith("data:image/png;base64,");
     assertThat(page.select("figure a[href]")).isEmpty();
+    assertThat(page.select("link[rel=stylesheet], script[src^=katex]")).isEmpty(); // KaTeX inside too
+    assertThat(page.select("style").html()).contains("data:font/woff2;base64,");
   }
 
   @Test
@@ -168,8 +183,9 @@ class RenderPagesTest {
     for (String name : List.of("index.html", "99_render_fixture.html")) {
       Document d = parse(pages.resolve(name));
       assertThat(d.select("meta[charset]").attr("charset")).isEqualToIgnoringCase("utf-8");
-      assertThat(d.select("link[rel=stylesheet]")).isEmpty();
-      assertThat(d.select("script[src]").eachAttr("src")).containsOnly("search-index.js"); // written by render
+      assertThat(d.select("link[rel=stylesheet]").eachAttr("href")).allMatch(u -> u.startsWith("katex/"));
+      assertThat(d.select("script[src]").eachAttr("src")) // written by render, next to the pages
+          .allMatch(u -> u.equals("search-index.js") || u.startsWith("katex/"));
       assertThat(d.select("[src], [href]").eachAttr("abs:src")).noneMatch(u -> u.startsWith("http"));
       assertThat(d.select("a[href]").eachAttr("href")).noneMatch(u -> u.startsWith("http"));
     }

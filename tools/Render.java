@@ -3,6 +3,7 @@
 //JAVA 17+
 //DEPS org.commonmark:commonmark:0.24.0
 //DEPS org.commonmark:commonmark-ext-gfm-tables:0.24.0
+//DEPS org.webjars.npm:katex:0.16.47
 //SOURCES ../lib/**.java
 //SOURCES render/*.java
 
@@ -209,7 +210,12 @@ class Render implements Callable<Integer> {
     long expected = old.getProperty("exit", "1").equals("0") ? Long.parseLong(old.getProperty("checks", "0"))
         : Long.parseLong(old.getProperty("expected", "0"));
     Map<Integer, List<Page.Figure>> onPage = embed ? embedded(shownFigs, pages) : shownFigs;
-    String html = Page.html(src, output, onPage, run, links, expected);
+    String html = embed ? Html.withMath(Page.html(src, output, onPage, run, links, expected), katexCss(true),
+        katex("dist/katex.min.js") + "\n" + katex("dist/contrib/auto-render.min.js"))
+        : Html.withMath(Page.html(src, output, onPage, run, links, expected), null, null);
+    if (html.contains("katex/katex.min.css")) {
+      copyKatex(pages);
+    }
     AtomicFile.write(page, o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
     writeSearch(src, output, pages, name);
 
@@ -388,7 +394,8 @@ class Render implements Callable<Integer> {
     h.append("<footer>Written by <code>./jbang render</code>. Run <code>./jbang render --quick</code> for a fast pass "
         + "or <code>./jbang render 02</code> for one chapter.</footer>\n</main>\n</body>\n</html>\n");
     Path index = pages.resolve("index.html");
-    AtomicFile.write(index, o -> o.write(h.toString().getBytes(StandardCharsets.UTF_8)));
+    String indexHtml = Html.withMath(h.toString(), null, null);
+    AtomicFile.write(index, o -> o.write(indexHtml.getBytes(StandardCharsets.UTF_8)));
     StringBuilder js = new StringBuilder("window.SEARCH_INDEX = [\n");
     try (Stream<Path> s = Files.list(pages.resolve(".meta"))) {
       for (Path f : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".search")).sorted()::iterator) {
@@ -400,6 +407,57 @@ class Render implements Callable<Integer> {
     js.append("];\n");
     AtomicFile.write(pages.resolve("search-index.js"), o -> o.write(js.toString().getBytes(StandardCharsets.UTF_8)));
     return index;
+  }
+
+  /** Where the KaTeX webjar (Maven Central; KaTeX is MIT-licensed) keeps its files. */
+  static final String KATEX = "/META-INF/resources/webjars/katex/0.16.47/";
+
+  static byte[] katexBytes(String file) throws IOException {
+    try (var in = Render.class.getResourceAsStream(KATEX + file)) {
+      if (in == null) {
+        throw new IllegalStateException("KaTeX's " + file + " is not on the class path (the //DEPS "
+            + "org.webjars.npm:katex line of tools/Render.java)");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  static String katex(String file) throws IOException {
+    return new String(katexBytes(file), StandardCharsets.UTF_8);
+  }
+
+  /** KaTeX's stylesheet, only its woff2 fonts; with {@code inline} the fonts are data: URIs. */
+  static String katexCss(boolean inline) throws IOException {
+    String css = katex("dist/katex.min.css")
+        .replaceAll(",url\\(fonts/[^)]+\\.(woff|ttf)\\) format\\(\"(woff|truetype)\"\\)", "");
+    if (!inline) {
+      return css;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("url\\((fonts/[^)]+\\.woff2)\\)").matcher(css);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String data = "url(data:font/woff2;base64,"
+          + java.util.Base64.getEncoder().encodeToString(katexBytes("dist/" + m.group(1))) + ")";
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(data));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  /** KaTeX next to the pages (katex/): stylesheet, scripts, woff2 fonts and its licence; offline. */
+  static void copyKatex(Path pages) throws IOException {
+    Path k = pages.resolve("katex");
+    Files.createDirectories(k.resolve("fonts"));
+    Files.createDirectories(k.resolve("contrib"));
+    String css = katexCss(false);
+    Files.writeString(k.resolve("katex.min.css"), css, StandardCharsets.UTF_8);
+    Files.write(k.resolve("katex.min.js"), katexBytes("dist/katex.min.js"));
+    Files.write(k.resolve("contrib/auto-render.min.js"), katexBytes("dist/contrib/auto-render.min.js"));
+    Files.write(k.resolve("LICENSE"), katexBytes("LICENSE"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("url\\(fonts/([^)]+\\.woff2)\\)").matcher(css);
+    while (m.find()) {
+      Files.write(k.resolve("fonts").resolve(m.group(1)), katexBytes("dist/fonts/" + m.group(1)));
+    }
   }
 
   /** Output text without this machine's paths: the project, the figures folder and the home folder. */
