@@ -507,8 +507,9 @@ class Render implements Callable<Integer> {
         n++;
         String title = output.figureTitles.get(file);
         String what = title != null ? title : heading.replaceFirst("^\\d+\\.\\s+", "");
-        String caption = "Figure " + n + ". " + what + (claims.isEmpty() ? "" : " (checked: "
-            + String.join(", ", claims) + ")");
+        List<String> unsaid = claims.stream().filter(c -> !what.contains(c)).toList();
+        String caption = "Figure " + n + ". " + what + (unsaid.isEmpty() ? "" : " (checked: "
+            + String.join(", ", unsaid) + ")");
         String alt = (title != null ? "Chart: " + title : "Figure for “" + heading + "”") + ".";
         boolean wide = wide(Files.readAllBytes(png));
         String svgLink = hasSvg ? "figures/" + name + "/" + svg.getFileName() : null;
