@@ -155,8 +155,9 @@ class Assign implements Callable<Integer> {
 
     print(all, chosen);
     int points = set.values().stream().mapToInt(Exercise::points).sum();
-    System.out.printf("assign: wrote %s — %d files, %s (%d stubs), %d points; see ASSIGNMENT.md there%n",
-        dest, copied - hidden.size(), plural(set.size(), "exercise"), stubs, points);
+    System.out.printf("assign: wrote %s — %s, %s (%s), %s; see ASSIGNMENT.md there%n", dest,
+        plural(copied - hidden.size(), "file"), plural(set.size(), "exercise"), plural(stubs, "stub"),
+        plural(points, "point"));
     System.out.printf("assign: wrote the release %s — keep it: grading trusts it, not the returned copies"
         + "%s%n", rel, hidden.isEmpty() ? "" : " (it also holds the hidden tests " + String.join(", ", hidden) + ")");
     return 0;
@@ -212,7 +213,7 @@ class Assign implements Callable<Integer> {
   static String guide(Map<String, Exercise> set, Uses uses, boolean hidden) {
     StringBuilder sb = new StringBuilder("# Assignment\n\n");
     int points = set.values().stream().mapToInt(Exercise::points).sum();
-    sb.append(plural(set.size(), "exercise")).append(", ").append(points).append(" points. Each exercise is a place ")
+    sb.append(plural(set.size(), "exercise")).append(", ").append(plural(points, "point")).append(". Each exercise is a place ")
         .append("in the code that\nnow reads `throw new UnsupportedOperationException(\"Exercise N.M: …\")`, with a ")
         .append("one-line hint above it:\nreplace that line with your code, and write nothing outside it (grading ")
         .append("takes only\nthat part of each file; changes elsewhere are reported and not used). A chapter runs up ")

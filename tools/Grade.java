@@ -223,7 +223,7 @@ class Grade implements Callable<Integer> {
   static void table(Outcome o) {
     System.out.println();
     if (o.compileError() != null) {
-      System.out.println("compile error (once, for the whole copy):");
+      System.out.println("the copy did not compile at first (reported once, not per exercise):");
       for (String l : o.compileError().split("\n")) {
         System.out.println("  " + cut(l, WIDTH - 2));
       }

@@ -148,8 +148,7 @@ public final class Grader {
       String why = problem != null ? "not run: " + firstLine(problem)
           : uncompiled.contains(e.id()) ? "your code for it did not compile (graded as the stub)"
           : mine.isEmpty() ? "no test is tagged " + e.tag()
-          : mine.stream().filter(r -> !r.passed()).findFirst().map(r -> r.name() + ": "
-              + (r.message().isEmpty() ? r.status().toLowerCase() : r.message())).orElse("");
+          : mine.stream().filter(r -> !r.passed()).findFirst().map(Grader::firstFailure).orElse("");
       scores.add(new Score(e, ok ? e.points() : 0, mine, why));
     }
     return new Outcome(student, scores, problem, compileError, changes, uncompiled, results.size(),
@@ -172,12 +171,17 @@ public final class Grader {
       boolean ok = run.problem == null && !mine.isEmpty() && mine.stream().allMatch(Test::passed);
       String why = run.problem != null ? "not run: " + firstLine(run.problem)
           : mine.isEmpty() ? "no test is tagged " + e.tag()
-          : mine.stream().filter(r -> !r.passed()).findFirst().map(r -> r.name() + ": " + r.message()).orElse("");
+          : mine.stream().filter(r -> !r.passed()).findFirst().map(Grader::firstFailure).orElse("");
       scores.add(new Score(e, ok ? e.points() : 0, mine, why));
     }
     return new Outcome(student, scores, run.problem, run.compileError ? run.problem : null, Map.of(), Set.of(),
         run.tests.size(),
         (System.nanoTime() - t0) / 1e9, log);
+  }
+
+  /** A failed test in one line, its message first: {@code AssertionError: … (in StatsTest › mean())}. */
+  static String firstFailure(Test t) {
+    return (t.message().isEmpty() ? t.status().toLowerCase() : t.message()) + " (in " + t.name() + ")";
   }
 
   public static String firstLine(String s) {
