@@ -67,6 +67,11 @@ class Grade implements Callable<Integer> {
       description = "stop one submission's tests after this long; it scores 0 (default: ${DEFAULT-VALUE})")
   long timeout;
 
+  @Option(names = "--test-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "fail one test after this long, so a hung exercise costs only its own points "
+          + "(default: ${DEFAULT-VALUE})")
+  long testTimeout;
+
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
       description = "grade N submissions at a time (default: ${DEFAULT-VALUE})")
   int jobs;
@@ -83,9 +88,11 @@ class Grade implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (jobs < 1 || timeout < 1) {
-      throw new IllegalArgumentException("--jobs " + jobs + " and --timeout " + timeout + " must be at least 1");
+    if (jobs < 1 || timeout < 1 || testTimeout < 1) {
+      throw new IllegalArgumentException("--jobs " + jobs + ", --timeout " + timeout + " and --test-timeout "
+          + testTimeout + " must be at least 1");
     }
+    Grader.testTimeout = testTimeout;
     Path jars = Project.root().resolve(".jbang-wrapper");
     jars = System.getenv("JBANG_WRAPPER_DIR") == null && Files.isDirectory(jars) ? jars : null;
     if (release == null) {

@@ -68,6 +68,9 @@ public final class Grader {
     }
   }
 
+  /** Limit for one test, in seconds: a test that hangs fails alone (its exercise scores 0). */
+  public static volatile long testTimeout = 60;
+
   private Grader() {}
 
   /**
@@ -241,6 +244,8 @@ public final class Grader {
     Files.createDirectories(report.getParent());
     Files.deleteIfExists(report);
     ProcessBuilder pb = new ProcessBuilder(project.resolve("jbang").toString(),
+        "-Djunit.jupiter.execution.timeout.default=" + testTimeout + " s", // a test thread that ignores
+        "-Djunit.jupiter.execution.timeout.thread.mode.default=SEPARATE_THREAD", // interrupts is left behind
         project.resolve("tests/RunTests.java").toString(), "--tag", "ex", "--report",
         report.toString()).directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
