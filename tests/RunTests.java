@@ -102,7 +102,7 @@ class RunTests {
     System.exit(listener.failed == 0 ? 0 : 1);
   }
 
-  /** A failure in full for the report: the exception, its message, and the frames in project code. */
+  /** A failure in full for the report: the exception, its message, the frames in project code. */
   static String failure(Throwable e) {
     StringBuilder sb = new StringBuilder(e.toString());
     int shown = 0;
@@ -187,8 +187,10 @@ class RunTests {
       String msg = r == null ? "" : r.getThrowable().map(e -> e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage())).orElse("");
       String full = r == null ? "" : r.getThrowable().map(RunTests::failure).orElse("");
-      report.add(status + "\t" + name(t) + "\t" + tags(t) + "\t" + msg.replaceAll("\\s+", " ").strip() + "\t"
-          + full.replace("\\", "\\\\").replace("\t", "  ").replace("\r", "").replace("\n", "\\n"));
+      String oneLine = msg.replaceAll("\\s+", " ").strip();
+      String escaped = full.replace("\\", "\\\\").replace("\t", "  ").replace("\r", "")
+          .replace("\n", "\\n");
+      report.add(status + "\t" + name(t) + "\t" + tags(t) + "\t" + oneLine + "\t" + escaped);
     }
 
     @Override

@@ -62,7 +62,9 @@ class Render implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "where pages go (default: <figures>/pages)")
   Path out;
 
-  @Option(names = "--embed", description = "put each page's figures inside it (data: URIs): one file to send")
+  @Option(
+      names = "--embed",
+      description = "put each page's figures inside it (data: URIs): one file to send")
   boolean embed;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
@@ -177,7 +179,8 @@ class Render implements Callable<Integer> {
     }
     int exit = proc.waitFor();
     double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    String stderr = unmachine(cleanErr(Files.readString(errFile, StandardCharsets.UTF_8)), root, figs);
+    String stderr =
+        unmachine(cleanErr(Files.readString(errFile, StandardCharsets.UTF_8)), root, figs);
     Files.deleteIfExists(errFile);
 
     RunOutput output = new RunOutput(lines);
@@ -195,7 +198,10 @@ class Render implements Callable<Integer> {
     String command = "./jbang " + rel(root, file) + (args.isEmpty() ? "" : " " + String.join(" ", args));
     Page.Run run = new Page.Run(command, exit, seconds, stderr, WHEN.format(start));
     Path ownSource = pages.resolve("figures").resolve(name).resolve(file.getFileName().toString());
-    Files.copy(file, ownSource, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // the source this run ran
+    Files.copy(
+        file,
+        ownSource,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING); // the source this run ran
     Page.Links links = new Page.Links("index.html", rel(pages, ownSource),
         prev == null ? null : pageName(prev), prev == null ? null : ChapterSource.read(prev).title,
         next == null ? null : pageName(next), next == null ? null : ChapterSource.read(next).title);
@@ -207,12 +213,18 @@ class Render implements Callable<Integer> {
         old.load(in);
       }
     }
-    long expected = old.getProperty("exit", "1").equals("0") ? Long.parseLong(old.getProperty("checks", "0"))
-        : Long.parseLong(old.getProperty("expected", "0"));
+    long expected =
+        old.getProperty("exit", "1").equals("0")
+            ? Long.parseLong(old.getProperty("checks", "0"))
+            : Long.parseLong(old.getProperty("expected", "0"));
     Map<Integer, List<Page.Figure>> onPage = embed ? embedded(shownFigs, pages) : shownFigs;
-    String html = embed ? Html.withMath(Page.html(src, output, onPage, run, links, expected), katexCss(true),
-        katex("dist/katex.min.js") + "\n" + katex("dist/contrib/auto-render.min.js"))
-        : Html.withMath(Page.html(src, output, onPage, run, links, expected), null, null);
+    String html =
+        embed
+            ? Html.withMath(
+                Page.html(src, output, onPage, run, links, expected),
+                katexCss(true),
+                katex("dist/katex.min.js") + "\n" + katex("dist/contrib/auto-render.min.js"))
+            : Html.withMath(Page.html(src, output, onPage, run, links, expected), null, null);
     if (html.contains("katex/katex.min.css")) {
       copyKatex(pages);
     }
@@ -343,8 +355,11 @@ class Render implements Callable<Integer> {
       }
     }
     StringBuilder h = new StringBuilder(Html.head("VAE, Verified — executed chapters"));
-    h.append("<main>\n").append(Page.SEARCH).append("<h1>VAE, Verified — executed chapters</h1>\n<p class=\"subtitle\">Each page is a chapter as it ran: "
-        + "the prose, the code of every section, what it printed, its CHECK lines and its figures.</p>\n");
+    h.append("<main>\n")
+        .append(Page.SEARCH)
+        .append("<h1>VAE, Verified — executed chapters</h1>\n")
+        .append("<p class=\"subtitle\">Each page is a chapter as it ran: the prose, the code of ")
+        .append("every section, what it printed, its CHECK lines and its figures.</p>\n");
     long totalPassed = 0;
     long total = 0;
     boolean stopped = false;
@@ -355,8 +370,12 @@ class Render implements Callable<Integer> {
       h.append("<div class=\"card\" data-chapter=\"").append(Html.escape(e.getKey())).append("\">");
       String thumb = p.getProperty("thumb", "");
       if (!thumb.isEmpty()) {
-        h.append("<a href=\"").append(Html.escape(e.getKey())).append(".html\"><img src=\"").append(Html.escape(thumb))
-            .append("\" alt=\"").append(Html.escape(p.getProperty("thumbAlt", p.getProperty("title"))))
+        h.append("<a href=\"")
+            .append(Html.escape(e.getKey()))
+            .append(".html\"><img src=\"")
+            .append(Html.escape(thumb))
+            .append("\" alt=\"")
+            .append(Html.escape(p.getProperty("thumbAlt", p.getProperty("title"))))
             .append("\"></a>");
       } else {
         h.append("<div class=\"noimg\"></div>");
@@ -379,18 +398,29 @@ class Render implements Callable<Integer> {
         total += checks;
         int exit = Integer.parseInt(p.getProperty("exit", "0"));
         stopped |= exit != 0;
-        h.append("<p>").append(Page.badge(passed, checks, exit, Long.parseLong(p.getProperty("expected", "0"))))
+        h.append("<p>")
+            .append(
+                Page.badge(passed, checks, exit, Long.parseLong(p.getProperty("expected", "0"))))
             .append(" <span class=\"claims\">")
-            .append(Html.escape(p.getProperty("seconds"))).append(" s · ").append(Html.escape(p.getProperty("when")))
+            .append(Html.escape(p.getProperty("seconds")))
+            .append(" s · ")
+            .append(Html.escape(p.getProperty("when")))
             .append("</span></p>");
       } else {
         h.append("<p class=\"claims\">not rendered yet: <code>").append(Html.escape(p.getProperty("missing"))).append("</code></p>");
       }
       h.append("</div></div>\n");
     }
-    h.append("</div>\n<p class=\"verdict sans\">All pages: ").append(stopped
-        ? "<span class=\"badge stopped\">" + totalPassed + "/" + total + " checks, and not every chapter finished ✗</span>"
-        : Page.badge(totalPassed, total)).append("</p>\n");
+    h.append("</div>\n<p class=\"verdict sans\">All pages: ")
+        .append(
+            stopped
+                ? "<span class=\"badge stopped\">"
+                    + totalPassed
+                    + "/"
+                    + total
+                    + " checks, and not every chapter finished ✗</span>"
+                : Page.badge(totalPassed, total))
+        .append("</p>\n");
     h.append("<footer>Written by <code>./jbang render</code>. Run <code>./jbang render --quick</code> for a fast pass "
         + "or <code>./jbang render 02</code> for one chapter.</footer>\n</main>\n</body>\n</html>\n");
     Path index = pages.resolve("index.html");
@@ -398,14 +428,18 @@ class Render implements Callable<Integer> {
     AtomicFile.write(index, o -> o.write(indexHtml.getBytes(StandardCharsets.UTF_8)));
     StringBuilder js = new StringBuilder("window.SEARCH_INDEX = [\n");
     try (Stream<Path> s = Files.list(pages.resolve(".meta"))) {
-      for (Path f : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".search")).sorted()::iterator) {
-        if (Files.isRegularFile(pages.resolve(f.getFileName().toString().replace(".search", ".html")))) {
+      for (Path f :
+          (Iterable<Path>) s.filter(f -> f.toString().endsWith(".search")).sorted()::iterator) {
+        if (Files.isRegularFile(
+            pages.resolve(f.getFileName().toString().replace(".search", ".html")))) {
           js.append(Files.readString(f, StandardCharsets.UTF_8));
         }
       }
     }
     js.append("];\n");
-    AtomicFile.write(pages.resolve("search-index.js"), o -> o.write(js.toString().getBytes(StandardCharsets.UTF_8)));
+    AtomicFile.write(
+        pages.resolve("search-index.js"),
+        o -> o.write(js.toString().getBytes(StandardCharsets.UTF_8)));
     return index;
   }
 
@@ -433,7 +467,8 @@ class Render implements Callable<Integer> {
     if (!inline) {
       return css;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("url\\((fonts/[^)]+\\.woff2)\\)").matcher(css);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("url\\((fonts/[^)]+\\.woff2)\\)").matcher(css);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String data = "url(data:font/woff2;base64,"
@@ -444,7 +479,7 @@ class Render implements Callable<Integer> {
     return sb.toString();
   }
 
-  /** KaTeX next to the pages (katex/): stylesheet, scripts, woff2 fonts and its licence; offline. */
+  /** KaTeX next to the pages (katex/): stylesheet, scripts, woff2 fonts, licence; offline. */
   static void copyKatex(Path pages) throws IOException {
     Path k = pages.resolve("katex");
     Files.createDirectories(k.resolve("fonts"));
@@ -452,15 +487,17 @@ class Render implements Callable<Integer> {
     String css = katexCss(false);
     Files.writeString(k.resolve("katex.min.css"), css, StandardCharsets.UTF_8);
     Files.write(k.resolve("katex.min.js"), katexBytes("dist/katex.min.js"));
-    Files.write(k.resolve("contrib/auto-render.min.js"), katexBytes("dist/contrib/auto-render.min.js"));
+    Files.write(
+        k.resolve("contrib/auto-render.min.js"), katexBytes("dist/contrib/auto-render.min.js"));
     Files.write(k.resolve("LICENSE"), katexBytes("LICENSE"));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("url\\(fonts/([^)]+\\.woff2)\\)").matcher(css);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("url\\(fonts/([^)]+\\.woff2)\\)").matcher(css);
     while (m.find()) {
       Files.write(k.resolve("fonts").resolve(m.group(1)), katexBytes("dist/fonts/" + m.group(1)));
     }
   }
 
-  /** Output text without this machine's paths: the project, the figures folder and the home folder. */
+  /** Output text without this machine's paths: the project, the figures and the home folder. */
   static String unmachine(String s, Path root, Path figs) {
     String r = root.toAbsolutePath().normalize().toString();
     String f = figs.toAbsolutePath().normalize().toString();
@@ -475,8 +512,13 @@ class Render implements Callable<Integer> {
    * chapter), so a later run of the chapter does not change what this page shows; with --embed
    * the images are inside the page. Captions come from the chart's title and the section's claims.
    */
-  Map<Integer, List<Page.Figure>> own(ChapterSource src, RunOutput output, Map<Integer, List<String>> bySection,
-      Path pages, String name) throws IOException {
+  Map<Integer, List<Page.Figure>> own(
+      ChapterSource src,
+      RunOutput output,
+      Map<Integer, List<String>> bySection,
+      Path pages,
+      String name)
+      throws IOException {
     Path mine = pages.resolve("figures").resolve(name);
     if (Files.isDirectory(mine)) {
       try (Stream<Path> s = Files.list(mine)) {
@@ -502,7 +544,10 @@ class Render implements Callable<Integer> {
         Files.copy(png, mine.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         boolean hasSvg = Files.isRegularFile(svg);
         if (hasSvg) {
-          Files.copy(svg, mine.resolve(svg.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              svg,
+              mine.resolve(svg.getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         n++;
         String title = output.figureTitles.get(file);
@@ -526,8 +571,10 @@ class Render implements Callable<Integer> {
     Map<Integer, List<Page.Figure>> out = new TreeMap<>();
     for (Map.Entry<Integer, List<Page.Figure>> e : figs.entrySet()) {
       for (Page.Figure f : e.getValue()) {
-        String data = "data:image/png;base64,"
-            + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(pages.resolve(f.src())));
+        String data =
+            "data:image/png;base64,"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(Files.readAllBytes(pages.resolve(f.src())));
         out.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
             .add(new Page.Figure(data, null, f.caption(), f.alt(), f.wide()));
       }
@@ -546,8 +593,9 @@ class Render implements Callable<Integer> {
     return h > 0 && w >= 2L * h;
   }
 
-  /** The chapter's most telling figure: the one in the section with the most checks (first if tied). */
-  static Page.Figure thumbnail(ChapterSource src, RunOutput output, Map<Integer, List<Page.Figure>> figs) {
+  /** The chapter's most telling figure: the one in the section with most checks (first if tied). */
+  static Page.Figure thumbnail(
+      ChapterSource src, RunOutput output, Map<Integer, List<Page.Figure>> figs) {
     RunOutput.Chunk[] printed = output.match(src.sections());
     Page.Figure best = null;
     int most = -1;
@@ -562,20 +610,33 @@ class Render implements Callable<Integer> {
     return best;
   }
 
-  /** This page's entries for the search box: one per section (heading, anchor, its prose and claims). */
-  static void writeSearch(ChapterSource src, RunOutput output, Path pages, String name) throws IOException {
+  /** This page's entries for the search box: one per section (heading, anchor, prose, claims). */
+  static void writeSearch(ChapterSource src, RunOutput output, Path pages, String name)
+      throws IOException {
     List<ChapterSource.Section> sections = src.sections();
     RunOutput.Chunk[] printed = output.match(sections);
     StringBuilder sb = new StringBuilder();
-    sb.append(entry(src.title, src.title, name + ".html", src.subtitle + " " + src.claims() + " " + src.intro));
+    sb.append(
+        entry(
+            src.title,
+            src.title,
+            name + ".html",
+            src.subtitle + " " + src.claims() + " " + src.intro));
     for (int i = 0; i < sections.size(); i++) {
       ChapterSource.Section s = sections.get(i);
       StringBuilder text = new StringBuilder(s.lead() == null ? "" : s.lead());
-      s.parts().stream().filter(ChapterSource.Part::prose).forEach(p -> text.append(' ').append(p.text()));
+      s.parts().stream()
+          .filter(ChapterSource.Part::prose)
+          .forEach(p -> text.append(' ').append(p.text()));
       if (printed[i] != null) {
         Page.checksOf(printed[i]).forEach(c -> text.append(' ').append(c.id()));
       }
-      sb.append(entry(src.title, Page.heading(s, printed[i], i), name + ".html#s" + (i + 1), text.toString()));
+      sb.append(
+          entry(
+              src.title,
+              Page.heading(s, printed[i], i),
+              name + ".html#s" + (i + 1),
+              text.toString()));
     }
     Path f = pages.resolve(".meta").resolve(name + ".search");
     AtomicFile.write(f, o -> o.write(sb.toString().getBytes(StandardCharsets.UTF_8)));

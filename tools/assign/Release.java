@@ -49,8 +49,11 @@ public final class Release {
 
   /** Writes the index of a release. */
   public static void write(Path root, List<Stub> stubs, List<String> hidden) throws IOException {
-    List<String> lines = new ArrayList<>(List.of("# written by ./jbang assign; grading trusts this folder only",
-        "kind\tfile\tline\texercise"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "# written by ./jbang assign; grading trusts this folder only",
+                "kind\tfile\tline\texercise"));
     stubs.forEach(s -> lines.add("stub\t" + s.file() + "\t" + (s.line() + 1) + "\t" + s.id()));
     hidden.forEach(h -> lines.add("hidden\t" + h + "\t\t"));
     Files.write(root.resolve(INDEX), lines, StandardCharsets.UTF_8);
@@ -64,9 +67,13 @@ public final class Release {
   public static Release read(Path root) throws IOException {
     Path index = root.resolve(INDEX);
     if (!Files.isRegularFile(index) || !Files.isRegularFile(root.resolve("tests/RunTests.java"))) {
-      throw new IllegalArgumentException("--release " + root + " is not a release (no " + INDEX
-          + " or tests/RunTests.java): give the folder ./jbang assign wrote next to the student copy "
-          + "(its name ends in -release)");
+      throw new IllegalArgumentException(
+          "--release "
+              + root
+              + " is not a release (no "
+              + INDEX
+              + " or tests/RunTests.java): give the folder ./jbang assign wrote next to the student"
+              + " copy (its name ends in -release)");
     }
     List<Stub> stubs = new ArrayList<>();
     List<String> hidden = new ArrayList<>();

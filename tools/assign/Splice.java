@@ -7,8 +7,8 @@ import java.util.List;
  * Takes the solution regions out of a submitted file and puts them into the release's version of
  * that file, so that everything outside the regions is the teacher's. The release's file has one
  * stub line ({@code throw new UnsupportedOperationException("Exercise …")}) per region; the
- * student's code for a region is whatever the submission has between the release lines around
- * that stub. Lines are compared without trailing white space (editors and CRLF differ there).
+ * student's code for a region is whatever the submission has between the release lines around that
+ * stub. Lines are compared without trailing white space (editors and CRLF differ there).
  */
 public final class Splice {
   /** Shown per file at most this many changed lines; the count is always complete. */
@@ -30,9 +30,15 @@ public final class Splice {
    */
   public static Result splice(List<String> release, List<Integer> stubs, List<String> submitted) {
     for (int k = 0; k < stubs.size(); k++) {
-      if (stubs.get(k) < 0 || stubs.get(k) >= release.size() || (k > 0 && stubs.get(k) <= stubs.get(k - 1))) {
-        throw new IllegalArgumentException("stub lines " + stubs + " must be ascending lines of a file of "
-            + release.size() + " lines");
+      if (stubs.get(k) < 0
+          || stubs.get(k) >= release.size()
+          || (k > 0 && stubs.get(k) <= stubs.get(k - 1))) {
+        throw new IllegalArgumentException(
+            "stub lines "
+                + stubs
+                + " must be ascending lines of a file of "
+                + release.size()
+                + " lines");
       }
     }
     List<List<String>> regions = exact(release, stubs, submitted);
@@ -99,10 +105,11 @@ public final class Splice {
   }
 
   /**
-   * The regions by a longest-common-subsequence alignment of the lines, for a submission that
-   * also changed lines outside them; those changes are described in {@code outside}.
+   * The regions by a longest-common-subsequence alignment of the lines, for a submission that also
+   * changed lines outside them; those changes are described in {@code outside}.
    */
-  static List<List<String>> aligned(List<String> rel, List<Integer> stubs, List<String> sub, List<String> outside) {
+  static List<List<String>> aligned(
+      List<String> rel, List<Integer> stubs, List<String> sub, List<String> outside) {
     int n = rel.size();
     int m = sub.size();
     boolean[] stub = new boolean[n];
@@ -110,8 +117,10 @@ public final class Splice {
     int[][] lcs = new int[n + 1][m + 1];
     for (int i = n - 1; i >= 0; i--) {
       for (int j = m - 1; j >= 0; j--) {
-        lcs[i][j] = !stub[i] && rel.get(i).stripTrailing().equals(sub.get(j).stripTrailing()) ? lcs[i + 1][j + 1] + 1
-            : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            !stub[i] && rel.get(i).stripTrailing().equals(sub.get(j).stripTrailing())
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     int[] match = new int[n]; // release line → submitted line, or -1
@@ -151,19 +160,29 @@ public final class Splice {
     List<String> removed = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (!stub[i] && match[i] < 0) {
-        removed.add("line " + (i + 1) + " of the release missing or changed: `" + rel.get(i).strip() + "`");
+        removed.add(
+            "line " + (i + 1) + " of the release missing or changed: `" + rel.get(i).strip() + "`");
       }
     }
     List<String> added = new ArrayList<>();
     for (int j = 0; j < m; j++) {
       if (!used[j] && !inRegion[j]) {
-        added.add("line " + (j + 1) + " added outside the solution regions: `" + sub.get(j).strip() + "`");
+        added.add(
+            "line "
+                + (j + 1)
+                + " added outside the solution regions: `"
+                + sub.get(j).strip()
+                + "`");
       }
     }
     int total = removed.size() + added.size();
     if (total > 0) {
-      outside.add(total + " line" + (total == 1 ? "" : "s") + " differ from the release outside the solution "
-          + "regions (graded with the release's lines)");
+      outside.add(
+          total
+              + " line"
+              + (total == 1 ? "" : "s")
+              + " differ from the release outside the solution "
+              + "regions (graded with the release's lines)");
       List<String> all = new ArrayList<>(removed);
       all.addAll(added);
       all.stream().limit(SHOWN).forEach(outside::add);

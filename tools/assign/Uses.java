@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Which chapters and which other exercises need each exercise, found by running them: in a
- * scratch copy of the project every solution region first records that it ran, then every
- * chapter runs with {@code --quick} and every exercise test runs, in one JVM, and the records
- * say who reached which region. Nothing is maintained by hand, so it stays true as code moves.
+ * Which chapters and which other exercises need each exercise, found by running them: in a scratch
+ * copy of the project every solution region first records that it ran, then every chapter runs with
+ * {@code --quick} and every exercise test runs, in one JVM, and the records say who reached which
+ * region. Nothing is maintained by hand, so it stays true as code moves.
  */
 public final class Uses {
   /** Limit for the whole tracing run. */
@@ -55,7 +55,8 @@ public final class Uses {
    *
    * @throws IllegalStateException naming the log if the tracing run fails
    */
-  public static Uses trace(Path root, Collection<String> ids) throws IOException, InterruptedException {
+  public static Uses trace(Path root, Collection<String> ids)
+      throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     Path tmp = Files.createTempDirectory("vae-assign-trace");
     try {
@@ -76,27 +77,41 @@ public final class Uses {
       Files.createDirectories(tmp.resolve("lib/assigntrace"));
       Files.writeString(tmp.resolve("lib/assigntrace/Hit.java"), HIT, StandardCharsets.UTF_8);
       List<String> header = new ArrayList<>();
-      for (String l : Files.readAllLines(tmp.resolve("tests/RunTests.java"), StandardCharsets.UTF_8)) {
+      for (String l :
+          Files.readAllLines(tmp.resolve("tests/RunTests.java"), StandardCharsets.UTF_8)) {
         if (!l.startsWith("//")) {
           break;
         }
-        header.add(l.startsWith("//DESCRIPTION") ? "//DESCRIPTION traces exercise use (written by assign)" : l);
+        header.add(
+            l.startsWith("//DESCRIPTION")
+                ? "//DESCRIPTION traces exercise use (written by assign)"
+                : l);
       }
-      Files.writeString(tmp.resolve("tests/TraceUses.java"), String.join("\n", header) + "\n" + RUNNER,
+      Files.writeString(
+          tmp.resolve("tests/TraceUses.java"),
+          String.join("\n", header) + "\n" + RUNNER,
           StandardCharsets.UTF_8);
       Path result = tmp.resolve("uses.tsv");
       Path log = tmp.resolve("trace.log");
-      List<String> cmd = new ArrayList<>(List.of(tmp.resolve("jbang").toString(),
-          tmp.resolve("tests/TraceUses.java").toString(), result.toString()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  tmp.resolve("jbang").toString(),
+                  tmp.resolve("tests/TraceUses.java").toString(),
+                  result.toString()));
       cmd.addAll(ids);
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(tmp.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       Path jars = root.resolve(".jbang-wrapper");
       if (System.getenv("JBANG_WRAPPER_DIR") == null && Files.isDirectory(jars)) {
         pb.environment().put("JBANG_WRAPPER_DIR", jars.toString());
       }
-      System.out.println("assign: tracing which chapters and tests reach each exercise (every chapter --quick; "
-          + "--no-trace skips this) …");
+      System.out.println(
+          "assign: tracing which chapters and tests reach each exercise (every chapter --quick; "
+              + "--no-trace skips this) …");
       Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -105,8 +120,9 @@ public final class Uses {
       }
       if (!Files.isRegularFile(result)) {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        throw new IllegalStateException("tracing failed (use --no-trace to skip it): "
-            + String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
+        throw new IllegalStateException(
+            "tracing failed (use --no-trace to skip it): "
+                + String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
       }
       Uses uses = new Uses();
       int nChapters = 0;
@@ -124,8 +140,12 @@ public final class Uses {
           }
         }
       }
-      uses.summary = nChapters + " chapter" + (nChapters == 1 ? "" : "s") + ", "
-          + String.format("%.0f s", (System.nanoTime() - t0) / 1e9);
+      uses.summary =
+          nChapters
+              + " chapter"
+              + (nChapters == 1 ? "" : "s")
+              + ", "
+              + String.format("%.0f s", (System.nanoTime() - t0) / 1e9);
       return uses;
     } finally {
       delete(tmp);
@@ -133,25 +153,32 @@ public final class Uses {
   }
 
   static void copy(Path from, Path dest) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        String rel = from.relativize(dir).toString().replace('\\', '/');
-        if (!dir.equals(from) && Grader.SKIP.contains(rel)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        Files.createDirectories(dest.resolve(rel));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            String rel = from.relativize(dir).toString().replace('\\', '/');
+            if (!dir.equals(from) && Grader.SKIP.contains(rel)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            Files.createDirectories(dest.resolve(rel));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (attrs.isRegularFile() && !file.getFileName().toString().equals(".git")) {
-          Files.copy(file, dest.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            if (attrs.isRegularFile() && !file.getFileName().toString().equals(".git")) {
+              Files.copy(
+                  file,
+                  dest.resolve(from.relativize(file).toString()),
+                  StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   static void delete(Path dir) throws IOException {
@@ -162,7 +189,8 @@ public final class Uses {
     }
   }
 
-  static final String HIT = """
+  static final String HIT =
+      """
       package assigntrace;
 
       import java.util.Set;
@@ -184,83 +212,86 @@ public final class Uses {
       }
       """;
 
-  static final String RUNNER = """
+  static final String RUNNER =
+      """
 
-      import java.io.OutputStream;
-      import java.io.PrintStream;
-      import java.nio.file.Files;
-      import java.nio.file.Path;
-      import java.util.ArrayList;
-      import java.util.Arrays;
-      import java.util.List;
-      import java.util.concurrent.Callable;
-      import java.util.stream.Collectors;
-      import java.util.stream.Stream;
-      import org.junit.platform.engine.DiscoverySelector;
-      import org.junit.platform.engine.discovery.DiscoverySelectors;
-      import org.junit.platform.launcher.TagFilter;
-      import org.junit.platform.launcher.TestExecutionListener;
-      import org.junit.platform.launcher.TestIdentifier;
-      import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-      import org.junit.platform.launcher.core.LauncherFactory;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 
-      /** Runs every chapter --quick and the exercise tests, recording which regions each reached. */
-      class TraceUses {
-        public static void main(String[] args) throws Exception {
-          PrintStream out = System.out;
-          PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-          List<String> lines = new ArrayList<>();
-          Path root = vae.book.Project.root();
-          System.setProperty("vae.figures", Files.createTempDirectory("vae-trace-figures").toString());
-          List<Path> chapters;
-          try (Stream<Path> s = Files.list(root.resolve("chapters"))) {
-            chapters = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-          }
-          for (Path ch : chapters) {
-            String name = ch.getFileName().toString().replace(".java", "");
-            String cls = Files.readAllLines(ch).stream().filter(l -> l.matches("^(final )?class \\\\w+.*"))
-                .findFirst().map(l -> l.replaceFirst("^(final )?class (\\\\w+).*", "$2")).orElse(null);
-            if (cls == null) {
-              continue;
-            }
-            out.println("trace: " + name);
-            assigntrace.Hit.context = "chapter\\t" + name;
-            lines.add("chapter\\t" + name);
-            System.setOut(quiet);
-            System.setErr(quiet);
-            try {
-              var c = Class.forName(cls).getDeclaredConstructor();
-              c.setAccessible(true);
-              vae.book.Chapter.run((Callable<Integer>) c.newInstance(), "--quick");
-            } finally {
-              System.setOut(out);
-              System.setErr(out);
-            }
-          }
-          List<DiscoverySelector> classes;
-          try (Stream<Path> s = Files.list(root.resolve("tests"))) {
-            classes = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("Test.java")).sorted()
-                .map(n -> (DiscoverySelector) DiscoverySelectors.selectClass(n.substring(0, n.length() - 5)))
-                .toList();
-          }
-          String[] tags = Arrays.stream(args).skip(1).map(id -> "ex" + id).toArray(String[]::new);
-          out.println("trace: exercise tests");
-          System.setOut(quiet);
-          LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(classes)
-              .filters(TagFilter.includeTags(tags)).build(), new TestExecutionListener() {
-                @Override
-                public void executionStarted(TestIdentifier t) {
-                  if (t.isTest()) {
-                    assigntrace.Hit.context = "test\\t" + t.getTags().stream().map(g -> g.getName())
-                        .sorted().collect(Collectors.joining(","));
-                  }
-                }
-              });
-          System.setOut(out);
-          lines.addAll(assigntrace.Hit.SEEN);
-          Files.write(Path.of(args[0]), lines);
-          System.exit(0);
-        }
+/** Runs every chapter --quick and the exercise tests, recording which regions each reached. */
+class TraceUses {
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    List<String> lines = new ArrayList<>();
+    Path root = vae.book.Project.root();
+    System.setProperty("vae.figures", Files.createTempDirectory("vae-trace-figures").toString());
+    List<Path> chapters;
+    try (Stream<Path> s = Files.list(root.resolve("chapters"))) {
+      chapters = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+    for (Path ch : chapters) {
+      String name = ch.getFileName().toString().replace(".java", "");
+      String cls = Files.readAllLines(ch).stream()
+          .filter(l -> l.matches("^(final )?class \\\\w+.*")).findFirst()
+          .map(l -> l.replaceFirst("^(final )?class (\\\\w+).*", "$2")).orElse(null);
+      if (cls == null) {
+        continue;
       }
-      """;
+      out.println("trace: " + name);
+      assigntrace.Hit.context = "chapter\\t" + name;
+      lines.add("chapter\\t" + name);
+      System.setOut(quiet);
+      System.setErr(quiet);
+      try {
+        var c = Class.forName(cls).getDeclaredConstructor();
+        c.setAccessible(true);
+        vae.book.Chapter.run((Callable<Integer>) c.newInstance(), "--quick");
+      } finally {
+        System.setOut(out);
+        System.setErr(out);
+      }
+    }
+    List<DiscoverySelector> classes;
+    try (Stream<Path> s = Files.list(root.resolve("tests"))) {
+      classes = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("Test.java")).sorted()
+          .map(n -> n.substring(0, n.length() - 5))
+          .map(n -> (DiscoverySelector) DiscoverySelectors.selectClass(n))
+          .toList();
+    }
+    String[] tags = Arrays.stream(args).skip(1).map(id -> "ex" + id).toArray(String[]::new);
+    out.println("trace: exercise tests");
+    System.setOut(quiet);
+    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(classes)
+        .filters(TagFilter.includeTags(tags)).build(), new TestExecutionListener() {
+          @Override
+          public void executionStarted(TestIdentifier t) {
+            if (t.isTest()) {
+              assigntrace.Hit.context = "test\\t" + t.getTags().stream().map(g -> g.getName())
+                  .sorted().collect(Collectors.joining(","));
+            }
+          }
+        });
+    System.setOut(out);
+    lines.addAll(assigntrace.Hit.SEEN);
+    Files.write(Path.of(args[0]), lines);
+    System.exit(0);
+  }
+}
+""";
 }

@@ -34,7 +34,12 @@ public final class Page {
    * @param figures figure links (relative to the page) for each section index, and key -1 for
    *     figures no section claimed
    */
-  public static String html(ChapterSource src, RunOutput out, Map<Integer, List<Figure>> figures, Run run, Links links,
+  public static String html(
+      ChapterSource src,
+      RunOutput out,
+      Map<Integer, List<Figure>> figures,
+      Run run,
+      Links links,
       long expected) {
     StringBuilder h = new StringBuilder(Html.head(src.title));
     List<Check> all = out.checks();
@@ -47,7 +52,11 @@ public final class Page {
     if (links.next() != null) {
       h.append("<a href=\"").append(links.next()).append("\">").append(Html.escape(links.nextTitle())).append(" ›</a>");
     }
-    h.append("</nav>\n").append(SEARCH).append("<header>\n<h1>").append(Html.escape(src.title)).append("</h1>\n");
+    h.append("</nav>\n")
+        .append(SEARCH)
+        .append("<header>\n<h1>")
+        .append(Html.escape(src.title))
+        .append("</h1>\n");
     if (!src.subtitle.isEmpty()) {
       h.append("<div class=\"subtitle\">").append(Html.markdown(src.subtitle)).append("</div>\n");
     }
@@ -72,7 +81,11 @@ public final class Page {
       Section s = sections.get(i);
       Chunk c = printed[i];
       List<Check> cs = c == null ? List.of() : checksOf(c);
-      h.append("<li><a href=\"#s").append(i + 1).append("\">").append(Html.escape(heading(s, c, i))).append("</a>");
+      h.append("<li><a href=\"#s")
+          .append(i + 1)
+          .append("\">")
+          .append(Html.escape(heading(s, c, i)))
+          .append("</a>");
       if (c == null) {
         h.append(" <span class=\"badge fail\">did not run</span>");
       } else if (!cs.isEmpty()) {
@@ -142,18 +155,30 @@ public final class Page {
     if (!errorShown && run.exit() != 0 && !run.stderr().isBlank()) {
       error(h, run);
     }
-    h.append("<p class=\"verdict sans\">").append(badge(passed, all.size(), run.exit(), expected)).append(" ")
-        .append(Html.escape(out.summary == null ? "no summary line (the chapter did not finish)" : out.summary))
+    h.append("<p class=\"verdict sans\">")
+        .append(badge(passed, all.size(), run.exit(), expected))
+        .append(" ")
+        .append(
+            Html.escape(
+                out.summary == null ? "no summary line (the chapter did not finish)" : out.summary))
         .append("</p>\n");
     h.append("<nav class=\"bottom\">");
     if (links.prev() != null) {
-      h.append("<a href=\"").append(links.prev()).append("\">‹ previous: ").append(Html.escape(links.prevTitle()))
+      h.append("<a href=\"")
+          .append(links.prev())
+          .append("\">‹ previous: ")
+          .append(Html.escape(links.prevTitle()))
           .append("</a>");
     }
-    h.append("<span class=\"spacer\"></span><a href=\"").append(links.index()).append("\">all chapters</a>")
+    h.append("<span class=\"spacer\"></span><a href=\"")
+        .append(links.index())
+        .append("\">all chapters</a>")
         .append("<span class=\"spacer\"></span>");
     if (links.next() != null) {
-      h.append("<a href=\"").append(links.next()).append("\">next: ").append(Html.escape(links.nextTitle()))
+      h.append("<a href=\"")
+          .append(links.next())
+          .append("\">next: ")
+          .append(Html.escape(links.nextTitle()))
           .append(" ›</a>");
     }
     h.append("</nav>\n");
@@ -176,16 +201,20 @@ public final class Page {
   }
 
   /** The search box: filters the index in search-index.js (written by render) as one types. */
-  public static final String SEARCH = "<div class=\"search sans\"><input type=\"search\" id=\"q\" "
-      + "placeholder=\"Search all chapters…\" aria-label=\"Search all chapters\" autocomplete=\"off\">"
-      + "<ol id=\"hits\"></ol></div>\n<script src=\"search-index.js\"></script>\n<script>\n"
-      + "(function(){var q=document.getElementById('q'),o=document.getElementById('hits');\n"
-      + "q.addEventListener('input',function(){var t=q.value.trim().toLowerCase();o.innerHTML='';\n"
-      + "if(t.length<2||!window.SEARCH_INDEX)return;var n=0;\n"
-      + "window.SEARCH_INDEX.forEach(function(e){if(n<12&&(e.t+' '+e.x).toLowerCase().indexOf(t)>=0){n++;\n"
-      + "var li=document.createElement('li'),a=document.createElement('a');a.href=e.u;\n"
-      + "a.textContent=e.p+' › '+e.t;li.appendChild(a);o.appendChild(li);}});\n"
-      + "if(!n){o.innerHTML='<li>no match</li>';}});})();\n</script>\n";
+  public static final String SEARCH =
+      "<div class=\"search sans\"><input type=\"search\" id=\"q\" "
+          + "placeholder=\"Search all chapters…\" aria-label=\"Search all chapters\" "
+          + "autocomplete=\"off\">"
+          + "<ol id=\"hits\"></ol></div>\n<script src=\"search-index.js\"></script>\n<script>\n"
+          + "(function(){var q=document.getElementById('q'),o=document.getElementById('hits');\n"
+          + "q.addEventListener('input',function(){\n"
+          + "var t=q.value.trim().toLowerCase();o.innerHTML='';\n"
+          + "if(t.length<2||!window.SEARCH_INDEX)return;var n=0;\n"
+          + "window.SEARCH_INDEX.forEach(function(e){\n"
+          + "if(n<12&&(e.t+' '+e.x).toLowerCase().indexOf(t)>=0){n++;\n"
+          + "var li=document.createElement('li'),a=document.createElement('a');a.href=e.u;\n"
+          + "a.textContent=e.p+' › '+e.t;li.appendChild(a);o.appendChild(li);}});\n"
+          + "if(!n){o.innerHTML='<li>no match</li>';}});})();\n</script>\n";
 
   /** The section's title: the literal, else what its banner printed, else its literal start. */
   static String display(Section s, Chunk printed, int i) {
@@ -218,7 +247,9 @@ public final class Page {
     if (exit != 0) {
       String ran = expected > total ? "stopped: " + total + " of " + expected + " ran"
           : "stopped after " + total + " check" + (total == 1 ? "" : "s");
-      return "<span class=\"badge stopped\">" + ran + (passed < total ? ", " + (total - passed) + " failed" : "")
+      return "<span class=\"badge stopped\">"
+          + ran
+          + (passed < total ? ", " + (total - passed) + " failed" : "")
           + " ✗</span>";
     }
     if (total == 0) {
@@ -275,9 +306,20 @@ public final class Page {
 
   private static void figure(StringBuilder h, Figure f) {
     h.append(f.wide() ? "<figure class=\"wide\">" : "<figure>");
-    String img = "<img src=\"" + Html.escape(f.src()) + "\" alt=\"" + Html.escape(f.alt()) + "\" loading=\"lazy\">";
-    h.append(f.svg() == null ? img : "<a href=\"" + Html.escape(f.svg()) + "\" title=\"open the full-size figure\">"
-        + img + "</a>");
+    String img =
+        "<img src=\""
+            + Html.escape(f.src())
+            + "\" alt=\""
+            + Html.escape(f.alt())
+            + "\" loading=\"lazy\">";
+    h.append(
+        f.svg() == null
+            ? img
+            : "<a href=\""
+                + Html.escape(f.svg())
+                + "\" title=\"open the full-size figure\">"
+                + img
+                + "</a>");
     h.append("<figcaption>").append(Html.escape(f.caption()));
     if (f.svg() != null) {
       h.append(" · <a href=\"").append(Html.escape(f.svg())).append("\">full size (svg)</a>");

@@ -31,7 +31,8 @@ public final class RunOutput {
 
   public final List<Chunk> chunks = new ArrayList<>();
   public String summary;
-  /** The title each announced figure was drawn with ({@code [figure] NAME.png TITLE}), by file name. */
+
+  /** Each announced figure's chart title ({@code [figure] NAME.png TITLE}), by file name. */
   public final java.util.Map<String, String> figureTitles = new java.util.HashMap<>();
 
   /** Cuts {@code lines} at the banners. */

@@ -96,7 +96,10 @@ public final class Figures {
         out -> ChartEncoder.saveChart(chart, out, "png"));
     AtomicFile.write(dir.resolve(name + ".svg"),
         out -> ChartEncoder.saveChart(chart, out, "svg"));
-    announce(name + ".png" + (chart instanceof Chart<?, ?> c && c.getTitle() != null ? " " + c.getTitle() : ""));
+    announce(
+        name
+            + ".png"
+            + (chart instanceof Chart<?, ?> c && c.getTitle() != null ? " " + c.getTitle() : ""));
     return dir.resolve(name + ".png");
   }
 
