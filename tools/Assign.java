@@ -175,7 +175,15 @@ class Assign implements Callable<Integer> {
     Map<String, Exercise> picked = new java.util.LinkedHashMap<>();
     chosen.forEach(id -> picked.put(id, all.get(id)));
     Map<String, Exercise> set = Exercises.sorted(picked);
-    Uses uses = trace ? Uses.trace(root, set.keySet()) : null;
+    Uses uses = null;
+    if (trace) {
+      try {
+        uses = Uses.trace(root, set.keySet());
+      } catch (IllegalStateException e) {
+        System.out.println("assign: " + e.getMessage());
+        System.out.println("assign: going on without it; ASSIGNMENT.md says \"(not traced)\"");
+      }
+    }
     Files.write(rel.resolve("assignment.tsv"), Exercises.manifest(set), StandardCharsets.UTF_8);
     Files.writeString(
         rel.resolve("ASSIGNMENT.md"), guide(set, uses, !hidden.isEmpty()), StandardCharsets.UTF_8);

@@ -261,7 +261,8 @@ class TraceUses {
       try {
         var c = Class.forName(cls).getDeclaredConstructor();
         c.setAccessible(true);
-        vae.book.Chapter.run((Callable<Integer>) c.newInstance(), "--quick");
+        Class.forName("vae.book.Chapter").getMethod("run", Callable.class, String[].class)
+            .invoke(null, c.newInstance(), new String[] {"--quick"});
       } finally {
         System.setOut(out);
         System.setErr(out);
