@@ -187,6 +187,7 @@ class RenderPagesTest {
     assertThat(page.select("link[rel=stylesheet], script[src^=katex]"))
         .isEmpty(); // KaTeX inside too
     assertThat(page.select("style").html()).contains("data:font/woff2;base64,");
+    assertThat(page.select("script[src]")).isEmpty(); // nor the search index
   }
 
   @Test

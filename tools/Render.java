@@ -218,13 +218,14 @@ class Render implements Callable<Integer> {
             ? Long.parseLong(old.getProperty("checks", "0"))
             : Long.parseLong(old.getProperty("expected", "0"));
     Map<Integer, List<Page.Figure>> onPage = embed ? embedded(shownFigs, pages) : shownFigs;
-    String html =
+    String built =
         embed
             ? Html.withMath(
                 Page.html(src, output, onPage, run, links, expected),
                 katexCss(true),
                 katex("dist/katex.min.js") + "\n" + katex("dist/contrib/auto-render.min.js"))
             : Html.withMath(Page.html(src, output, onPage, run, links, expected), null, null);
+    String html = embed ? built.replace(Page.SEARCH, "") : built; // alone: no search index
     if (html.contains("katex/katex.min.css")) {
       copyKatex(pages);
     }
