@@ -23,8 +23,9 @@ import vae.book.Project;
 /**
  * {@code ./jbang render} as a reader meets it: the pages are parsed with jsoup and every figure
  * link must resolve, every claim of the chapter must have a CHECK row, and every section of the
- * source must be on the page with its output. Runs on a fixture chapter (tests/fixtures/), and on
- * chapter 02 in --quick mode when it exists.
+ * source must be on the page with its output; figures are captioned and described; badges never
+ * call a stopped chapter passed; no machine path shows. Runs on a fixture chapter
+ * (tests/fixtures/), and on chapter 02 in --quick mode when it exists.
  */
 class RenderPagesTest {
   static final Path ROOT = Project.root();
@@ -41,11 +42,30 @@ class RenderPagesTest {
 
   /** Runs ./jbang render --quick with figures (and pages) under {@code figs}; returns its output. */
   static String render(Path figs, Path chapter) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(ROOT.resolve("jbang").toString(), "render", "--quick", "--figures", figs.toString(),
-        chapter.toString()).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    return render(figs, chapter, false, 0);
+  }
+
+  /** As {@link #render(Path, Path)}; {@code stop} makes the fixture stop in section 3. */
+  static String render(Path figs, Path chapter, boolean stop, int exit)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                ROOT.resolve("jbang").toString(),
+                "render",
+                "--quick",
+                "--figures",
+                figs.toString(),
+                chapter.toString())
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true);
+    if (stop) {
+      pb.command().add(3, "--embed");
+      pb.environment().put("VAE_FIXTURE_STOP", "1");
+    }
+    Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("render exit code; it printed:%n%s", out).isZero();
+    assertThat(p.waitFor()).as("render exit code; it printed:%n%s", out).isEqualTo(exit);
     return out;
   }
 
@@ -79,9 +99,95 @@ class RenderPagesTest {
   @Test
   void fixtureFiguresSitInTheSectionThatDrewThemAndEveryLinkResolves() throws IOException {
     Document page = parse(pages.resolve("99_render_fixture.html"));
-    assertThat(page.select("section#s2 figure img").eachAttr("src")).containsExactly("../99_fixture_curve.png");
-    assertThat(page.select("section#s3 figure img").eachAttr("src")).containsExactly("../99_fixture_grid.png");
+    assertThat(page.select("section#s2 figure img").eachAttr("src"))
+        .containsExactly("figures/99_render_fixture/99_fixture_curve.png"); // the page's own copy
+    assertThat(page.select("section#s3 figure img").eachAttr("src"))
+        .containsExactly("figures/99_render_fixture/99_fixture_grid.png");
     assertLinksResolve(page, pages);
+  }
+
+  @Test
+  void figuresAreCaptionedByTheirClaimAndDescribedNotNamed() throws IOException {
+    Document page = parse(pages.resolve("99_render_fixture.html"));
+    Element curve = page.selectFirst("section#s2 figure");
+    assertThat(curve.select("figcaption").text())
+        .startsWith("Figure 1. The running mean of U(0,1) draws settles at ½ (checked: FX-2)");
+    assertThat(curve.select("img").attr("alt"))
+        .isEqualTo("Chart: The running mean of U(0,1) draws settles at ½.");
+    Element grid = page.selectFirst("section#s3 figure");
+    assertThat(grid.select("figcaption").text())
+        .startsWith("Figure 2. A grid of pixels (checked: FX-3)"); // its heading
+    for (Element img : page.select("figure img")) {
+      assertThat(img.attr("alt")).doesNotContain(".png").isNotBlank();
+    }
+    assertThat(page.select("nav.toc a").eachText())
+        .containsExactlyElementsOf(page.select("section h2").eachText());
+    assertThat(page.select("nav.bottom a").eachText()).contains("all chapters");
+  }
+
+  @Test
+  void mathsIsLeftForKatexWhichShipsWithThePages() throws IOException {
+    Document page = parse(pages.resolve("99_render_fixture.html"));
+    assertThat(page.select("section#s1 span.math.display").text())
+        .isEqualTo("$$\\mathrm{KL}(q \\,\\|\\, p) = \\frac{1}{2} "
+            + "\\left( \\mu^2 + \\sigma^2 - 1 - \\log \\sigma^2 \\right)$$");
+    assertThat(page.select("section#s1 span.math:not(.display)").text())
+        .isEqualTo("\\(\\sigma^2\\)");
+    assertThat(page.select("section#s1 em").text())
+        .isEqualTo("emphasis"); // Markdown around it still works
+    assertThat(page.select("link[rel=stylesheet]").attr("href")).isEqualTo("katex/katex.min.css");
+    assertThat(pages.resolve("katex/fonts/KaTeX_Main-Regular.woff2")).exists();
+    assertThat(pages.resolve("katex/LICENSE")).content().contains("MIT");
+    assertThat(Files.readString(pages.resolve("index.html")))
+        .doesNotContain("katex"); // no maths there
+  }
+
+  @Test
+  void pagesShowNoMachinePaths() throws IOException {
+    List<String> machine =
+        new ArrayList<>(List.of(ROOT.toString(), tmp.toString(), System.getProperty("user.home")));
+    for (String name : List.of("index.html", "99_render_fixture.html", "search-index.js")) {
+      String text = Files.readString(pages.resolve(name));
+      for (String m : machine) {
+        assertThat(text).as("%s shows the machine path %s", name, m).doesNotContain(m);
+      }
+    }
+    assertThat(parse(pages.resolve("99_render_fixture.html")).select("pre.out").text())
+        .contains("figures go to figures");
+    assertThat(Files.readString(pages.resolve("search-index.js")))
+        .contains("\"t\":\"2. A Monte Carlo mean\"");
+  }
+
+  /**
+   * A chapter that stops part-way (the fixture with VAE_FIXTURE_STOP) is never shown as passed:
+   * page and index say "stopped: 2 of 3 ran" (3: what its last complete run printed); and with
+   * --embed its page holds its figures itself.
+   */
+  @Test
+  void aStoppedChapterSaysSoAndAnEmbeddedPageNeedsNoOtherFile() throws Exception {
+    Path figs = tmp.resolve("stopped");
+    Files.createDirectories(figs.resolve("pages/.meta"));
+    Files.copy(
+        pages.resolve(".meta/99_render_fixture.properties"),
+        figs.resolve(
+            "pages/.meta/99_render_fixture.properties")); // the last complete run: 3 checks
+    String out = render(figs, FIXTURE, true, 1);
+    assertThat(out).contains("exit 1");
+    Document page = parse(figs.resolve("pages/99_render_fixture.html"));
+    assertThat(page.select("dl.meta .badge, .verdict .badge").eachText())
+        .containsOnly("stopped: 2 of 3 ran ✗");
+    assertThat(page.select("dl.meta .badge.pass, .verdict .badge.pass")).isEmpty();
+    Document index = parse(figs.resolve("pages/index.html"));
+    assertThat(index.select(".card[data-chapter=99_render_fixture] .badge").text())
+        .isEqualTo("stopped: 2 of 3 ran ✗");
+    assertThat(index.select(".badge.pass")).isEmpty();
+    assertThat(page.select("figure img")).hasSize(1);
+    assertThat(page.select("figure img").attr("src")).startsWith("data:image/png;base64,");
+    assertThat(page.select("figure a[href]")).isEmpty();
+    assertThat(page.select("link[rel=stylesheet], script[src^=katex]"))
+        .isEmpty(); // KaTeX inside too
+    assertThat(page.select("style").html()).contains("data:font/woff2;base64,");
+    assertThat(page.select("script[src]")).isEmpty(); // nor the search index
   }
 
   @Test
@@ -90,7 +196,9 @@ class RenderPagesTest {
     Element card = index.selectFirst(".card[data-chapter=99_render_fixture]");
     assertThat(card).isNotNull();
     assertThat(card.text()).contains("Chapter 99 — Render fixture", "FX-1, FX-2, FX-3", "3/3 checks ✓");
-    assertThat(card.select("img").attr("src")).isEqualTo("../99_fixture_curve.png");
+    assertThat(card.select("img").attr("src"))
+        .isEqualTo("figures/99_render_fixture/99_fixture_curve.png");
+    assertThat(card.select("img").attr("alt")).startsWith("Chart: The running mean");
     assertLinksResolve(index, pages);
   }
 
@@ -99,7 +207,10 @@ class RenderPagesTest {
     for (String name : List.of("index.html", "99_render_fixture.html")) {
       Document d = parse(pages.resolve(name));
       assertThat(d.select("meta[charset]").attr("charset")).isEqualToIgnoringCase("utf-8");
-      assertThat(d.select("link[rel=stylesheet], script[src]")).isEmpty();
+      assertThat(d.select("link[rel=stylesheet]").eachAttr("href"))
+          .allMatch(u -> u.startsWith("katex/"));
+      assertThat(d.select("script[src]").eachAttr("src")) // written by render, next to the pages
+          .allMatch(u -> u.equals("search-index.js") || u.startsWith("katex/"));
       assertThat(d.select("[src], [href]").eachAttr("abs:src")).noneMatch(u -> u.startsWith("http"));
       assertThat(d.select("a[href]").eachAttr("href")).noneMatch(u -> u.startsWith("http"));
     }

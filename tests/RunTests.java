@@ -55,7 +55,8 @@ class RunTests {
         System.out.println("usage: ./jbang test [--stress] [--tag TAG]… [--report FILE] [FILTER…]\n"
             + "  FILTER: a claim id (KL-4), a test class or method name\n"
             + "  --tag TAG: only tests tagged TAG or TAG… (--tag ex: every exercise test, --tag ex5.2: one)\n"
-            + "  --report FILE: also write one line per test: status, test, tags, message (tab-separated)");
+            + "  --report FILE: also write one line per test (tab-separated):\n"
+            + "                 status, test, tags, message, the failure in full");
         return;
       } else if ((a.equals("--tag") || a.equals("--report")) && i + 1 < args.length) {
         if (a.equals("--tag")) {
@@ -99,6 +100,21 @@ class RunTests {
       System.exit(1);
     }
     System.exit(listener.failed == 0 ? 0 : 1);
+  }
+
+  /** A failure in full for the report: the exception, its message, the frames in project code. */
+  static String failure(Throwable e) {
+    StringBuilder sb = new StringBuilder(e.toString());
+    int shown = 0;
+    for (StackTraceElement el : e.getStackTrace()) {
+      String c = el.getClassName();
+      if (shown < 6 && !c.startsWith("org.junit") && !c.startsWith("java.") && !c.startsWith("jdk.")
+          && !c.startsWith("org.assertj") && !c.startsWith("sun.")) {
+        sb.append("\n  at ").append(el);
+        shown++;
+      }
+    }
+    return sb.toString();
   }
 
   /** Lower case, '-' as '_': so "KL-4" matches a method named KL_4_closedForm. */
@@ -170,7 +186,11 @@ class RunTests {
     private void record(String status, TestIdentifier t, TestExecutionResult r) {
       String msg = r == null ? "" : r.getThrowable().map(e -> e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage())).orElse("");
-      report.add(status + "\t" + name(t) + "\t" + tags(t) + "\t" + msg.replaceAll("\\s+", " ").strip());
+      String full = r == null ? "" : r.getThrowable().map(RunTests::failure).orElse("");
+      String oneLine = msg.replaceAll("\\s+", " ").strip();
+      String escaped = full.replace("\\", "\\\\").replace("\t", "  ").replace("\r", "")
+          .replace("\n", "\\n");
+      report.add(status + "\t" + name(t) + "\t" + tags(t) + "\t" + oneLine + "\t" + escaped);
     }
 
     @Override

@@ -3,6 +3,7 @@
 //JAVA 17+
 //DEPS org.commonmark:commonmark:0.24.0
 //DEPS org.commonmark:commonmark-ext-gfm-tables:0.24.0
+//DEPS org.webjars.npm:katex:0.16.47
 //SOURCES ../lib/**.java
 //SOURCES render/*.java
 
@@ -61,6 +62,11 @@ class Render implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "where pages go (default: <figures>/pages)")
   Path out;
+
+  @Option(
+      names = "--embed",
+      description = "put each page's figures inside it (data: URIs): one file to send")
+  boolean embed;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
       description = "stop a chapter that runs longer than this (default: ${DEFAULT-VALUE})")
@@ -167,7 +173,7 @@ class Render implements Callable<Integer> {
     List<RunOutput.Line> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l; (l = r.readLine()) != null; ) {
-        lines.add(new RunOutput.Line(Instant.now(), l));
+        lines.add(new RunOutput.Line(Instant.now(), unmachine(l, root, figs)));
         if (l.startsWith("── ")) {
           System.out.println("  " + l.replaceAll(" ─+$", ""));
         }
@@ -175,7 +181,8 @@ class Render implements Callable<Integer> {
     }
     int exit = proc.waitFor();
     double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    String stderr = cleanErr(Files.readString(errFile, StandardCharsets.UTF_8));
+    String stderr =
+        unmachine(cleanErr(Files.readString(errFile, StandardCharsets.UTF_8)), root, figs);
     Files.deleteIfExists(errFile);
 
     RunOutput output = new RunOutput(lines);
@@ -188,15 +195,44 @@ class Render implements Callable<Integer> {
     });
     made.sort(Map.Entry.comparingByValue());
     Map<Integer, List<String>> bySection = attribute(src, output, made, pages, figs);
+    Map<Integer, List<Page.Figure>> shownFigs = own(src, output, bySection, pages, name);
 
     String command = "./jbang " + rel(root, file) + (args.isEmpty() ? "" : " " + String.join(" ", args));
     Page.Run run = new Page.Run(command, exit, seconds, stderr, WHEN.format(start));
-    Page.Links links = new Page.Links("index.html", rel(pages, file),
+    Path ownSource = pages.resolve("figures").resolve(name).resolve(file.getFileName().toString());
+    Files.copy(
+        file,
+        ownSource,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING); // the source this run ran
+    Page.Links links = new Page.Links("index.html", rel(pages, ownSource),
         prev == null ? null : pageName(prev), prev == null ? null : ChapterSource.read(prev).title,
         next == null ? null : pageName(next), next == null ? null : ChapterSource.read(next).title);
     Path page = pages.resolve(name + ".html");
-    String html = Page.html(src, output, bySection, run, links);
+    Properties old = new Properties();
+    Path metaFile = pages.resolve(".meta").resolve(name + ".properties");
+    if (Files.isRegularFile(metaFile)) {
+      try (var in = Files.newBufferedReader(metaFile, StandardCharsets.UTF_8)) {
+        old.load(in);
+      }
+    }
+    long expected =
+        old.getProperty("exit", "1").equals("0")
+            ? Long.parseLong(old.getProperty("checks", "0"))
+            : Long.parseLong(old.getProperty("expected", "0"));
+    Map<Integer, List<Page.Figure>> onPage = embed ? embedded(shownFigs, pages) : shownFigs;
+    String built =
+        embed
+            ? Html.withMath(
+                Page.html(src, output, onPage, run, links, expected),
+                katexCss(true),
+                katex("dist/katex.min.js") + "\n" + katex("dist/contrib/auto-render.min.js"))
+            : Html.withMath(Page.html(src, output, onPage, run, links, expected), null, null);
+    String html = embed ? built.replace(Page.SEARCH, "") : built; // alone: no search index
+    if (html.contains("katex/katex.min.css")) {
+      copyKatex(pages);
+    }
     AtomicFile.write(page, o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
+    writeSearch(src, output, pages, name);
 
     List<RunOutput.Check> checks = output.checks();
     long passed = checks.stream().filter(RunOutput.Check::passed).count();
@@ -207,10 +243,13 @@ class Render implements Callable<Integer> {
     meta.setProperty("passed", Long.toString(passed));
     meta.setProperty("checks", Integer.toString(checks.size()));
     meta.setProperty("exit", Integer.toString(exit));
+    meta.setProperty("expected", Long.toString(exit == 0 ? checks.size() : expected));
     meta.setProperty("seconds", String.format("%.1f", seconds));
     meta.setProperty("command", command);
     meta.setProperty("when", WHEN.format(start));
-    meta.setProperty("thumb", made.isEmpty() ? "" : rel(pages, figs.resolve(made.get(0).getKey())));
+    Page.Figure best = thumbnail(src, output, shownFigs);
+    meta.setProperty("thumb", best == null ? "" : best.src());
+    meta.setProperty("thumbAlt", best == null ? "" : best.alt());
     StringWriter w = new StringWriter();
     meta.store(w, null);
     AtomicFile.write(pages.resolve(".meta").resolve(name + ".properties"), o -> o.write(w.toString().getBytes(StandardCharsets.UTF_8)));
@@ -319,10 +358,14 @@ class Render implements Callable<Integer> {
       }
     }
     StringBuilder h = new StringBuilder(Html.head("VAE, Verified — executed chapters"));
-    h.append("<main>\n<h1>VAE, Verified — executed chapters</h1>\n<p class=\"subtitle\">Each page is a chapter as it ran: "
-        + "the prose, the code of every section, what it printed, its CHECK lines and its figures.</p>\n");
+    h.append("<main>\n")
+        .append(Page.SEARCH)
+        .append("<h1>VAE, Verified — executed chapters</h1>\n")
+        .append("<p class=\"subtitle\">Each page is a chapter as it ran: the prose, the code of ")
+        .append("every section, what it printed, its CHECK lines and its figures.</p>\n");
     long totalPassed = 0;
     long total = 0;
+    boolean stopped = false;
     h.append("<div class=\"cards\">\n");
     for (Map.Entry<String, Properties> e : entries.entrySet()) {
       Properties p = e.getValue();
@@ -330,8 +373,13 @@ class Render implements Callable<Integer> {
       h.append("<div class=\"card\" data-chapter=\"").append(Html.escape(e.getKey())).append("\">");
       String thumb = p.getProperty("thumb", "");
       if (!thumb.isEmpty()) {
-        h.append("<a href=\"").append(Html.escape(e.getKey())).append(".html\"><img src=\"").append(Html.escape(thumb))
-            .append("\" alt=\"").append(Html.escape(e.getKey())).append(" first figure\"></a>");
+        h.append("<a href=\"")
+            .append(Html.escape(e.getKey()))
+            .append(".html\"><img src=\"")
+            .append(Html.escape(thumb))
+            .append("\" alt=\"")
+            .append(Html.escape(p.getProperty("thumbAlt", p.getProperty("title"))))
+            .append("\"></a>");
       } else {
         h.append("<div class=\"noimg\"></div>");
       }
@@ -351,20 +399,276 @@ class Render implements Callable<Integer> {
         long checks = Long.parseLong(p.getProperty("checks"));
         totalPassed += passed;
         total += checks;
-        h.append("<p>").append(Page.badge(passed, checks)).append(" <span class=\"claims\">")
-            .append(Html.escape(p.getProperty("seconds"))).append(" s · ").append(Html.escape(p.getProperty("when")))
+        int exit = Integer.parseInt(p.getProperty("exit", "0"));
+        stopped |= exit != 0;
+        h.append("<p>")
+            .append(
+                Page.badge(passed, checks, exit, Long.parseLong(p.getProperty("expected", "0"))))
+            .append(" <span class=\"claims\">")
+            .append(Html.escape(p.getProperty("seconds")))
+            .append(" s · ")
+            .append(Html.escape(p.getProperty("when")))
             .append("</span></p>");
       } else {
         h.append("<p class=\"claims\">not rendered yet: <code>").append(Html.escape(p.getProperty("missing"))).append("</code></p>");
       }
       h.append("</div></div>\n");
     }
-    h.append("</div>\n<p class=\"verdict sans\">All pages: ").append(Page.badge(totalPassed, total)).append("</p>\n");
+    h.append("</div>\n<p class=\"verdict sans\">All pages: ")
+        .append(
+            stopped
+                ? "<span class=\"badge stopped\">"
+                    + totalPassed
+                    + "/"
+                    + total
+                    + " checks, and not every chapter finished ✗</span>"
+                : Page.badge(totalPassed, total))
+        .append("</p>\n");
     h.append("<footer>Written by <code>./jbang render</code>. Run <code>./jbang render --quick</code> for a fast pass "
         + "or <code>./jbang render 02</code> for one chapter.</footer>\n</main>\n</body>\n</html>\n");
     Path index = pages.resolve("index.html");
-    AtomicFile.write(index, o -> o.write(h.toString().getBytes(StandardCharsets.UTF_8)));
+    String indexHtml = Html.withMath(h.toString(), null, null);
+    AtomicFile.write(index, o -> o.write(indexHtml.getBytes(StandardCharsets.UTF_8)));
+    StringBuilder js = new StringBuilder("window.SEARCH_INDEX = [\n");
+    try (Stream<Path> s = Files.list(pages.resolve(".meta"))) {
+      for (Path f :
+          (Iterable<Path>) s.filter(f -> f.toString().endsWith(".search")).sorted()::iterator) {
+        if (Files.isRegularFile(
+            pages.resolve(f.getFileName().toString().replace(".search", ".html")))) {
+          js.append(Files.readString(f, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    js.append("];\n");
+    AtomicFile.write(
+        pages.resolve("search-index.js"),
+        o -> o.write(js.toString().getBytes(StandardCharsets.UTF_8)));
     return index;
+  }
+
+  /** Where the KaTeX webjar (Maven Central; KaTeX is MIT-licensed) keeps its files. */
+  static final String KATEX = "/META-INF/resources/webjars/katex/0.16.47/";
+
+  static byte[] katexBytes(String file) throws IOException {
+    try (var in = Render.class.getResourceAsStream(KATEX + file)) {
+      if (in == null) {
+        throw new IllegalStateException("KaTeX's " + file + " is not on the class path (the //DEPS "
+            + "org.webjars.npm:katex line of tools/Render.java)");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  static String katex(String file) throws IOException {
+    return new String(katexBytes(file), StandardCharsets.UTF_8);
+  }
+
+  /** KaTeX's stylesheet, only its woff2 fonts; with {@code inline} the fonts are data: URIs. */
+  static String katexCss(boolean inline) throws IOException {
+    String css = katex("dist/katex.min.css")
+        .replaceAll(",url\\(fonts/[^)]+\\.(woff|ttf)\\) format\\(\"(woff|truetype)\"\\)", "");
+    if (!inline) {
+      return css;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("url\\((fonts/[^)]+\\.woff2)\\)").matcher(css);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String data = "url(data:font/woff2;base64,"
+          + java.util.Base64.getEncoder().encodeToString(katexBytes("dist/" + m.group(1))) + ")";
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(data));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  /** KaTeX next to the pages (katex/): stylesheet, scripts, woff2 fonts, licence; offline. */
+  static void copyKatex(Path pages) throws IOException {
+    Path k = pages.resolve("katex");
+    Files.createDirectories(k.resolve("fonts"));
+    Files.createDirectories(k.resolve("contrib"));
+    String css = katexCss(false);
+    Files.writeString(k.resolve("katex.min.css"), css, StandardCharsets.UTF_8);
+    Files.write(k.resolve("katex.min.js"), katexBytes("dist/katex.min.js"));
+    Files.write(
+        k.resolve("contrib/auto-render.min.js"), katexBytes("dist/contrib/auto-render.min.js"));
+    Files.write(k.resolve("LICENSE"), katexBytes("LICENSE"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("url\\(fonts/([^)]+\\.woff2)\\)").matcher(css);
+    while (m.find()) {
+      Files.write(k.resolve("fonts").resolve(m.group(1)), katexBytes("dist/fonts/" + m.group(1)));
+    }
+  }
+
+  /** Output text without this machine's paths: the project, the figures and the home folder. */
+  static String unmachine(String s, Path root, Path figs) {
+    String r = root.toAbsolutePath().normalize().toString();
+    String f = figs.toAbsolutePath().normalize().toString();
+    String home = System.getProperty("user.home", "");
+    s = s.replace(f + "/", "figures/").replace(f, "figures");
+    s = s.replace(r + "/", "").replace(r, ".");
+    return home.length() > 1 ? s.replace(home + "/", "~/") : s;
+  }
+
+  /**
+   * The page's own copies of its figures, in pages/figures/NAME/ (replaced at each render of this
+   * chapter), so a later run of the chapter does not change what this page shows; with --embed
+   * the images are inside the page. Captions come from the chart's title and the section's claims.
+   */
+  Map<Integer, List<Page.Figure>> own(
+      ChapterSource src,
+      RunOutput output,
+      Map<Integer, List<String>> bySection,
+      Path pages,
+      String name)
+      throws IOException {
+    Path mine = pages.resolve("figures").resolve(name);
+    if (Files.isDirectory(mine)) {
+      try (Stream<Path> s = Files.list(mine)) {
+        for (Path p : (Iterable<Path>) s::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    Files.createDirectories(mine);
+    List<ChapterSource.Section> sections = src.sections();
+    RunOutput.Chunk[] printed = output.match(sections);
+    Map<Integer, List<Page.Figure>> out = new TreeMap<>();
+    int n = 0;
+    for (Map.Entry<Integer, List<String>> e : bySection.entrySet()) {
+      int si = e.getKey();
+      String heading = si >= 0 ? Page.heading(sections.get(si), printed[si], si) : src.title;
+      List<String> claims = si >= 0 && printed[si] != null ? Page.checksOf(printed[si]).stream()
+          .map(RunOutput.Check::id).distinct().toList() : List.of();
+      for (String link : e.getValue()) {
+        Path png = pages.resolve(link).normalize();
+        String file = png.getFileName().toString();
+        Path svg = png.resolveSibling(file.replaceAll("\\.png$", ".svg"));
+        Files.copy(png, mine.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        boolean hasSvg = Files.isRegularFile(svg);
+        if (hasSvg) {
+          Files.copy(
+              svg,
+              mine.resolve(svg.getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        n++;
+        String title = output.figureTitles.get(file);
+        String what = title != null ? title : heading.replaceFirst("^\\d+\\.\\s+", "");
+        List<String> unsaid = claims.stream().filter(c -> !what.contains(c)).toList();
+        String caption = "Figure " + n + ". " + what + (unsaid.isEmpty() ? "" : " (checked: "
+            + String.join(", ", unsaid) + ")");
+        String alt = (title != null ? "Chart: " + title : "Figure for “" + heading + "”") + ".";
+        boolean wide = wide(Files.readAllBytes(png));
+        String svgLink = hasSvg ? "figures/" + name + "/" + svg.getFileName() : null;
+        out.computeIfAbsent(si, k -> new ArrayList<>())
+            .add(new Page.Figure("figures/" + name + "/" + file, svgLink, caption, alt, wide));
+      }
+    }
+    return out;
+  }
+
+  /** The figures as data: URIs inside the page, without links to files (--embed). */
+  static Map<Integer, List<Page.Figure>> embedded(Map<Integer, List<Page.Figure>> figs, Path pages)
+      throws IOException {
+    Map<Integer, List<Page.Figure>> out = new TreeMap<>();
+    for (Map.Entry<Integer, List<Page.Figure>> e : figs.entrySet()) {
+      for (Page.Figure f : e.getValue()) {
+        String data =
+            "data:image/png;base64,"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(Files.readAllBytes(pages.resolve(f.src())));
+        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            .add(new Page.Figure(data, null, f.caption(), f.alt(), f.wide()));
+      }
+    }
+    return out;
+  }
+
+  /** A PNG at least twice as wide as tall (several panels side by side), from its header. */
+  static boolean wide(byte[] png) {
+    if (png.length < 24) {
+      return false;
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(png, 16, 8);
+    int w = b.getInt();
+    int h = b.getInt();
+    return h > 0 && w >= 2L * h;
+  }
+
+  /** The chapter's most telling figure: the one in the section with most checks (first if tied). */
+  static Page.Figure thumbnail(
+      ChapterSource src, RunOutput output, Map<Integer, List<Page.Figure>> figs) {
+    RunOutput.Chunk[] printed = output.match(src.sections());
+    Page.Figure best = null;
+    int most = -1;
+    for (Map.Entry<Integer, List<Page.Figure>> e : figs.entrySet()) {
+      int si = e.getKey();
+      int checks = si >= 0 && printed[si] != null ? Page.checksOf(printed[si]).size() : 0;
+      if (!e.getValue().isEmpty() && checks > most) {
+        most = checks;
+        best = e.getValue().get(0);
+      }
+    }
+    return best;
+  }
+
+  /** This page's entries for the search box: one per section (heading, anchor, prose, claims). */
+  static void writeSearch(ChapterSource src, RunOutput output, Path pages, String name)
+      throws IOException {
+    List<ChapterSource.Section> sections = src.sections();
+    RunOutput.Chunk[] printed = output.match(sections);
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        entry(
+            src.title,
+            src.title,
+            name + ".html",
+            src.subtitle + " " + src.claims() + " " + src.intro));
+    for (int i = 0; i < sections.size(); i++) {
+      ChapterSource.Section s = sections.get(i);
+      StringBuilder text = new StringBuilder(s.lead() == null ? "" : s.lead());
+      s.parts().stream()
+          .filter(ChapterSource.Part::prose)
+          .forEach(p -> text.append(' ').append(p.text()));
+      if (printed[i] != null) {
+        Page.checksOf(printed[i]).forEach(c -> text.append(' ').append(c.id()));
+      }
+      sb.append(
+          entry(
+              src.title,
+              Page.heading(s, printed[i], i),
+              name + ".html#s" + (i + 1),
+              text.toString()));
+    }
+    Path f = pages.resolve(".meta").resolve(name + ".search");
+    AtomicFile.write(f, o -> o.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static String entry(String page, String title, String url, String text) {
+    String plain = text.replaceAll("[#*_`|>\\[\\]]", " ").replaceAll("\\s+", " ").strip();
+    return "{\"p\":" + json(page) + ",\"t\":" + json(title) + ",\"u\":" + json(url) + ",\"x\":"
+        + json(plain.length() > 600 ? plain.substring(0, 600) : plain) + "},\n";
+  }
+
+  static String json(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '<' -> sb.append("\\u003c");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
   }
 
   static String pageName(Path chapter) {

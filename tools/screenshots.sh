@@ -25,7 +25,8 @@ trap 'rm -rf "$profile"' EXIT
 shoot() { # shoot FILE.html OUT.png WIDTH HEIGHT
   "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --no-first-run --no-default-browser-check --hide-scrollbars \
-    --user-data-dir="$profile" --window-size="$3,$4" --screenshot="$2" "file://$1" >/dev/null 2>&1
+    --user-data-dir="$profile" --window-size="$3,$4" --virtual-time-budget=5000 \
+    --screenshot="$2" "file://$1" >/dev/null 2>&1 # the time budget lets KaTeX typeset first
   [ -s "$2" ] || { echo "screenshots: chromium wrote no $2" >&2; exit 1; }
   echo "screenshots: $2"
 }

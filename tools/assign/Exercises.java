@@ -14,22 +14,30 @@ import java.util.stream.Stream;
 
 /**
  * Solution regions in a project's {@code chapters/} and {@code lib/}:
+ *
  * <pre>
  * // BEGIN SOLUTION (Exercise 5.2: the ELBO loss)        1 point unless the title ends ", 2 points"
  * …the code a student writes…
  * // END SOLUTION
  * </pre>
- * and the student version of a file, where each region becomes
- * {@code throw new UnsupportedOperationException("Exercise 5.2: the ELBO loss");}.
+ *
+ * and the student version of a file, where each region becomes {@code throw new
+ * UnsupportedOperationException("Exercise 5.2: the ELBO loss");}.
  */
 public final class Exercises {
-  static final Pattern BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION \\(Exercise ([0-9]+(?:\\.[0-9]+)*)(?::\\s*(.*))?\\)\\s*$");
+  static final Pattern BEGIN =
+      Pattern.compile(
+          "^(\\s*)// BEGIN SOLUTION \\(Exercise ([0-9]+(?:\\.[0-9]+)*)(?::\\s*(.*))?\\)\\s*$");
   static final Pattern END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
+  static final Pattern HINT = Pattern.compile("^\\s*// HINT:(.*)$");
   static final Pattern POINTS = Pattern.compile("^(.*?)[,;]\\s*(\\d+) points?$");
+
   /** The folders that may hold solution regions. */
   public static final List<String> FOLDERS = List.of("chapters", "lib");
 
-  /** One exercise: its id (5.2), title, points and where its region(s) are (file:line, relative). */
+  /**
+   * One exercise: its id (5.2), title, points and where its region(s) are (file:line, relative).
+   */
   public record Exercise(String id, String title, int points, List<String> where) {
     /** The message of the stub's exception: {@code Exercise 5.2: the ELBO loss}. */
     public String message() {
@@ -62,23 +70,36 @@ public final class Exercises {
       Matcher b = BEGIN.matcher(l);
       if (b.matches()) {
         if (open != null) {
-          throw new IllegalArgumentException(where + ":" + (i + 1) + ": BEGIN SOLUTION inside the region opened at line "
-              + (openAt + 1) + " (close it with // END SOLUTION first)");
+          throw new IllegalArgumentException(
+              where
+                  + ":"
+                  + (i + 1)
+                  + ": BEGIN SOLUTION inside the region opened at line "
+                  + (openAt + 1)
+                  + " (close it with // END SOLUTION first)");
         }
         open = b;
         openAt = i;
       } else if (END.matcher(l).matches()) {
         if (open == null) {
-          throw new IllegalArgumentException(where + ":" + (i + 1) + ": END SOLUTION without a BEGIN SOLUTION above it");
+          throw new IllegalArgumentException(
+              where + ":" + (i + 1) + ": END SOLUTION without a BEGIN SOLUTION above it");
         }
         int next = i + 1;
-        while (next < lines.size() && (lines.get(next).isBlank() || lines.get(next).strip().startsWith("//"))) {
+        while (next < lines.size()
+            && (lines.get(next).isBlank() || lines.get(next).strip().startsWith("//"))) {
           next++;
         }
         if (next >= lines.size() || !lines.get(next).strip().startsWith("}")) {
-          throw new IllegalArgumentException(where + ":" + (i + 1) + ": the region of Exercise " + open.group(2)
-              + " must end its block (the next code line should start with '}'), because a student copy replaces it "
-              + "with a throw and code after a throw does not compile; move END SOLUTION to the end of the block");
+          throw new IllegalArgumentException(
+              where
+                  + ":"
+                  + (i + 1)
+                  + ": the region of Exercise "
+                  + open.group(2)
+                  + " must end its block (the next code line should start with '}'), because a"
+                  + " student copy replaces it with a throw and code after a throw does not"
+                  + " compile; move END SOLUTION to the end of the block");
         }
         String title = open.group(3) == null ? "" : open.group(3).strip();
         int points = 1;
@@ -91,23 +112,48 @@ public final class Exercises {
         open = null;
       } else if (l.contains("BEGIN SOLUTION") || l.contains("END SOLUTION")) {
         if (l.strip().startsWith("//")) {
-          throw new IllegalArgumentException(where + ":" + (i + 1) + ": malformed marker '" + l.strip()
-              + "' (write // BEGIN SOLUTION (Exercise 5.2: what to do) … // END SOLUTION, each on its own line)");
+          throw new IllegalArgumentException(
+              where
+                  + ":"
+                  + (i + 1)
+                  + ": malformed marker '"
+                  + l.strip()
+                  + "' (write // BEGIN SOLUTION (Exercise 5.2: what to do) … // END SOLUTION, each"
+                  + " on its own line)");
         }
       }
     }
     if (open != null) {
-      throw new IllegalArgumentException(where + ":" + (openAt + 1) + ": BEGIN SOLUTION (Exercise " + open.group(2)
-          + ") is never closed (add // END SOLUTION)");
+      throw new IllegalArgumentException(
+          where
+              + ":"
+              + (openAt + 1)
+              + ": BEGIN SOLUTION (Exercise "
+              + open.group(2)
+              + ") is never closed (add // END SOLUTION)");
     }
     return out;
   }
 
   /**
-   * The file with markers dropped: regions of exercises in {@code blank} become a throw, the
-   * others keep their code.
+   * The file with markers dropped: regions of exercises in {@code blank} become a throw, the others
+   * keep their code.
    */
-  public static List<String> studentVersion(List<String> lines, List<Region> regions, java.util.function.Predicate<String> blank) {
+  public static List<String> studentVersion(
+      List<String> lines, List<Region> regions, java.util.function.Predicate<String> blank) {
+    return studentVersion(lines, regions, blank, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #studentVersion(List, List, java.util.function.Predicate)}, and adds to {@code stubs}
+   * the 0-based line of each stub in the result with its exercise id. A region's {@code // HINT: …}
+   * lines stay in the student copy, above its stub, as {@code // Hint: …}.
+   */
+  public static List<String> studentVersion(
+      List<String> lines,
+      List<Region> regions,
+      java.util.function.Predicate<String> blank,
+      List<Map.Entry<Integer, String>> stubs) {
     List<String> out = new ArrayList<>();
     int i = 0;
     for (Region r : regions) {
@@ -116,7 +162,18 @@ public final class Exercises {
       }
       Exercise e = new Exercise(r.id(), r.title(), r.points(), List.of());
       if (blank.test(r.id())) {
-        out.add(r.indent() + "throw new UnsupportedOperationException(\"" + javaString(e.message()) + "\");");
+        for (String l : lines.subList(r.begin() + 1, r.end())) {
+          Matcher h = HINT.matcher(l);
+          if (h.matches()) {
+            out.add(r.indent() + "// Hint: " + h.group(1).strip());
+          }
+        }
+        stubs.add(Map.entry(out.size(), r.id()));
+        out.add(
+            r.indent()
+                + "throw new UnsupportedOperationException(\""
+                + javaString(e.message())
+                + "\");");
       } else {
         out.addAll(lines.subList(r.begin() + 1, r.end()));
       }
@@ -153,7 +210,9 @@ public final class Exercises {
       Path dir = root.resolve(f);
       if (Files.isDirectory(dir)) {
         try (Stream<Path> s = Files.walk(dir)) {
-          s.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().forEach(files::add);
+          s.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+              .sorted()
+              .forEach(files::add);
         }
       }
     }
@@ -182,8 +241,18 @@ public final class Exercises {
   /** The manifest a student copy carries (assignment.tsv): exercise, points, title, where. */
   public static List<String> manifest(Map<String, Exercise> exercises) {
     List<String> out = new ArrayList<>(List.of("exercise\tpoints\ttitle\twhere"));
-    exercises.values().forEach(e -> out.add(e.id() + "\t" + e.points() + "\t" + e.title().replace('\t', ' ') + "\t"
-        + String.join(" ", e.where())));
+    exercises
+        .values()
+        .forEach(
+            e ->
+                out.add(
+                    e.id()
+                        + "\t"
+                        + e.points()
+                        + "\t"
+                        + e.title().replace('\t', ' ')
+                        + "\t"
+                        + String.join(" ", e.where())));
     return out;
   }
 
@@ -194,7 +263,13 @@ public final class Exercises {
     for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
       String[] f = l.split("\t", -1);
       if (f.length >= 3) {
-        out.put(f[0], new Exercise(f[0], f[2], Integer.parseInt(f[1]), f.length > 3 ? List.of(f[3].split(" ")) : List.of()));
+        out.put(
+            f[0],
+            new Exercise(
+                f[0],
+                f[2],
+                Integer.parseInt(f[1]),
+                f.length > 3 ? List.of(f[3].split(" ")) : List.of()));
       }
     }
     return sorted(out);

@@ -1,5 +1,6 @@
 package render;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -29,9 +30,64 @@ public final class Html {
     return sb.toString();
   }
 
-  /** Markdown (CommonMark + tables) as HTML; raw HTML in the source is shown as text. */
+  /** TeX between $$ … $$ (display) or \\( … \\) (inline), kept away from the Markdown parser. */
+  static final java.util.regex.Pattern MATH =
+      java.util.regex.Pattern.compile("(?s)\\$\\$(.+?)\\$\\$|\\\\\\((.+?)\\\\\\)");
+
+  /**
+   * Markdown (CommonMark + tables) as HTML; raw HTML in the source is shown as text. TeX maths is
+   * passed through untouched in a {@code span.math} (typeset by KaTeX in the browser; the
+   * comment stays readable as plain text).
+   */
   public static String markdown(String md) {
-    return RENDERER.render(PARSER.parse(md));
+    List<String> maths = new ArrayList<>();
+    java.util.regex.Matcher m = MATH.matcher(md);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      boolean display = m.group(1) != null;
+      String tex = display ? m.group(1) : m.group(2);
+      maths.add(
+          "<span class=\"math"
+              + (display ? " display" : "")
+              + "\">"
+              + (display ? "$$" : "\\(")
+              + escape(tex.strip())
+              + (display ? "$$" : "\\)")
+              + "</span>");
+      m.appendReplacement(sb, "MATHTOKEN" + (maths.size() - 1) + "Z");
+    }
+    m.appendTail(sb);
+    String html = RENDERER.render(PARSER.parse(sb.toString()));
+    for (int i = maths.size() - 1; i >= 0; i--) {
+      html = html.replace("MATHTOKEN" + i + "Z", maths.get(i));
+    }
+    return html;
+  }
+
+  /** Marks where a page's head takes KaTeX, if the page has maths (see {@link #withMath}). */
+  public static final String MATH_HEAD = "<!--math-->";
+
+  /**
+   * The page with KaTeX in its head if it has maths: linked from {@code katex/} next to the page,
+   * or, with {@code inline}, the stylesheet (fonts as data: URIs) and scripts inside the page.
+   */
+  public static String withMath(String html, String inlineCss, String inlineJs) {
+    if (!html.contains("class=\"math")) {
+      return html.replace(MATH_HEAD, "");
+    }
+    String init =
+        "<script>document.addEventListener('DOMContentLoaded',function(){"
+            + "if(window.renderMathInElement){"
+            + "document.querySelectorAll('span.math').forEach(function(e){"
+            + "renderMathInElement(e,{delimiters:[{left:'$$',right:'$$',display:true},"
+            + "{left:'\\\\(',right:'\\\\)',display:false}],throwOnError:false});});}});</script>\n";
+    String head =
+        inlineCss == null
+            ? "<link rel=\"stylesheet\" href=\"katex/katex.min.css\">\n"
+                + "<script defer src=\"katex/katex.min.js\"></script>\n"
+                + "<script defer src=\"katex/contrib/auto-render.min.js\"></script>\n"
+            : "<style>\n" + inlineCss + "\n</style>\n<script>\n" + inlineJs + "\n</script>\n";
+    return html.replace(MATH_HEAD, head + init);
   }
 
   /** Markdown of one line, without the surrounding paragraph. */
@@ -47,10 +103,17 @@ public final class Html {
   public static String head(String title) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        + "<title>" + escape(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n";
+        + "<title>"
+        + escape(title)
+        + "</title>\n<style>\n"
+        + CSS
+        + "</style>\n"
+        + MATH_HEAD
+        + "</head>\n<body>\n";
   }
 
-  static final String CSS = """
+  static final String CSS =
+      """
       :root { --ink: #1f2328; --muted: #59636e; --rule: #d8dee4; --paper: #ffffff; --code: #f6f8fa;
         --link: #0b5cad; --pass: #1a7f37; --fail: #cf222e; --accent: #6639ba; }
       * { box-sizing: border-box; }
@@ -113,5 +176,20 @@ public final class Html {
       .card .noimg { width: 9rem; height: 6rem; flex: none; background: var(--code); border-radius: 4px; }
       .card h3 { margin: 0 0 0.2rem; font-size: 1.02rem; } .card p { margin: 0.2rem 0; font-size: 0.88rem; }
       .card .claims { font-size: 0.78rem; color: var(--muted); }
+      span.math.display { display: block; text-align: center; margin: 0.8rem 0; overflow-x: auto; }
+      pre.code, pre.out { white-space: pre-wrap; overflow-wrap: anywhere; }
+      table.checks td.detail { overflow-wrap: anywhere; }
+      .badge.stopped { color: #8c1d18; background: #eceff1; border-color: #8c959f; }
+      figure.wide { width: min(96vw, 84rem); position: relative; left: 50%;
+        transform: translateX(-50%); }
+      nav.bottom { display: flex; gap: 1rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
+        margin-top: 2rem; padding-top: 0.6rem; } nav.bottom .spacer { flex: 1; }
+      .search { margin: 0.6rem 0; position: relative; font-size: 0.9rem; }
+      .search input { width: 100%; padding: 0.35rem 0.6rem; border: 1px solid var(--rule);
+        border-radius: 6px; font: inherit; }
+      .search ol { list-style: none; margin: 0; padding: 0; position: absolute; z-index: 5;
+        background: #fff; width: 100%; box-shadow: 0 4px 12px rgba(0,0,0,0.12);
+        border-radius: 6px; }
+      .search li a, .search li { display: block; padding: 0.25rem 0.6rem; }
       """;
 }

@@ -16,6 +16,13 @@ public final class Page {
   /** How the chapter was run. */
   public record Run(String command, int exit, double seconds, String stderr, String when) {}
 
+  /**
+   * One figure on a page: its image (a relative link or a data: URI), its SVG (null if none),
+   * the caption (what it shows, from the chart's title, and the claims its section checks) and
+   * the alt text; wide figures (multi-panel) may use more than the text column.
+   */
+  public record Figure(String src, String svg, String caption, String alt, boolean wide) {}
+
   /** Links from the page: to the index, the source file, the previous and next pages (null if none). */
   public record Links(String index, String source, String prev, String prevTitle, String next, String nextTitle) {}
 
@@ -27,7 +34,13 @@ public final class Page {
    * @param figures figure links (relative to the page) for each section index, and key -1 for
    *     figures no section claimed
    */
-  public static String html(ChapterSource src, RunOutput out, Map<Integer, List<String>> figures, Run run, Links links) {
+  public static String html(
+      ChapterSource src,
+      RunOutput out,
+      Map<Integer, List<Figure>> figures,
+      Run run,
+      Links links,
+      long expected) {
     StringBuilder h = new StringBuilder(Html.head(src.title));
     List<Check> all = out.checks();
     long passed = all.stream().filter(Check::passed).count();
@@ -39,7 +52,11 @@ public final class Page {
     if (links.next() != null) {
       h.append("<a href=\"").append(links.next()).append("\">").append(Html.escape(links.nextTitle())).append(" ›</a>");
     }
-    h.append("</nav>\n<header>\n<h1>").append(Html.escape(src.title)).append("</h1>\n");
+    h.append("</nav>\n")
+        .append(SEARCH)
+        .append("<header>\n<h1>")
+        .append(Html.escape(src.title))
+        .append("</h1>\n");
     if (!src.subtitle.isEmpty()) {
       h.append("<div class=\"subtitle\">").append(Html.markdown(src.subtitle)).append("</div>\n");
     }
@@ -51,7 +68,8 @@ public final class Page {
     h.append("<dt>This page</dt><dd><code>").append(Html.escape(run.command())).append("</code> · ")
         .append(Html.escape(run.when())).append(" · ").append(String.format("%.1f s", run.seconds()))
         .append(" · exit ").append(run.exit()).append("</dd>\n");
-    h.append("<dt>Checks</dt><dd>").append(badge(passed, all.size())).append("</dd>\n</dl>\n</header>\n");
+    h.append("<dt>Checks</dt><dd>").append(badge(passed, all.size(), run.exit(), expected))
+        .append("</dd>\n</dl>\n</header>\n");
     if (!src.intro.isEmpty()) {
       h.append("<div class=\"prose\">").append(Html.markdown(src.intro)).append("</div>\n");
     }
@@ -63,7 +81,11 @@ public final class Page {
       Section s = sections.get(i);
       Chunk c = printed[i];
       List<Check> cs = c == null ? List.of() : checksOf(c);
-      h.append("<li><a href=\"#s").append(i + 1).append("\">").append(Html.escape(display(s, c, i))).append("</a>");
+      h.append("<li><a href=\"#s")
+          .append(i + 1)
+          .append("\">")
+          .append(Html.escape(heading(s, c, i)))
+          .append("</a>");
       if (c == null) {
         h.append(" <span class=\"badge fail\">did not run</span>");
       } else if (!cs.isEmpty()) {
@@ -116,7 +138,7 @@ public final class Page {
           h.append("<div class=\"label\">output</div>\n");
           output(h, c.lines());
         }
-        for (String f : figures.getOrDefault(si, List.of())) {
+        for (Figure f : figures.getOrDefault(si, List.of())) {
           figure(h, f);
         }
         if (si == lastRan && run.exit() != 0 && !run.stderr().isBlank()) {
@@ -127,15 +149,39 @@ public final class Page {
         si++;
       }
     }
-    for (String f : figures.getOrDefault(-1, List.of())) {
+    for (Figure f : figures.getOrDefault(-1, List.of())) {
       figure(h, f);
     }
     if (!errorShown && run.exit() != 0 && !run.stderr().isBlank()) {
       error(h, run);
     }
-    h.append("<p class=\"verdict sans\">").append(badge(passed, all.size())).append(" ")
-        .append(Html.escape(out.summary == null ? "no summary line (the chapter did not finish)" : out.summary))
+    h.append("<p class=\"verdict sans\">")
+        .append(badge(passed, all.size(), run.exit(), expected))
+        .append(" ")
+        .append(
+            Html.escape(
+                out.summary == null ? "no summary line (the chapter did not finish)" : out.summary))
         .append("</p>\n");
+    h.append("<nav class=\"bottom\">");
+    if (links.prev() != null) {
+      h.append("<a href=\"")
+          .append(links.prev())
+          .append("\">‹ previous: ")
+          .append(Html.escape(links.prevTitle()))
+          .append("</a>");
+    }
+    h.append("<span class=\"spacer\"></span><a href=\"")
+        .append(links.index())
+        .append("\">all chapters</a>")
+        .append("<span class=\"spacer\"></span>");
+    if (links.next() != null) {
+      h.append("<a href=\"")
+          .append(links.next())
+          .append("\">next: ")
+          .append(Html.escape(links.nextTitle()))
+          .append(" ›</a>");
+    }
+    h.append("</nav>\n");
     h.append("<footer>Rendered by <code>./jbang render</code> from <code>")
         .append(Html.escape(src.path.getFileName().toString()))
         .append("</code>: the prose is the chapter's comments, the output is what this run printed.</footer>\n");
@@ -143,13 +189,40 @@ public final class Page {
     return h.toString();
   }
 
+  /** The heading the page shows for a section: the lead's own Markdown heading if it has one. */
+  public static String heading(Section s, Chunk printed, int i) {
+    if (s.lead() != null) {
+      String first = s.lead().strip().lines().findFirst().orElse("");
+      if (first.matches("#{1,6}\\s+.*")) {
+        return first.replaceFirst("^#{1,6}\\s+", "").replaceAll("[*_`]", "").strip();
+      }
+    }
+    return display(s, printed, i);
+  }
+
+  /** The search box: filters the index in search-index.js (written by render) as one types. */
+  public static final String SEARCH =
+      "<div class=\"search sans\"><input type=\"search\" id=\"q\" "
+          + "placeholder=\"Search all chapters…\" aria-label=\"Search all chapters\" "
+          + "autocomplete=\"off\">"
+          + "<ol id=\"hits\"></ol></div>\n<script src=\"search-index.js\"></script>\n<script>\n"
+          + "(function(){var q=document.getElementById('q'),o=document.getElementById('hits');\n"
+          + "q.addEventListener('input',function(){\n"
+          + "var t=q.value.trim().toLowerCase();o.innerHTML='';\n"
+          + "if(t.length<2||!window.SEARCH_INDEX)return;var n=0;\n"
+          + "window.SEARCH_INDEX.forEach(function(e){\n"
+          + "if(n<12&&(e.t+' '+e.x).toLowerCase().indexOf(t)>=0){n++;\n"
+          + "var li=document.createElement('li'),a=document.createElement('a');a.href=e.u;\n"
+          + "a.textContent=e.p+' › '+e.t;li.appendChild(a);o.appendChild(li);}});\n"
+          + "if(!n){o.innerHTML='<li>no match</li>';}});})();\n</script>\n";
+
   /** The section's title: the literal, else what its banner printed, else its literal start. */
   static String display(Section s, Chunk printed, int i) {
     return s.title() != null ? s.title() : printed != null ? printed.title()
         : s.prefix() != null ? s.prefix() + "…" : "Section " + (i + 1);
   }
 
-  static List<Check> checksOf(Chunk c) {
+  public static List<Check> checksOf(Chunk c) {
     List<Check> cs = new ArrayList<>();
     for (String l : c.lines()) {
       Check k = RunOutput.check(l);
@@ -162,6 +235,23 @@ public final class Page {
 
   /** {@code 12/12 ✓} in green, or the pass count in red when something failed. */
   public static String badge(long passed, long total) {
+    return badge(passed, total, 0, 0);
+  }
+
+  /**
+   * The run's verdict: green {@code 12/12 checks ✓} only when the chapter finished (exit 0) and
+   * every check passed; a chapter that stopped shows {@code stopped: 20 of 33 ran} (of the checks
+   * its last complete run printed, {@code expected}; 0 if unknown) and is never green.
+   */
+  public static String badge(long passed, long total, int exit, long expected) {
+    if (exit != 0) {
+      String ran = expected > total ? "stopped: " + total + " of " + expected + " ran"
+          : "stopped after " + total + " check" + (total == 1 ? "" : "s");
+      return "<span class=\"badge stopped\">"
+          + ran
+          + (passed < total ? ", " + (total - passed) + " failed" : "")
+          + " ✗</span>";
+    }
     if (total == 0) {
       return "<span class=\"badge none\">no checks</span>";
     }
@@ -214,12 +304,27 @@ public final class Page {
     h.append("</tbody></table>\n");
   }
 
-  private static void figure(StringBuilder h, String png) {
-    String svg = png.replaceAll("\\.png$", ".svg");
-    String name = png.substring(png.lastIndexOf('/') + 1);
-    h.append("<figure><a href=\"").append(Html.escape(svg)).append("\"><img src=\"").append(Html.escape(png))
-        .append("\" alt=\"").append(Html.escape(name)).append("\" loading=\"lazy\"></a><figcaption>")
-        .append(Html.escape(name)).append(" · <a href=\"").append(Html.escape(svg)).append("\">svg</a></figcaption></figure>\n");
+  private static void figure(StringBuilder h, Figure f) {
+    h.append(f.wide() ? "<figure class=\"wide\">" : "<figure>");
+    String img =
+        "<img src=\""
+            + Html.escape(f.src())
+            + "\" alt=\""
+            + Html.escape(f.alt())
+            + "\" loading=\"lazy\">";
+    h.append(
+        f.svg() == null
+            ? img
+            : "<a href=\""
+                + Html.escape(f.svg())
+                + "\" title=\"open the full-size figure\">"
+                + img
+                + "</a>");
+    h.append("<figcaption>").append(Html.escape(f.caption()));
+    if (f.svg() != null) {
+      h.append(" · <a href=\"").append(Html.escape(f.svg())).append("\">full size (svg)</a>");
+    }
+    h.append("</figcaption></figure>\n");
   }
 
   private static void error(StringBuilder h, Run run) {

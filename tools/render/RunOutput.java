@@ -27,10 +27,14 @@ public final class RunOutput {
   static final Pattern BANNER = Pattern.compile("^── (.+?) ─{3,}\\s*$");
   static final Pattern CHECK = Pattern.compile("^CHECK (\\S+)\\s+(.*?)\\s*([✓✗])\\s*$");
   static final Pattern FIGURE = Pattern.compile("^figure: (?:.*/)?([^/]+?)\\s*$");
+  static final Pattern TITLE = Pattern.compile("^\\[figure\\] (\\S+)(?:\\s+(.*?))?\\s*$");
   static final Pattern SUMMARY = Pattern.compile("^checks: \\d+ passed, \\d+ failed.*$");
 
   public final List<Chunk> chunks = new ArrayList<>();
   public String summary;
+
+  /** Each announced figure's chart title ({@code [figure] NAME.png TITLE}), by file name. */
+  public final java.util.Map<String, String> figureTitles = new java.util.HashMap<>();
 
   /** Cuts {@code lines} at the banners. */
   public RunOutput(List<Line> lines) {
@@ -49,6 +53,15 @@ public final class RunOutput {
         figs = new ArrayList<>();
       } else if (f.matches()) {
         figs.add(f.group(1));
+      } else if (TITLE.matcher(l.text()).matches()) {
+        Matcher t = TITLE.matcher(l.text());
+        t.matches();
+        if (!figs.contains(t.group(1))) {
+          figs.add(t.group(1));
+        }
+        if (t.group(2) != null && !t.group(2).isBlank()) {
+          figureTitles.put(t.group(1), t.group(2).strip());
+        }
       } else if (SUMMARY.matcher(l.text()).matches()) {
         summary = l.text();
       } else {

@@ -100,6 +100,10 @@ public final class Diagram {
     return this;
   }
 
+  public String title() {
+    return title;
+  }
+
   public int width() {
     return width;
   }

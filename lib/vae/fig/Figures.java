@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import vae.book.AtomicFile;
@@ -97,7 +98,8 @@ public final class Figures {
         out -> ChartEncoder.saveChart(chart, out, "png"));
     byte[] svg = StableSvg.of(chart);
     AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(svg));
-    return announce(dir.resolve(name + ".png"));
+    return announce(dir.resolve(name + ".png"),
+        chart instanceof Chart<?, ?> c ? c.getTitle() : null);
   }
 
   /**
@@ -118,7 +120,7 @@ public final class Figures {
     d.paint(v);
     byte[] svg = StableSvg.of(v, d.width(), d.height());
     AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(svg));
-    return announce(dir.resolve(name + ".png"));
+    return announce(dir.resolve(name + ".png"), d.title());
   }
 
   /**
@@ -130,15 +132,20 @@ public final class Figures {
     AtomicFile.write(dir.resolve(name + ".png"), out -> ImageIO.write(image, "png", out));
     byte[] svg = StableSvg.of(image);
     AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(svg));
-    return announce(dir.resolve(name + ".png"));
+    return announce(dir.resolve(name + ".png"), null);
   }
 
   /**
    * Prints {@code figure: PATH} (relative to the project root when inside it): the one place that
    * tells the reader where a figure went, and how {@code ./jbang render} places it on the page.
+   * Under render (system property {@code vae.render}) also {@code [figure] NAME.png TITLE}, so the
+   * page can caption the figure with its chart's title.
    */
-  private static Path announce(Path png) {
+  private static Path announce(Path png, String title) {
     System.out.println("figure: " + Project.shown(png));
+    if (Boolean.getBoolean("vae.render") && title != null && !title.isBlank()) {
+      System.out.println("[figure] " + png.getFileName() + " " + title.replaceAll("\\s+", " "));
+    }
     System.out.flush();
     return png;
   }

@@ -130,6 +130,7 @@ public final class Autoencoder implements Objective {
         return;
       }
       // BEGIN SOLUTION (Exercise 1.2: the squared reconstruction error ‖x̂ − x‖² and its gradient 2(x̂ − x)/n)
+      // HINT: loop over the d columns of row r: add to loss[r], fill dOut.a[r] (n: batch size)
       for (int j = 0; j < d; j++) {
         // loss_r = ‖x̂_r − x_r‖²,  dLoss/dx̂ = 2(x̂ − x)/n
         double diff = out.a[r][j] - x[j];

@@ -202,6 +202,7 @@ public final class LinearGaussianModel {
   /** ELBO, first form (EL-2): E_q[log p(x|z)] − KL(q ‖ p(z)). */
   public double elbo(double[] x, MvGaussian q) {
     // BEGIN SOLUTION (Exercise 5.2: the ELBO, E_q[log p(x|z)] − KL(q ‖ p(z)), in closed form)
+    // HINT: expectedLogLikelihood(x, q) and klToPrior(q) are already written
     return expectedLogLikelihood(x, q) - klToPrior(q);
     // END SOLUTION
   }
@@ -234,6 +235,7 @@ public final class LinearGaussianModel {
       throw new IllegalArgumentException("K must be at least 1, got " + k);
     }
     // BEGIN SOLUTION (Exercise 5.3: one draw of the importance-weighted bound log (1/K) Σ_k p(x, z_k)/q(z_k))
+    // HINT: K draws of elboSample(x, q, rng), then LogSumExp.of(…) − log K
     double[] logW = new double[k];
     for (int i = 0; i < k; i++) {
       logW[i] = elboSample(x, q, rng);

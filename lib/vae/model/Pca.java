@@ -105,6 +105,7 @@ public final class Pca {
    */
   public static double projectionError(Matrix centred, Matrix q) {
     // BEGIN SOLUTION (Exercise 1.1: the mean squared distance to a subspace, ‖x − Q Qᵀ x‖²)
+    // HINT: Matrix.matmul, matmulTransB, minus and sumOfSquares; divide by the number of rows
     // residual = X − (X Q) Qᵀ
     Matrix residual = centred.minus(centred.matmul(q).matmulTransB(q));
     return residual.sumOfSquares() / centred.rows;

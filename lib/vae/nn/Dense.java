@@ -62,6 +62,7 @@ public final class Dense implements Layer {
       throw new IllegalStateException("Dense.backward called before forward");
     }
     // BEGIN SOLUTION (Exercise 5.1: the backward pass of a dense layer: dL/dW, dL/db, dL/dx)
+    // HINT: MatMul.multiplyAddTransA for xᵀδ into w.grad; sum δ's rows into b.grad; return δ·Wᵀ
     // dL/dW += xᵀ·δ      [in][out]   (straight from x's rows: no transposed copy)
     MatMul.multiplyAddTransA(x, gradOut, w.grad);
     // dL/db += Σ_batch δ  [1][out]

@@ -96,6 +96,7 @@ public final class DiagGaussian {
    */
   public static void reparameterize(double[] mu, double[] logVar, double[] eps, double[] z) {
     // BEGIN SOLUTION (Exercise 4.1: the reparameterized sample z = μ + σ ⊙ ε)
+    // HINT: fill z from mu, eps and σ = Math.exp(0.5 · logVar), one dimension at a time
     for (int d = 0; d < z.length; d++) {
       z[d] = mu[d] + Math.exp(0.5 * logVar[d]) * eps[d];
     }
@@ -151,6 +152,7 @@ public final class DiagGaussian {
    */
   public static double klToStandardNormal(double[] mu, double[] logVar) {
     // BEGIN SOLUTION (Exercise 2.1: the KL of a diagonal Gaussian to N(0, I) in closed form)
+    // HINT: chapter 02's closed form, one term per dimension d from mu[d], logVar[d] and Math.exp
     double s = 0;
     for (int d = 0; d < mu.length; d++) {
       s += 1 + logVar[d] - mu[d] * mu[d] - Math.exp(logVar[d]);

@@ -62,6 +62,7 @@ public record Gaussian1D(double mu, double sigma) {
   /** KL(N(μ₀, σ₀²) ‖ N(μ₁, σ₁²)) = log(σ₁/σ₀) + (σ₀² + (μ₀ − μ₁)²) / (2σ₁²) − ½. */
   public double klTo(Gaussian1D other) {
     // BEGIN SOLUTION (Exercise 2.2: the KL between two 1-D Gaussians in closed form)
+    // HINT: chapter 02's closed form from mu, sigma, variance() of this and of other; Math.log
     double d = mu - other.mu;
     return Math.log(other.sigma / sigma) + (variance() + d * d) / (2 * other.variance()) - 0.5;
     // END SOLUTION

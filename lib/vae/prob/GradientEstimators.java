@@ -51,6 +51,7 @@ public final class GradientEstimators {
     if (kind == Kind.PATHWISE) {
       // ∂f(μ + σ ⊙ ε)/∂μ_d = f'_d(z),   ∂f(μ + σ ⊙ ε)/∂σ_d = f'_d(z) · ε_d
       // BEGIN SOLUTION (Exercise 4.2: the pathwise gradient of f(μ + σ ⊙ ε) for one ε (needs 4.1))
+      // HINT: f.gradient(z) gives f'(z); row 0 of g takes it as is, row 1 times eps[d]
       double[] grad = f.gradient(z);
       for (int d = 0; d < dim; d++) {
         g[0][d] = grad[d];

@@ -20,6 +20,7 @@ public final class MonteCarlo {
       throw new IllegalArgumentException("need at least 2 samples for a standard error, got n=" + n);
     }
     // BEGIN SOLUTION (Exercise 3.1: the Monte Carlo estimate of E[f] and its standard error)
+    // HINT: n values from draw.applyAsDouble(rng); a running mean and variance; return an Estimate
     // Welford's running mean and sum of squared deviations: stable for large n.
     double mean = 0;
     double m2 = 0;
@@ -39,6 +40,7 @@ public final class MonteCarlo {
       throw new IllegalArgumentException("need at least 2 values for a standard error, got " + xs.length);
     }
     // BEGIN SOLUTION (Exercise 3.2: the mean and standard error of values already drawn)
+    // HINT: as in 3.1, over xs (an offset of 10⁹ needs a running mean); return an Estimate
     double mean = 0;
     double m2 = 0;
     for (int i = 0; i < xs.length; i++) {
