@@ -529,7 +529,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
     }
     Figures.save(Estimators.relativeErrors("MC-20, MC-21: prior sampling fails far out and in "
         + "high M; q does not", ts, LATENT, rows), "03_why_q");
-    System.out.println("figure: 03_why_q");
   }
 
   /*
@@ -631,7 +630,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
         Arrays.stream(xs).map(x -> mixture(x, fifty)).toArray(),
         Arrays.stream(xs).map(x -> Math.exp(MIX.logMarginal(new double[] {x}))).toArray(), 50),
         "03_infinite_mixture");
-    System.out.println("figure: 03_infinite_mixture");
   }
 
   /*

@@ -521,7 +521,6 @@ class Ch04Reparameterization implements Callable<Integer> {
     chart.getStyler().setMarkerSize(3);
     chart.getStyler().setXAxisMin(-3.5).setXAxisMax(3.5).setYAxisMin(-3.5).setYAxisMax(3.5);
     Figures.save(chart, "04_ring");
-    System.out.println("figure: 04_ring");
   }
 
   void figInverseCdf(double[][] x) {
@@ -537,7 +536,6 @@ class Ch04Reparameterization implements Callable<Integer> {
     }
     chart.getStyler().setYAxisMax(3.0);
     Figures.save(chart, "04_inverse_cdf");
-    System.out.println("figure: 04_inverse_cdf");
   }
 
   /*

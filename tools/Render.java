@@ -151,7 +151,8 @@ class Render implements Callable<Integer> {
       args.add(seed.toString());
     }
     Map<String, Instant> before = pngs(figs);
-    List<String> cmd = new ArrayList<>(List.of(root.resolve("jbang").toString(), "-Dvae.figures=" + figs, file.toString()));
+    List<String> cmd = new ArrayList<>(List.of(root.resolve("jbang").toString(),
+        "-Dvae.figures=" + figs, "-Dvae.render=true", file.toString()));
     cmd.addAll(args);
     System.out.printf("render: %s %s%n", shown(root, file), String.join(" ", args));
     Path errFile = Files.createTempFile("render-" + name, ".err");
