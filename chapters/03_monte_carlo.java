@@ -195,9 +195,14 @@ class Ch03MonteCarlo implements Callable<Integer> {
           Fmt.num(sigmaF / Math.sqrt(ns[k])));
     }
     ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ns, rms);
-    System.out.printf("fitted log–log slope %.4f ± %.4f (fit SE), %d runs per N, N = 1 … %,.0f (%d decades)%n",
-        slope.slope(), slope.se(), runs, ns[ns.length - 1], maxHalfDecades / 2);
-    checks.close("MC-2", "fitted slope", slope.slope(), "1/√N rate", -0.5, 0.05);
+    // the points are independent (fresh runs at each N); SE(ln RMS_k) = SE_k/RMS_k, propagated
+    double[] se = java.util.Arrays.stream(bars).map(b -> b / 2).toArray();
+    double slopeSe = ErrorScaling.logLogSlopeSe(ns, rms, se);
+    System.out.printf("fitted log–log slope %.4f ± %.4f (from the points' SEs; the fit's residual "
+        + "SE %.4f), %d runs per N, N = 1 … %,.0f (%d decades)%n", slope.slope(), slopeSe,
+        slope.se(), runs, ns[ns.length - 1], maxHalfDecades / 2);
+    checks.mc("MC-2", "1/√N rate", -0.5, "fitted slope",
+        new Estimate(slope.slope(), slopeSe, ns.length));
 
     XYChart chart = Figures.xy(String.format("MC-2: Monte Carlo error falls like 1/√N (fitted slope %.3f)",
         slope.slope()), "number of samples N (log scale)", "RMS error of the estimate of π (log scale)");
