@@ -312,7 +312,8 @@ class Ch04Reparameterization implements Callable<Integer> {
   }
 
   /** s² of n one-draw estimates g_i of ∂/∂μ₁: the mean of (n/(n − 1))(g_i − ḡ)², SE from them. */
-  static Estimate oneDrawVariance(Kind kind, Objective f, DiagGaussian q, int n, SplittableRandom rng) {
+  static Estimate oneDrawVariance(Kind kind, Objective f, DiagGaussian q, int n,
+      SplittableRandom rng) {
     double[] g = new double[n];
     double[] eps = new double[q.dim()];
     for (int i = 0; i < n; i++) {
