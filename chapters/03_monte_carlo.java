@@ -5,7 +5,8 @@
 
 /*
  * # Chapter 3 — Monte Carlo
- * An expectation you cannot integrate is an average you can sample, and its error bar shrinks like 1/√N.
+ * An expectation you cannot integrate is an average you can sample, and its error bar shrinks like
+ * 1/√N.
  *
  * **This chapter verifies:** MC-1, MC-2, MC-3, MC-4, MC-20, MC-21, MC-22, ER-1, ER-2, ER-3
  *
@@ -48,6 +49,7 @@ import vae.book.Checks;
 import vae.book.Fmt;
 import vae.book.Progress;
 import vae.fig.Figures;
+import vae.fig.Palette;
 import vae.fig.Estimators;
 import vae.fig.Layers;
 import vae.model.LinearGaussianModel;
@@ -67,9 +69,9 @@ class Ch03MonteCarlo implements Callable<Integer> {
   @Mixin ChapterOptions opt;
   private final Checks checks = new Checks();
 
-  static final Color BLUE = new Color(31, 119, 180);
-  static final Color ORANGE = new Color(255, 127, 14);
-  static final Color RED = new Color(214, 39, 40);
+  static final Color BLUE = Palette.BLUE;
+  static final Color ORANGE = Palette.ORANGE;
+  static final Color RED = Palette.RED;
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Ch03MonteCarlo(), args));
@@ -135,7 +137,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
     System.out.printf("%,d darts: π ≈ %s ± %s (SE)%n", n, Fmt.num(pi.mean()), Fmt.num(pi.se()));
     checks.mc("MC-1", "π", Math.PI, "4·fraction inside", pi);
 
-    XYChart board = Figures.xy(String.format("MC-1: 4 × fraction of darts inside ≈ π (first %,d of %,d)",
+    XYChart board = Figures.xy(String.format("MC-1: 4 × fraction of darts inside ≈ π (first %,d "
+        + "of %,d)",
         shown, n), "x", "y", 640, 660);
     Layers.points(board, "inside  x² + y² ≤ 1", java.util.Arrays.copyOf(in[0], nIn),
         java.util.Arrays.copyOf(in[1], nIn), null, BLUE);
@@ -169,12 +172,15 @@ class Ch03MonteCarlo implements Callable<Integer> {
         run[3][next++] = sum / i + 2 * se;
       }
     }
-    XYChart running = Figures.xy("MC-1: the running estimate closes in on π; its ±2·SE band narrows like 1/√N",
+    XYChart running = Figures.xy("MC-1: the running estimate closes in on π; its ±2·SE band "
+        + "narrows like 1/√N",
         "number of darts N (log scale)", "estimate of π");
     running.getStyler().setXAxisLogarithmic(true);
-    Layers.band(running, "±2·SE (from the same darts)", run[0], run[2], run[3], new Color(31, 119, 180, 60));
+    Layers.band(running, "±2·SE (from the same darts)", run[0], run[2], run[3],
+        Palette.translucent(Palette.BLUE, 60));
     Layers.line(running, "4 × fraction inside", run[0], run[1], BLUE);
-    Layers.dashed(running, "π", new double[] {run[0][0], n}, new double[] {Math.PI, Math.PI}, Color.BLACK);
+    Layers.dashed(running, "π", new double[] {run[0][0], n}, new double[] {Math.PI, Math.PI},
+        Color.BLACK);
     Figures.save(running, "03_running_pi");
   }
 
@@ -214,12 +220,19 @@ class Ch03MonteCarlo implements Callable<Integer> {
           Fmt.num(sigmaF / Math.sqrt(ns[k])));
     }
     ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ns, rms);
-    System.out.printf("fitted log–log slope %.4f ± %.4f (fit SE), %d runs per N, N = 1 … %,.0f (%d decades)%n",
-        slope.slope(), slope.se(), runs, ns[ns.length - 1], maxHalfDecades / 2);
-    checks.close("MC-2", "fitted slope", slope.slope(), "1/√N rate", -0.5, 0.05);
+    // the points are independent (fresh runs at each N); SE(ln RMS_k) = SE_k/RMS_k, propagated
+    double[] se = java.util.Arrays.stream(bars).map(b -> b / 2).toArray();
+    double slopeSe = ErrorScaling.logLogSlopeSe(ns, rms, se);
+    System.out.printf("fitted log–log slope %.4f ± %.4f (from the points' SEs; the fit's residual "
+        + "SE %.4f), %d runs per N, N = 1 … %,.0f (%d decades)%n", slope.slope(), slopeSe,
+        slope.se(), runs, ns[ns.length - 1], maxHalfDecades / 2);
+    checks.mc("MC-2", "1/√N rate", -0.5, "fitted slope",
+        new Estimate(slope.slope(), slopeSe, ns.length));
 
-    XYChart chart = Figures.xy(String.format("MC-2: Monte Carlo error falls like 1/√N (fitted slope %.3f)",
-        slope.slope()), "number of samples N (log scale)", "RMS error of the estimate of π (log scale)");
+    XYChart chart = Figures.xy(String.format("MC-2: Monte Carlo error falls like 1/√N (fitted "
+        + "slope %.3f)",
+        slope.slope()), "number of samples N (log scale)",
+        "RMS error of the estimate of π (log scale)");
     chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
     chart.getStyler().setErrorBarsColorSeriesColor(true);
     double[] exactLine = new double[ns.length];
@@ -289,7 +302,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
     int repeats = opt.pick(400, 150);
     int[] ls = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
     System.out.printf("q = %s, x = %s, s = %s%nE_q[log p(x|z)] = %s (closed form), Var₁ = %s%n",
-        DiagGaussian.ofSigma(MU, SIGMA), java.util.Arrays.toString(X), S, Fmt.num(exact), Fmt.num(var1));
+        DiagGaussian.ofSigma(MU, SIGMA), java.util.Arrays.toString(X), S, Fmt.num(exact),
+        Fmt.num(var1));
     System.out.printf("%6s  %-22s  %-22s  %s%n", "L", "mean of " + repeats + " estimates",
         "variance (MC)", "Var₁/L (exact)");
     double[] lx = new double[ls.length];
@@ -313,7 +327,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
       lx[j] = ls[j];
       variance[j] = var.mean();
       bars[j] = 2 * var.se();
-      System.out.printf("%6d  %-22s  %-22s  %s%n", ls[j], Fmt.num(mean.mean()) + " ± " + Fmt.num(mean.se()),
+      System.out.printf("%6d  %-22s  %-22s  %s%n", ls[j], Fmt.num(mean.mean()) + " ± "
+          + Fmt.num(mean.se()),
           Fmt.num(var.mean()) + " ± " + Fmt.num(var.se()), Fmt.num(var1 / ls[j]));
     }
     checks.mc("MC-3", "closed form", exact, "L = 1 estimates", first);
@@ -325,7 +340,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
         slope.slope(), slope.se());
 
     XYChart chart = Figures.xy("MC-3: the L-sample estimate's variance is Var₁/L",
-        "samples per estimate L (log scale)", "variance of the estimate of E_q[log p(x|z)] (log scale)");
+        "samples per estimate L (log scale)",
+        "variance of the estimate of E_q[log p(x|z)] (log scale)");
     chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
     chart.getStyler().setErrorBarsColorSeriesColor(true);
     double[] exactLine = new double[ls.length];
@@ -354,7 +370,10 @@ class Ch03MonteCarlo implements Callable<Integer> {
   static final int SAMPLES_PER_EXPERIMENT = 400;
 
 
-  /** The fraction of {@code experiments} 95% intervals, each from n draws, that contain the exact value. */
+  /**
+   * The fraction of {@code experiments} 95% intervals, each from n draws, that contain the exact
+   * value.
+   */
   static double coverage(int experiments, int n, SplittableRandom rng, Estimate[] keep) {
     DiagGaussian q = DiagGaussian.ofSigma(MU, SIGMA);
     double exact = exactReconstruction();
@@ -378,7 +397,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
     double rate = coverage(experiments, n, rng, shown);
     double binomialSe = Math.sqrt(0.95 * 0.05 / experiments);
     checks.that("MC-4", String.format("mean ± 1.96·SE (n = %d) covered the truth in %.1f%% of %,d "
-        + "experiments (binomial SE %.1f%%) | required [93%%, 97%%]", n, 100 * rate, experiments, 100 * binomialSe),
+        + "experiments (binomial SE %.1f%%) | required [93%%, 97%%]", n, 100 * rate, experiments,
+        100 * binomialSe),
         rate >= 0.93 && rate <= 0.97);
 
     double exact = exactReconstruction();
@@ -393,7 +413,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
       into[1][k] = shown[e].mean();
       into[2][k] = 1.96 * shown[e].se();
     }
-    XYChart chart = Figures.xy(String.format("MC-4: about 95%% of intervals cover the truth (%.1f%% of %,d)",
+    XYChart chart = Figures.xy(String.format("MC-4: about 95%% of intervals cover the truth "
+        + "(%.1f%% of %,d)",
         100 * rate, experiments), String.format("experiment (the first 100 of %,d)", experiments),
         "estimate of E_q[log p(x|z)] ± 1.96·SE");
     chart.getStyler().setErrorBarsColorSeriesColor(true);
@@ -415,15 +436,15 @@ class Ch03MonteCarlo implements Callable<Integer> {
    * p(x) = ∫ p(x|z) p(z) dz = E_{z~p(z)}[p(x|z)], so averaging p(x|z) over prior draws estimates it
    * without bias. Note 003 explains why that fails in practice: for a given x almost every z from
    * the prior explains x badly, and the few that explain it well are rarely drawn. Importance
-   * sampling draws z from a q(z|x) near the posterior instead and reweights: p(x) = E_q[p(x, z)/q(z)].
-   * On the linear-Gaussian model of chapter 05 both weights have exact relative variances ρ =
-   * Var[w]/p(x)² (`MarginalEstimators`), so an estimate from N draws has relative error √(ρ/N) —
-   * computed, and also measured by repeating the estimate. Here q is the posterior N(m, S) widened
-   * to N(m, 1.5·S): an encoder that is close, not exact, with ρ = (1.5/√2)^M − 1 whatever x is.
-   * Where prior sampling collapses, its *measured* error sits far below the exact one, near 1: in
-   * a hundred repeats the rare huge weights that carry p(x) never turn up, every estimate is far
-   * too small, and the samples' own spread cannot tell. The effective sample size (Σw)²/Σw² of 1
-   * or 2 out of 1,000 is the warning sign a practitioner can see.
+   * sampling draws z from a q(z|x) near the posterior instead and reweights: p(x) = E_q[p(x,
+   * z)/q(z)]. On the linear-Gaussian model of chapter 05 both weights have exact relative variances
+   * ρ = Var[w]/p(x)² (`MarginalEstimators`), so an estimate from N draws has relative error √(ρ/N)
+   * — computed, and also measured by repeating the estimate. Here q is the posterior N(m, S)
+   * widened to N(m, 1.5·S): an encoder that is close, not exact, with ρ = (1.5/√2)^M − 1 whatever x
+   * is. Where prior sampling collapses, its *measured* error sits far below the exact one, near 1:
+   * in a hundred repeats the rare huge weights that carry p(x) never turn up, every estimate is far
+   * too small, and the samples' own spread cannot tell. The effective sample size (Σw)²/Σw² of 1 or
+   * 2 out of 1,000 is the warning sign a practitioner can see.
    *
    * The same q shows a sign slip of note 001 (ER-3): it adds the KL term to the reconstruction
    * loss −E_q[log p(x|z)] and calls the sum the ELBO. That sum is the *loss*, −ELBO, and it lies

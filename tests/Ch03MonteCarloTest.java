@@ -31,13 +31,28 @@ class Ch03MonteCarloTest {
     SplittableRandom rng = MonteCarlo.rng(seed);
     double[] ns = new double[11]; // N = 1, √10, 10, …, 10^5
     double[] rms = new double[ns.length];
+    double[] se = new double[ns.length];
     for (int k = 0; k < ns.length; k++) {
       ns[k] = Math.round(Math.pow(10, k / 2.0));
-      rms[k] = ErrorScaling.rmsError((long) ns[k], 60, rng, Ch03MonteCarlo::dart, Math.PI).mean();
+      Estimate e = ErrorScaling.rmsError((long) ns[k], 60, rng, Ch03MonteCarlo::dart, Math.PI);
+      rms[k] = e.mean();
+      se[k] = e.se();
     }
     ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ns, rms);
-    assertThat(slope.slope()).isCloseTo(-0.5, within(0.05)); // the ledger's tolerance for MC-2
-    assertThat(slope.se()).isLessThan(0.0125); // the slope is known well inside ±0.05
+    double slopeSe = ErrorScaling.logLogSlopeSe(ns, rms, se);
+    // the ledger's rule for MC-2: |slope + ½| ≤ 4·SE, the SE propagated from the points' own SEs
+    assertThat(Math.abs(slope.slope() + 0.5)).isLessThanOrEqualTo(4 * slopeSe);
+    // and 4·SE is small enough to tell −½ from a rate 1/N^{0.4} or 1/N^{0.6}: 4·SE < 0.05
+    assertThat(4 * slopeSe).isLessThan(0.05);
+  }
+
+  @Test
+  void MC_2_slopeSeFromThePointsIsTheLinearPropagationOfTheirLogSes() {
+    // three points at ln x = 0, 1, 2 (c = −½, 0, ½): SE² = ¼ (0.1)² + ¼ (0.2)² = 0.0125
+    double[] x = {1, Math.E, Math.E * Math.E};
+    double[] y = {2, 3, 5};
+    double[] ySe = {0.2, 0.6, 1.0}; // relative SEs 0.1, 0.2, 0.2
+    assertThat(ErrorScaling.logLogSlopeSe(x, y, ySe)).isCloseTo(Math.sqrt(0.0125), within(1e-12));
   }
 
   @Test

@@ -79,9 +79,28 @@ class Ch04ReparameterizationTest {
       assertThat(g.dSigma()[0].zScore(exact[1])).as(f.name() + " ∂σ").isLessThanOrEqualTo(4.0);
     }
     for (int dim : new int[] {1, 16}) {
-      double[] v = Ch04Reparameterization.variances(dim, 0.5, 4000, rng); // {pathwise, score}
-      assertThat(v[1]).as("D = " + dim).isGreaterThan(v[0]);
+      Estimate[] v = Ch04Reparameterization.variances(dim, 0.5, 4000, rng); // {pathwise, score}
+      // the ledger's rule: R − 1 > 4·SE(R), SE by the delta method from the two variances' SEs
+      double ratio = v[1].mean() / v[0].mean();
+      double se = ratio * Math.hypot(v[1].se() / v[1].mean(), v[0].se() / v[0].mean());
+      assertThat(ratio - 1).as("D = " + dim).isGreaterThan(4 * se);
     }
+  }
+
+  @Test
+  void RP_3_oneDrawVarianceAndItsSeMatchTheExactValues() {
+    // pathwise ∂/∂μ₁ of Σ z² is 2z₁: variance 4σ², and Var[(g − μ_g)²] = 2·(4σ²)² (a Gaussian)
+    DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.7}, new double[] {0.5});
+    int n = 40_000;
+    Estimate v = Ch04Reparameterization.oneDrawVariance(Kind.PATHWISE,
+        Ch04Reparameterization.objectives()[0], q, n, MonteCarlo.rng(5));
+    assertThat(v.zScore(1.0)).isLessThanOrEqualTo(4.0);
+    assertThat(v.se()).isCloseTo(Math.sqrt(2.0 / n), within(0.1 * Math.sqrt(2.0 / n)));
+    // score: Var = exactScoreVariance (checked against quadrature below), within 4 SE
+    Estimate s = Ch04Reparameterization.oneDrawVariance(Kind.SCORE,
+        Ch04Reparameterization.objectives()[0], q, n, MonteCarlo.rng(6));
+    double exact = Ch04Reparameterization.exactScoreVariance(1, 0.5);
+    assertThat(s.zScore(exact)).isLessThanOrEqualTo(4.0);
   }
 
   @Test

@@ -66,4 +66,37 @@ public final class ErrorScaling {
     }
     return new Slope(fit.getSlope(), fit.getSlopeStdErr(), x.length);
   }
+
+  /**
+   * The SE of the least-squares slope of ln y against ln x, propagated from each point's own SE
+   * (independent points): the slope is Σ c_k ln y_k with c_k = (ln x_k − mean ln x)/S_xx, and
+   * SE(ln y_k) = SE(y_k)/y_k (delta method), so SE² = Σ c_k² (SE(y_k)/y_k)². Unlike the fit's
+   * residual SE it needs no straight-line model and no t-correction for few points (claim MC-2).
+   *
+   * @throws IllegalArgumentException if the lengths differ, fewer than 3 points, or a value ≤ 0
+   */
+  public static double logLogSlopeSe(double[] x, double[] y, double[] ySe) {
+    if (x.length != y.length || x.length != ySe.length || x.length < 3) {
+      throw new IllegalArgumentException("need ≥ 3 (x, y, SE) triples of equal length, got "
+          + x.length + ", " + y.length + " and " + ySe.length);
+    }
+    double meanLogX = 0;
+    for (int k = 0; k < x.length; k++) {
+      if (!(x[k] > 0) || !(y[k] > 0) || !(ySe[k] >= 0)) {
+        throw new IllegalArgumentException("need x > 0, y > 0, SE ≥ 0, got x[" + k + "]=" + x[k]
+            + ", y[" + k + "]=" + y[k] + ", SE[" + k + "]=" + ySe[k]);
+      }
+      meanLogX += Math.log(x[k]) / x.length;
+    }
+    double sxx = 0;
+    for (double v : x) {
+      sxx += (Math.log(v) - meanLogX) * (Math.log(v) - meanLogX);
+    }
+    double var = 0;
+    for (int k = 0; k < x.length; k++) {
+      double c = (Math.log(x[k]) - meanLogX) / sxx;
+      var += c * c * (ySe[k] / y[k]) * (ySe[k] / y[k]);
+    }
+    return Math.sqrt(var);
+  }
 }
