@@ -27,9 +27,10 @@ import vae.data.MnistOptions;
  * default the README gives; {@code -V} prints the book's version; {@code --download} is real.
  */
 class FlagsTest {
-  static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
+  static final Pattern FLAG = Pattern.compile("(?<![\\w!-])--[a-z][a-z0-9-]*"); // not <!--
   static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
-  static final Pattern OPTION = Pattern.compile("@Option\\(names\\s*=\\s*(\\{[^}]*}|\"[^\"]*\")");
+  static final Pattern OPTION =
+      Pattern.compile("@Option\\(\\s*names\\s*=\\s*(\\{[^}]*}|\"[^\"]*\")");
   /** Flags in string literals that are not ours: arguments the code passes to another program. */
   static final Map<String, String> NOT_OURS = Map.of(
       "--class-path", "a jshell option (tools/Shell.java starts JShell)",
@@ -87,9 +88,14 @@ class FlagsTest {
     }
     help.append(o.toString(StandardCharsets.UTF_8));
     for (Path tool : sources("tools")) {
-      Matcher m = OPTION.matcher(Files.readString(tool));
+      String src = Files.readString(tool);
+      Matcher m = OPTION.matcher(src);
       while (m.find()) {
         help.append(m.group(1)).append('\n');
+        int close = src.indexOf(')', m.end());
+        if (close > 0 && src.substring(m.end(), close).contains("negatable = true")) {
+          help.append(m.group(1).replace("--", "--no-")).append('\n'); // --[no-]name
+        }
       }
       if (Files.readString(tool).contains("mixinStandardHelpOptions = true")) {
         help.append("--help --version\n");
