@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import vae.data.Digits;
 import vae.model.LatentUsage;
 import vae.model.Objective;
 import vae.model.Terms;
@@ -18,6 +19,7 @@ import vae.nn.Param;
 import vae.nn.Sgd;
 import vae.prob.DiagGaussian;
 import vae.prob.DiagGaussianBatch;
+import vae.prob.ImportanceCurve;
 import vae.prob.MonteCarlo;
 
 /** The importance-weighted objective, free bits, KL warm-up and the active-units statistic (ch. 08). */
@@ -35,6 +37,24 @@ class IwaeTest {
       }
     }
     return new TrainingData("random", x.scale(1.0 / (levels - 1)), x, null);
+  }
+
+  @Test
+  void IW_1_forAFixedModelTheBoundRisesWithK() {
+    Digits digits = Digits.load();
+    Vae vae = new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU,
+        "bernoulli"), MonteCarlo.rng(41));
+    TrainingData train = new TrainingData("bin", digits.train.binarised(),
+        digits.train.binarised(), null);
+    Trainer.fit(vae, train, null, Trainer.Options.adam(3, 64, 1e-3, 0), MonteCarlo.rng(42), null);
+    TrainingData test = new TrainingData("bin", digits.test.binarised(), digits.test.binarised(),
+        null).head(100);
+    ImportanceCurve c = ImportanceCurve.of(vae.logImportanceWeights(test, 100,
+        MonteCarlo.rng(43)), 1, 5, 50, 100);
+    assertThat(c.rises()).isTrue();
+    assertThat(c.gain().mean()).isGreaterThan(4 * c.gain().se());
+    // and the IWAE loss at K = 5 is minus a bound between the ELBO and log p(x)'s estimate
+    assertThat(c.bound()[1].mean()).isBetween(c.elbo().mean(), c.last().mean());
   }
 
   @Test
