@@ -38,12 +38,15 @@ import picocli.CommandLine.Mixin;
 import vae.book.Chapter;
 import vae.book.ChapterOptions;
 import vae.book.Checks;
+import vae.book.Direction;
 import vae.book.Fmt;
 import vae.book.Progress;
 import vae.data.DigitSplit;
 import vae.data.Digits;
 import vae.fig.Figures;
 import vae.fig.Layers;
+import vae.fig.SeedPoints;
+import vae.fig.UnitUsage;
 import vae.model.Experiment;
 import vae.model.ExperimentOptions;
 import vae.model.LatentUsage;
@@ -56,7 +59,6 @@ import vae.nn.Activation;
 import vae.nn.Adam;
 import vae.nn.GradCheck;
 import vae.nn.Matrix;
-import vae.prob.DiagGaussian;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
 
@@ -99,7 +101,7 @@ class Ch08TighterBounds implements Callable<Integer> {
     ModelReport ch05 = whichUnitsCarryInformation(run);
     theGradientOfTheBound();
     ModelReport[][] sweep = trainingOnTheBound();
-    remedies(sweep[0]);
+    remedies(sweep);
     theTarget(run, own, ch05);
     Chapter.section("6. Every model of the chapter");
     System.out.println(ModelReport.table(table));
@@ -164,23 +166,16 @@ class Ch08TighterBounds implements Callable<Integer> {
     System.out.printf("the %d inactive units have KL ≤ %s nats, the %d active ones ≥ %s: %s%n",
         u.kl().length - u.active(), Fmt.sci(maxDead), u.active(), Fmt.sci(minLive),
         maxDead < minLive ? "KL separates them" : "the two ranges overlap");
-    // per test image: mean KL over inactive units against mean KL over active units
-    TrainingData test = binarised(digits.test);
-    Vae.Encoding enc = wide.vae().encode(test.input());
-    double[] gap = new double[test.size()];
-    for (int i = 0; i < gap.length; i++) {
-      for (int d = 0; d < u.kl().length; d++) {
-        double kl = DiagGaussian.klToStandardNormal(new double[] {enc.mu().a[i][d]},
-            new double[] {enc.logVar().a[i][d]});
-        gap[i] += u.isActive(d) ? kl / u.active() : -kl / (u.kl().length - u.active());
-      }
-    }
-    Estimate g = MonteCarlo.of(gap);
+    // per test image: mean KL of an active unit against mean KL of an inactive unit
+    Estimate g = MonteCarlo.of(u.klGapPerImage(wide.vae(), tests.get(1)));
     checks.that("AU-1", String.format("%s: KL per active unit − per inactive unit, paired over %d "
-        + "images: %s ± %s > 4 SE", wide.name(), gap.length, Fmt.num(g.mean()), Fmt.num(g.se())),
-        u.active() > 0 && u.active() < u.kl().length && g.mean() > 4 * g.se());
-    sweepAUnit(wide);
-    usageFigure(ch05.usage(), wide.usage());
+        + "images: %s ± %s > 4 SE", wide.name(), g.n(), Fmt.num(g.mean()), Fmt.num(g.se())),
+        g.mean() > 4 * g.se());
+    sweepAUnit(wide, tests.get(1));
+    Figures.save(UnitUsage.of("AU-1: per-unit KL (sorted) and activity A_u; active when A_u > "
+        + "10⁻²", List.of("ch05 VAE, 16 units", "Bernoulli VAE, 50 units"),
+        List.of(ch05.usage().kl(), u.kl()), List.of(ch05.usage().activity(), u.activity()),
+        LatentUsage.THRESHOLD), "08_latent_usage");
     return ch05;
   }
 
@@ -190,50 +185,16 @@ class Ch08TighterBounds implements Callable<Integer> {
    * every test image, the average over active units against the average over inactive units,
    * paired over images.
    */
-  void sweepAUnit(ModelReport wide) {
-    Vae vae = wide.vae();
-    TrainingData test = binarised(digits.test);
-    Matrix mu = vae.encode(test.input()).mu();
-    LatentUsage u = wide.usage();
-    double[] live = new double[test.size()];
-    double[] dead = new double[test.size()];
-    for (int d = 0; d < u.kl().length; d++) {
-      double[] moved = LatentUsage.sweepChange(vae, mu, d, 2);
-      double[] into = u.isActive(d) ? live : dead;
-      int count = u.isActive(d) ? u.active() : u.kl().length - u.active();
-      for (int i = 0; i < moved.length; i++) {
-        into[i] += moved[i] / count;
-      }
-    }
-    Estimate diff = MonteCarlo.of(IntStream.range(0, live.length)
-        .mapToDouble(i -> live[i] - dead[i]).toArray());
+  void sweepAUnit(ModelReport wide, TrainingData test) {
+    Matrix mu = wide.vae().encode(test.input()).mu();
+    double[][] moved = wide.usage().sweepByActivity(wide.vae(), mu, 2); // {active, inactive}
+    Estimate diff = MonteCarlo.of(IntStream.range(0, test.size())
+        .mapToDouble(i -> moved[0][i] - moved[1][i]).toArray());
     System.out.printf("sweep z_u from −2 to +2: the image moves %s (active units) and %s "
-        + "(inactive), mean over units and images%n", Fmt.num(mean(live)), Fmt.num(mean(dead)));
+        + "(inactive), mean over units and images%n", Fmt.num(mean(moved[0])),
+        Fmt.num(mean(moved[1])));
     checks.that("AU-2", String.format("active − inactive, paired over %d images: %s ± %s > 4 SE",
-        live.length, Fmt.num(diff.mean()), Fmt.num(diff.se())), diff.mean() > 4 * diff.se());
-  }
-
-  void usageFigure(LatentUsage narrow, LatentUsage wide) {
-    XYChart chart = Figures.xy("AU-1: per-unit KL (sorted) and activity A_u; active when A_u > "
-        + "10⁻²", "latent unit, by falling KL", "nats (KL) · variance (A_u), log scale");
-    chart.getStyler().setYAxisLogarithmic(true);
-    Color[] c = {new Color(0x1f77b4), new Color(0xd62728)};
-    String[] names = {"ch05 VAE, 16 units", "Bernoulli VAE, 50 units"};
-    LatentUsage[] us = {narrow, wide};
-    for (int m = 0; m < 2; m++) {
-      LatentUsage u = us[m];
-      Integer[] order = IntStream.range(0, u.kl().length).boxed()
-          .sorted((a, b) -> Double.compare(u.kl()[b], u.kl()[a])).toArray(Integer[]::new);
-      double[] x = IntStream.rangeClosed(1, order.length).asDoubleStream().toArray();
-      double[] kl = Arrays.stream(order).mapToDouble(d -> Math.max(1e-6, u.kl()[d])).toArray();
-      double[] act = Arrays.stream(order).mapToDouble(d -> Math.max(1e-6, u.activity()[d]))
-          .toArray();
-      Layers.line(chart, "KL_u, " + names[m], x, kl, c[m]);
-      Layers.points(chart, "A_u, " + names[m], x, act, null, c[m]);
-    }
-    Layers.dashed(chart, "threshold 10⁻²", new double[] {1, 50}, new double[] {1e-2, 1e-2},
-        Color.GRAY);
-    Figures.save(chart, "08_latent_usage");
+        test.size(), Fmt.num(diff.mean()), Fmt.num(diff.se())), diff.mean() > 4 * diff.se());
   }
 
   /*
@@ -273,15 +234,9 @@ class Ch08TighterBounds implements Callable<Integer> {
     Vae one = new Vae(elbo.config(), MonteCarlo.rng(opt.seed + 21)).iwae(1);
     elbo.lossAndGradient(batch, MonteCarlo.rng(opt.seed + 22));
     one.lossAndGradient(batch, MonteCarlo.rng(opt.seed + 22));
-    double diff = 0;
-    for (int p = elbo.params().size() / 2; p < elbo.params().size(); p++) { // decoder tensors
-      for (int r = 0; r < elbo.params().get(p).grad.rows; r++) {
-        for (int j = 0; j < elbo.params().get(p).grad.cols; j++) {
-          diff = Math.max(diff, Math.abs(elbo.params().get(p).grad.a[r][j]
-              - one.params().get(p).grad.a[r][j]));
-        }
-      }
-    }
+    double diff = IntStream.range(elbo.params().size() / 2, elbo.params().size()) // decoder
+        .mapToDouble(p -> elbo.params().get(p).grad.maxAbsDiff(one.params().get(p).grad))
+        .max().orElseThrow();
     checks.that("IW-2", "K = 1: the decoder's gradient equals the ELBO's, max |Δ| = "
         + Fmt.sci(diff), diff == 0);
   }
@@ -339,21 +294,10 @@ class Ch08TighterBounds implements Callable<Integer> {
     return r;
   }
 
-  /**
-   * A claim's direction, measured as a difference paired by seed: ✓ if it exceeds 4 SE; if not,
-   * the chapter says it is not supported here and checks only that the data do not contradict it.
-   */
+  /** A claim's direction from differences paired by seed ({@link Direction}: never bent). */
   void direction(String id, String what, double[] diffs, String unit) {
-    Estimate e = MonteCarlo.of(diffs);
-    String d = String.format("%s: %s ± %s %s over %d seeds", what, Fmt.num(e.mean()),
-        Fmt.num(e.se()), unit, diffs.length);
-    if (e.mean() > 4 * e.se()) {
-      checks.that(id, d + " > 4 SE: supported", true);
-    } else {
-      System.out.println("NOT SUPPORTED HERE " + id + ": " + d + " — not 4 SE above 0");
-      checks.that(id, d + ": not supported here; checked only: not contradicted (≥ −4 SE)",
-          e.mean() >= -4 * e.se());
-    }
+    Direction d = Direction.of(what, diffs, unit);
+    checks.that(id, d.line(), d.ok());
   }
 
   /*
@@ -366,7 +310,8 @@ class Ch08TighterBounds implements Callable<Integer> {
    * 50-unit model (warm-up over the first 10 epochs, λ = 0.1), then on the hard case of chapter
    * 07: a Gaussian decoder with variance c = 10, where the plain VAE collapses entirely.
    */
-  void remedies(ModelReport[] plain) {
+  void remedies(ModelReport[][] sweep) {
+    ModelReport[] plain = sweep[0];
     Chapter.section("4. KL warm-up and free bits against dead units (" + SEEDS + " seeds)");
     ModelReport[] warm = new ModelReport[SEEDS];
     ModelReport[] free = new ModelReport[SEEDS];
@@ -396,22 +341,12 @@ class Ch08TighterBounds implements Callable<Integer> {
     printPaired("50 units: test NLL, VAE − warm-up", better(plain, warm));
     printPaired("c = 10: test NLL, VAE − free bits", better(hard[0], hard[2]));
     printPaired("c = 10: test NLL, VAE − warm-up", better(hard[0], hard[1]));
-    XYChart chart = Figures.xy("AU-3, AU-4: active units by training loss (one point per seed)",
-        "1 VAE · 2 warm-up · 3 free bits · 4 IWAE K=50  |  6 VAE · 7 warm-up · 8 free bits (c = 10)",
-        "active units");
-    ModelReport[][] all = {plain, warm, free, null, null, hard[0], hard[1], hard[2]};
-    for (int s = 0; s < SEEDS; s++) {
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (int m = 0; m < all.length; m++) {
-        if (all[m] != null) {
-          x.add(m + 1 + 0.08 * (s - 2));
-          y.add((double) all[m][s].usage().active());
-        }
-      }
-      Layers.points(chart, "seed " + (opt.seed + s), x.stream().mapToDouble(v -> v).toArray(),
-          y.stream().mapToDouble(v -> v).toArray(), null, new Color(0x1f77b4 + 0x202000 * s));
-    }
+    double[][] au = Arrays.stream(new ModelReport[][] {plain, warm, free, sweep[2], null,
+        hard[0], hard[1], hard[2]}).map(m -> m == null ? null : Arrays.stream(m)
+        .mapToDouble(x -> x.usage().active()).toArray()).toArray(double[][]::new);
+    XYChart chart = SeedPoints.of("AU-3, AU-4, IW-4: active units by training loss",
+        "1 VAE · 2 warm-up · 3 free bits · 4 IWAE K=50 (50 units) | 6 VAE · 7 warm-up · 8 free "
+        + "bits (c = 10, 8 units)", "active units", au, opt.seed);
     Figures.save(chart, "08_active_units");
   }
 

@@ -2,6 +2,7 @@ package vae.model;
 
 import java.util.Arrays;
 import vae.nn.Matrix;
+import vae.prob.DiagGaussian;
 import vae.prob.DiagGaussianBatch;
 
 /**
@@ -83,6 +84,52 @@ public record LatentUsage(double[] kl, double[] activity) {
         ss += (a[i][d] - b[i][d]) * (a[i][d] - b[i][d]);
       }
       out[i] = Math.sqrt(ss);
+    }
+    return out;
+  }
+
+  /**
+   * Per image of {@code data}: the mean KL(q(z_u|x) ‖ N(0, 1)) over active units minus the mean
+   * over inactive units (this usage's split); [images].
+   *
+   * @throws IllegalStateException if every unit, or none, is active
+   */
+  public double[] klGapPerImage(Vae vae, TrainingData data) {
+    int live = active();
+    int dead = kl.length - live;
+    if (live == 0 || dead == 0) {
+      throw new IllegalStateException(live + " of " + kl.length + " units active: no two groups");
+    }
+    Vae.Encoding enc = vae.encode(data.input());
+    double[] gap = new double[data.size()];
+    for (int i = 0; i < gap.length; i++) {
+      for (int u = 0; u < kl.length; u++) {
+        double k = DiagGaussian.klToStandardNormal(new double[] {enc.mu().a[i][u]},
+            new double[] {enc.logVar().a[i][u]});
+        gap[i] += isActive(u) ? k / live : -k / dead;
+      }
+    }
+    return gap;
+  }
+
+  /**
+   * {@link #sweepChange} averaged over the active units and over the inactive units, per image:
+   * {active[images], inactive[images]}.
+   *
+   * @throws IllegalStateException if every unit, or none, is active
+   */
+  public double[][] sweepByActivity(Vae vae, Matrix mu, double s) {
+    int live = active();
+    int dead = kl.length - live;
+    if (live == 0 || dead == 0) {
+      throw new IllegalStateException(live + " of " + kl.length + " units active: no two groups");
+    }
+    double[][] out = new double[2][mu.rows];
+    for (int u = 0; u < kl.length; u++) {
+      double[] moved = sweepChange(vae, mu, u, s);
+      for (int i = 0; i < moved.length; i++) {
+        out[isActive(u) ? 0 : 1][i] += moved[i] / (isActive(u) ? live : dead);
+      }
     }
     return out;
   }
