@@ -40,7 +40,6 @@ import vae.book.ChapterOptions;
 import vae.book.Checks;
 import vae.book.Direction;
 import vae.book.Fmt;
-import vae.book.Progress;
 import vae.data.DigitSplit;
 import vae.data.Digits;
 import vae.fig.Figures;
@@ -56,7 +55,6 @@ import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
 import vae.nn.Activation;
-import vae.nn.Adam;
 import vae.nn.GradCheck;
 import vae.nn.Matrix;
 import vae.prob.Estimate;
@@ -123,7 +121,9 @@ class Ch08TighterBounds implements Callable<Integer> {
    * *active* when A_u > 10⁻². An inactive unit has μ_u(x) ≈ constant: whatever the image, q says
    * the same thing about z_u, so z_u carries (almost) nothing about x. Since
    * KL_u = E_x ½(μ_u² + σ_u² − 1 − log σ_u²) ≥ ½ E_x μ_u² ≥ ½ A_u, an active unit pays at least
-   * 0.005 nats; the claim is the converse too: the units with tiny KL are the inactive ones.
+   * 0.005 nats; the claim is the converse too: the units with tiny KL are the inactive ones. We
+   * check it image by image (an inactive unit's KL against an active unit's), and print whether
+   * the two ranges of KL_u separate strictly: at the threshold they nearly touch.
    *
    * First chapter 05's model (its architecture, likelihood, Adam, weight decay and weight
    * average), trained for 40 epochs without early stopping (chapter 05's best epoch was 44;
@@ -309,6 +309,14 @@ class Ch08TighterBounds implements Callable<Integer> {
    * Both change the training loss only; every number reported is the true bound. First on the
    * 50-unit model (warm-up over the first 10 epochs, λ = 0.1), then on the hard case of chapter
    * 07: a Gaussian decoder with variance c = 10, where the plain VAE collapses entirely.
+   *
+   * The two cases differ in kind. On the 50-unit model units die because optimisation gives up
+   * on them early; both remedies keep them, and the test NLL improves too (printed with its SE;
+   * the NLL is not part of the claims, and after the 8 epochs of `--quick` free bits still cost
+   * NLL). At c = 10 collapse is the *optimum* of the bound: no code is worth its KL. Warm-up
+   * delays the KL, but once β = 1 the optimum wins again and every unit dies; free bits keep all
+   * units active by construction, and the bound gets worse, which is the price of using z where
+   * the model gains nothing from it.
    */
   void remedies(ModelReport[][] sweep) {
     ModelReport[] plain = sweep[0];
@@ -371,7 +379,11 @@ class Ch08TighterBounds implements Callable<Integer> {
    * Chapter 05's default run reached a test NLL of 92.14 nats. The chapter's own model, chosen by
    * `--objective`, `--k-train`, `--warmup-epochs` and `--free-bits` (default: IWAE with K = 5),
    * keeps chapter 05's architecture, data split and recipe for 40 epochs, and aims for ≤ 91.5
-   * nats at K = 1,000, as the mean of three seeds.
+   * nats at K = 1,000, as the mean of three seeds. The comparison is printed as a `REF` line, not
+   * a CHECK: the target is an aim of this book, not a claim of a paper, and missing it says
+   * nothing false about the claims above, so it should not turn the chapter's exit code to 1.
+   * Seed 42 of this model starts from the same weights and minibatches as section 1's VAE: the
+   * pair shows what the objective alone buys at equal epochs.
    */
   void theTarget(Experiment run, ObjectiveOptions.Choice own, ModelReport ch05) {
     Chapter.section("5. Chapter 05's model trained as " + own.label() + ": the target 91.5 nats");
@@ -384,6 +396,8 @@ class Ch08TighterBounds implements Callable<Integer> {
       nll[s] = fitAndReport("ch05 " + own.label() + " s" + (opt.seed + s), vae, run.train(),
           run.test(), o, run.k(), opt.seed + s).nll();
     }
+    System.out.printf("seed %d, same start and minibatches: VAE %s, %s %s: %+.2f nats%n",
+        opt.seed, Fmt.num(ch05.nll()), own.label(), Fmt.num(nll[0]), nll[0] - ch05.nll());
     Estimate mean = MonteCarlo.of(nll);
     String line = String.format("ch05 model as %s: test NLL (IS, K=%d) %s ± %s (mean of %d seeds) "
         + "against target 91.5 (chapter 05's VAE 92.14; here after %d epochs, seed %d: %s)",
@@ -430,17 +444,7 @@ class Ch08TighterBounds implements Callable<Integer> {
   /** Trains {@code vae} with progress lines, then evaluates it on {@code test}; adds it to the table. */
   ModelReport fitAndReport(String name, Vae vae, TrainingData train, TrainingData test,
       Trainer.Options o, int k, long seed) {
-    Progress progress = new Progress(o.epochs());
-    int every = Math.max(1, o.epochs() / 4);
-    Trainer.History h = Trainer.fit(vae, train, null, o, MonteCarlo.rng(seed + 100), (e, op) -> {
-      if (e.epoch() % every == 0 || e.epoch() == op.epochs()) {
-        System.out.printf(Locale.ROOT, "%s  epoch %d/%d | −ELBO %.2f | kl %.2f | %.2f s | ETA %.0f "
-            + "s%n", name, e.epoch(), op.epochs(), e.train().negElbo(), e.train().kl(),
-            e.seconds(), progress.eta(e.epoch()));
-      }
-    });
-    ModelReport r = ModelReport.of(name, vae, test, k, MonteCarlo.rng(seed + 200),
-        h.epochs().size(), h.seconds());
+    ModelReport r = ModelReport.train(name, vae, train, test, o, k, seed, System.out);
     table.add(r);
     return r;
   }

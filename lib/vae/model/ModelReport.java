@@ -1,9 +1,12 @@
 package vae.model;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import vae.book.Progress;
 import vae.prob.ImportanceCurve;
+import vae.prob.MonteCarlo;
 
 /**
  * One trained model's test numbers, for a chapter's summary table: the importance-sampled bound
@@ -26,6 +29,27 @@ public record ModelReport(String name, Vae vae, ImportanceCurve curve, LatentUsa
     double[][] logW = vae.logImportanceWeights(test, kMax, rng); // [images][K_max]
     return new ModelReport(name, vae, ImportanceCurve.of(logW, 1, 5, 50, kMax),
         LatentUsage.of(vae, test), epochs, seconds);
+  }
+
+  /**
+   * Trains {@code vae} (no validation set, minibatches from seed + 100), printing a progress line
+   * to {@code out} every quarter of the run ({@code name  epoch 10/40 | −ELBO … | kl … | … s |
+   * ETA … s}; null: silent), then evaluates it on {@code test} with K_max = k (seed + 200).
+   */
+  public static ModelReport train(String name, Vae vae, TrainingData train, TrainingData test,
+      Trainer.Options o, int k, long seed, PrintStream out) {
+    Progress progress = new Progress(o.epochs());
+    int every = Math.max(1, o.epochs() / 4);
+    Trainer.History h = Trainer.fit(vae, train, null, o, MonteCarlo.rng(seed + 100),
+        (e, op) -> {
+          if (out != null && (e.epoch() % every == 0 || e.epoch() == op.epochs())) {
+            out.printf(Locale.ROOT, "%s  epoch %d/%d | −ELBO %.2f | kl %.2f | %.2f s | ETA %.0f "
+                + "s%n", name, e.epoch(), op.epochs(), e.train().negElbo(), e.train().kl(),
+                e.seconds(), progress.eta(e.epoch()));
+          }
+        });
+    return of(name, vae, test, k, MonteCarlo.rng(seed + 200), h.epochs().size(),
+        h.seconds());
   }
 
   /** Test −ELBO (nats per image): minus the mean log-weight. */
