@@ -441,7 +441,7 @@ class Ch08TighterBounds implements Callable<Integer> {
     return opt.quick && split == digits.test ? t.head(100) : t;
   }
 
-  /** Trains {@code vae} with progress lines, then evaluates it on {@code test}; adds it to the table. */
+  /** Trains {@code vae} with progress lines, evaluates it on {@code test}, adds it to the table. */
   ModelReport fitAndReport(String name, Vae vae, TrainingData train, TrainingData test,
       Trainer.Options o, int k, long seed) {
     ModelReport r = ModelReport.train(name, vae, train, test, o, k, seed, System.out);
@@ -466,7 +466,8 @@ class Ch08TighterBounds implements Callable<Integer> {
    * - On the 50-unit model warm-up and free bits keep 17.4 and 17.6 ± 4.9 more units (3.6 SE: not
    *   supported at 4 SE, every seed agrees) and improve the NLL by 1.73 ± 0.25 and 2.53 ± 0.26
    *   nats. At c = 10 free bits keep all 8 units (supported) at a cost of 0.42 ± 0.04 nats of
-   *   NLL, and warm-up changes nothing: collapse there is the optimum, not an accident (AU-3, AU-4).
+   *   NLL, and warm-up changes nothing: collapse there is the optimum, not an accident (AU-3,
+   *   AU-4).
    * - Chapter 05's model trained as IWAE (K = 5, 40 epochs): test NLL 92.04 (seeds 42, 43, 44:
    *   92.02, 92.03, 92.06) against 93.09 for the VAE from the same start, and chapter 05's 92.14
    *   with early stopping. The target 91.5 is **not reached**.

@@ -22,7 +22,7 @@ import vae.prob.DiagGaussianBatch;
 import vae.prob.ImportanceCurve;
 import vae.prob.MonteCarlo;
 
-/** The importance-weighted objective, free bits, KL warm-up and the active-units statistic (ch. 08). */
+/** The importance-weighted objective, free bits, KL warm-up and the active-units statistic (08). */
 class IwaeTest {
   private static Vae small(String lik, long seed) {
     return new Vae(new Vae.Config(6, new int[] {5}, 3, Activation.Kind.TANH, lik),
@@ -93,7 +93,8 @@ class IwaeTest {
     int decoderFrom = a.size() / 2; // encoder's parameters first, then the decoder's
     for (int p = decoderFrom; p < a.size(); p++) {
       for (int r = 0; r < a.get(p).grad.rows; r++) {
-        assertThat(b.get(p).grad.a[r]).as("decoder tensor " + p).containsExactly(a.get(p).grad.a[r]);
+        assertThat(b.get(p).grad.a[r]).as("decoder tensor " + p)
+            .containsExactly(a.get(p).grad.a[r]);
       }
     }
   }
@@ -147,7 +148,8 @@ class IwaeTest {
         org.assertj.core.data.Offset.offset(1e-9));
     for (int p = 0; p < floored.params().size(); p++) {
       for (int r = 0; r < floored.params().get(p).grad.rows; r++) {
-        assertThat(floored.params().get(p).grad.a[r]).containsExactly(noKl.params().get(p).grad.a[r]);
+        assertThat(floored.params().get(p).grad.a[r])
+            .containsExactly(noKl.params().get(p).grad.a[r]);
       }
     }
   }

@@ -80,7 +80,8 @@ public record ModelReport(String name, Vae vae, ImportanceCurve curve, LatentUsa
 
   /** This model as a table row. */
   public String row() {
-    return String.format(Locale.ROOT, "%-34s %9.2f %9.2f %3d/%-3d %6d %8.1f", name, negElbo(), nll(),
+    return String.format(Locale.ROOT, "%-34s %9.2f %9.2f %3d/%-3d %6d %8.1f", name, negElbo(),
+        nll(),
         usage.active(), usage.kl().length, epochs, seconds);
   }
 

@@ -22,7 +22,8 @@ public final class ObjectiveOptions {
       description = "KL warm-up: β rises from 0 to 1 over the first W epochs (default 0 = off)")
   int warmupEpochs;
   @Option(names = "--free-bits", paramLabel = "λ", defaultValue = "0",
-      description = "free bits: each dimension's KL floored at λ nats in the loss (default 0 = off; "
+      description = "free bits: each dimension's KL floored at λ nats in the loss (default 0 = "
+          + "off; "
           + "elbo only)")
   double freeBits;
 

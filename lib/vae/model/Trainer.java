@@ -28,7 +28,8 @@ public final class Trainer {
     /** @throws IllegalArgumentException naming the bad value */
     public Options {
       if (warmupEpochs < 0) {
-        throw new IllegalArgumentException("warm-up epochs must be ≥ 0 (0 = off), got " + warmupEpochs);
+        throw new IllegalArgumentException("warm-up epochs must be ≥ 0 (0 = off), got "
+            + warmupEpochs);
       }
       if (epochs < 1 || batch < 1 || patience < 0 || !(lr > 0) || Double.isInfinite(lr)) {
         throw new IllegalArgumentException("need epochs ≥ 1, batch ≥ 1, patience ≥ 0 and lr > 0, got epochs="
@@ -48,8 +49,8 @@ public final class Trainer {
     }
 
     /** Options without KL warm-up. */
-    public Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer,
-        double average, double weightDecay) {
+    public Options(int epochs, int batch, double lr, int patience,
+        Function<List<Param>, Optimizer> optimizer, double average, double weightDecay) {
       this(epochs, batch, lr, patience, optimizer, average, weightDecay, 0);
     }
 
@@ -118,7 +119,8 @@ public final class Trainer {
     long start = System.nanoTime();
     boolean stopped = false;
     long step = 0;
-    double rampSteps = (double) opt.warmupEpochs() * ((train.size() + opt.batch() - 1) / opt.batch());
+    int perEpoch = (train.size() + opt.batch() - 1) / opt.batch();
+    double rampSteps = (double) opt.warmupEpochs() * perEpoch; // warm-up steps; 0 = off
     for (int epoch = 1; epoch <= opt.epochs(); epoch++) {
       long t0 = System.nanoTime();
       int[][] minibatches = batches.epoch();
