@@ -18,6 +18,12 @@ public interface Objective {
    */
   Terms lossAndGradient(TrainingData batch, SplittableRandom rng);
 
+  /**
+   * Weighs the KL term of the training loss by w ∈ [0, 1] from now on (KL warm-up, set by the
+   * {@link Trainer}); objectives without a KL term ignore it.
+   */
+  default void anneal(double w) {}
+
   /** The mean terms on a whole data set, without gradients. */
   Terms evaluate(TrainingData data, SplittableRandom rng);
 }

@@ -24,9 +24,13 @@ public final class Trainer {
    * validation set is then only watched). {@code optimizer} builds the optimiser (default: Adam).
    */
   public record Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer,
-      double average, double weightDecay) {
+      double average, double weightDecay, int warmupEpochs) {
     /** @throws IllegalArgumentException naming the bad value */
     public Options {
+      if (warmupEpochs < 0) {
+        throw new IllegalArgumentException("warm-up epochs must be ≥ 0 (0 = off), got "
+            + warmupEpochs);
+      }
       if (epochs < 1 || batch < 1 || patience < 0 || !(lr > 0) || Double.isInfinite(lr)) {
         throw new IllegalArgumentException("need epochs ≥ 1, batch ≥ 1, patience ≥ 0 and lr > 0, got epochs="
             + epochs + ", batch=" + batch + ", patience=" + patience + ", lr=" + lr);
@@ -41,7 +45,21 @@ public final class Trainer {
 
     /** Options without weight averaging. */
     public Options(int epochs, int batch, double lr, int patience, Function<List<Param>, Optimizer> optimizer) {
-      this(epochs, batch, lr, patience, optimizer, 0, 0);
+      this(epochs, batch, lr, patience, optimizer, 0, 0, 0);
+    }
+
+    /** Options without KL warm-up. */
+    public Options(int epochs, int batch, double lr, int patience,
+        Function<List<Param>, Optimizer> optimizer, double average, double weightDecay) {
+      this(epochs, batch, lr, patience, optimizer, average, weightDecay, 0);
+    }
+
+    /**
+     * The same options with KL warm-up: the KL term's weight rises linearly from 0 to 1 over the
+     * minibatch steps of the first {@code epochs} epochs (0 = off; see {@link Objective#anneal}).
+     */
+    public Options warmedUp(int epochs) {
+      return new Options(this.epochs, batch, lr, patience, optimizer, average, weightDecay, epochs);
     }
 
     /**
@@ -49,12 +67,12 @@ public final class Trainer {
      * θ̄ ← d·θ̄ + (1 − d)·θ after every step (Polyak averaging); d = 0 switches it off.
      */
     public Options averaged(double decay) {
-      return new Options(epochs, batch, lr, patience, optimizer, decay, weightDecay);
+      return new Options(epochs, batch, lr, patience, optimizer, decay, weightDecay, warmupEpochs);
     }
 
     /** The same options with decoupled weight decay: θ ← θ − lr·λ·θ after every step (AdamW); 0 = off. */
     public Options decayed(double lambda) {
-      return new Options(epochs, batch, lr, patience, optimizer, average, lambda);
+      return new Options(epochs, batch, lr, patience, optimizer, average, lambda, warmupEpochs);
     }
 
     /** Adam with the given learning rate. */
@@ -100,6 +118,9 @@ public final class Trainer {
     int bestEpoch = 1;
     long start = System.nanoTime();
     boolean stopped = false;
+    long step = 0;
+    int perEpoch = (train.size() + opt.batch() - 1) / opt.batch();
+    double rampSteps = (double) opt.warmupEpochs() * perEpoch; // warm-up steps; 0 = off
     for (int epoch = 1; epoch <= opt.epochs(); epoch++) {
       long t0 = System.nanoTime();
       int[][] minibatches = batches.epoch();
@@ -107,6 +128,9 @@ public final class Trainer {
       double kl = 0;
       for (int[] idx : minibatches) {
         optimizer.zeroGrad();
+        if (rampSteps > 0) { // KL warm-up: weight step/rampSteps, then 1
+          model.anneal(Math.min(1, step++ / rampSteps));
+        }
         Terms t = model.lossAndGradient(train.rows(idx), rng);
         if (!t.finite()) {
           if (best != null) {
@@ -156,6 +180,9 @@ public final class Trainer {
       if (stopped) {
         break;
       }
+    }
+    if (rampSteps > 0) {
+      model.anneal(1); // a run shorter than its warm-up leaves the full loss behind
     }
     if (val != null && opt.patience() > 0) {
       restore(params, best);

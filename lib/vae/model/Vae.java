@@ -55,6 +55,9 @@ public final class Vae implements Objective {
   private final Mlp decoder;
   private double beta = 1;
   private int samples = 1;
+  private int iwK; // 0: train on the ELBO; K ≥ 1: on the importance-weighted bound L_K (ch. 08)
+  private double freeBits; // λ: each dimension's batch-mean KL floored at λ nats in the loss
+  private double warm = 1; // the KL warm-up factor in [0, 1] that the Trainer sets
 
   /** A freshly initialised VAE, weights drawn from {@code rng}. */
   public Vae(Config config, SplittableRandom rng) {
@@ -89,6 +92,45 @@ public final class Vae implements Objective {
     return this;
   }
 
+  /**
+   * Trains on the importance-weighted bound L_K = E[log (1/K) Σ_k w_k] with K codes per image in
+   * place of the ELBO (K = 0: back to the ELBO). Chapter 08.
+   *
+   * @throws IllegalArgumentException if K &lt; 0, or K ≥ 1 with free bits or L &gt; 1 set
+   */
+  public Vae iwae(int k) {
+    if (k < 0 || k > 0 && (freeBits > 0 || samples > 1)) {
+      throw new IllegalArgumentException("need K ≥ 0 (0: the ELBO), and K ≥ 1 only without free "
+          + "bits and with L = 1; got K=" + k + ", free bits " + freeBits + ", L=" + samples);
+    }
+    this.iwK = k;
+    return this;
+  }
+
+  /**
+   * Free bits: the loss's KL term becomes Σ_d max(λ, KL_d), KL_d the minibatch mean of dimension
+   * d's KL, so a dimension below λ nats feels no pull toward the prior (λ = 0: off). Chapter 08.
+   *
+   * @throws IllegalArgumentException if λ &lt; 0 or not finite, or the IWAE objective is set
+   */
+  public Vae freeBits(double lambda) {
+    if (!(lambda >= 0) || Double.isInfinite(lambda) || lambda > 0 && iwK > 0) {
+      throw new IllegalArgumentException("need free bits λ ≥ 0 nats, on the ELBO objective; got "
+          + "λ=" + lambda + " with K=" + iwK);
+    }
+    this.freeBits = lambda;
+    return this;
+  }
+
+  /** The KL warm-up factor: the loss weighs the KL term by β·w (w from 0 to 1, chapter 08). */
+  @Override
+  public void anneal(double w) {
+    if (!(w >= 0 && w <= 1)) {
+      throw new IllegalArgumentException("the warm-up factor must lie in [0, 1], got " + w);
+    }
+    this.warm = w;
+  }
+
   /** (μ, log σ²) of q(z|x) for each row of {@code input}. */
   public Encoding encode(Matrix input) {
     Matrix h = encoder.forward(input); // [batch][2·latent]
@@ -119,7 +161,7 @@ public final class Vae implements Objective {
 
   @Override
   public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
-    return trainingPass(batch, rng, true);
+    return trainingPass(batch, rng, true).terms();
   }
 
   /**
@@ -127,11 +169,16 @@ public final class Vae implements Objective {
    * {@link #lossAndGradient} with an equally seeded {@code rng} (for finite-difference checks, EL-8).
    */
   public double loss(TrainingData batch, SplittableRandom rng) {
-    Terms t = trainingPass(batch, rng, false);
-    return t.recon() + beta * t.kl();
+    return trainingPass(batch, rng, false).loss();
   }
 
-  private Terms trainingPass(TrainingData batch, SplittableRandom rng, boolean backward) {
+  /** One minibatch's −ELBO terms and the training loss (the two differ with β, free bits, IWAE). */
+  private record Pass(Terms terms, double loss) {}
+
+  private Pass trainingPass(TrainingData batch, SplittableRandom rng, boolean backward) {
+    if (iwK > 0) {
+      return iwaePass(batch, rng, backward);
+    }
     int n = batch.size();
     int m = config.latent();
     int l = samples;
@@ -146,14 +193,32 @@ public final class Vae implements Objective {
         batch.target().a[r / l], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
     double recon = -Arrays.stream(logP).sum() / (l * n);
     double kl = q.klSum() / n;
+    // free bits: the penalty Σ_d max(λ, KL_d) with KL_d the batch mean; no gradient below λ
+    double[] klDim = freeBits > 0 ? q.klPerDimension() : null;
+    double penalty = kl;
+    if (klDim != null) {
+      penalty = 0;
+      for (double v : klDim) {
+        penalty += Math.max(freeBits, v / n);
+      }
+    }
+    double loss = recon + beta * warm * penalty;
     if (!backward) {
-      return new Terms(recon, kl);
+      return new Pass(new Terms(recon, kl), loss);
     }
     Matrix dz = decoder.backward(scaleInPlace(dOut, -1.0 / (l * n)));
     // ∂(β·KL/n)/∂(μ, log σ²), then the decoder's gradient carried back through z = μ + σ ⊙ ε
     double[][] dMu = new double[n][m];
     double[][] dLogVar = new double[n][m];
-    q.addKlGradient(beta / n, dMu, dLogVar);
+    if (klDim == null) {
+      q.addKlGradient(beta * warm / n, dMu, dLogVar);
+    } else {
+      double[] c = new double[m];
+      for (int d = 0; d < m; d++) {
+        c[d] = klDim[d] / n > freeBits ? beta * warm / n : 0;
+      }
+      q.addKlGradient(c, dMu, dLogVar);
+    }
     q.addPathwiseGradient(eps, dz.a, dMu, dLogVar);
     Matrix dh = new Matrix(n, 2 * m); // [n][μ | log σ²], the encoder's output layout
     for (int i = 0; i < n; i++) {
@@ -161,7 +226,72 @@ public final class Vae implements Objective {
       System.arraycopy(dLogVar[i], 0, dh.a[i], m, m);
     }
     encoder.backward(dh);
-    return new Terms(recon, kl);
+    return new Pass(new Terms(recon, kl), loss);
+  }
+
+  /**
+   * The IWAE pass: loss −(1/n) Σ_i L_K(x_i), L_K(x_i) = log (1/K) Σ_k w_ik with
+   * log w_ik = log p(x_i|z_ik) + log p(z_ik) − log q(z_ik|x_i), z_ik = μ_i + σ_i ⊙ ε_ik. Its
+   * gradient is Σ_k w̃_ik ∇log w_ik with the self-normalised weights w̃_ik = w_ik / Σ_k' w_ik':
+   * through z for the decoder and the prior, and −∂log q/∂log σ² = +½ at fixed ε for q. The terms
+   * returned are the ELBO's (recon from the K codes, KL in closed form).
+   */
+  private Pass iwaePass(TrainingData batch, SplittableRandom rng, boolean backward) {
+    int n = batch.size();
+    int m = config.latent();
+    int k = iwK;
+    DiagGaussianBatch q = encode(batch.input()).q();
+    double[][] eps = q.drawEps(k, rng); // [n·K][latent], row i·K + k
+    double[][] z = q.reparameterize(eps);
+    Matrix out = decoder.forward(Matrix.wrap(z));
+    Matrix dOut = new Matrix(out.rows, out.cols);
+    double[] logP = new double[k * n];
+    IntStream.range(0, k * n).parallel().forEach(r -> logP[r] = likelihood.logProb(
+        batch.target().a[r / k], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
+    double[] logPrior = DiagGaussianBatch.logStandardNormal(z);
+    double[] logQ = q.logDensity(z);
+    double[] wTilde = new double[k * n]; // self-normalised weights, each image's K sum to 1
+    double bound = 0;
+    double[] logW = new double[k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        logW[j] = logP[i * k + j] + logPrior[i * k + j] - logQ[i * k + j];
+      }
+      double lse = LogSumExp.of(logW, 0, k);
+      bound += lse - Math.log(k);
+      for (int j = 0; j < k; j++) {
+        wTilde[i * k + j] = Math.exp(logW[j] - lse);
+      }
+    }
+    Terms terms = new Terms(-Arrays.stream(logP).sum() / (k * n), q.klSum() / n);
+    double loss = -bound / n;
+    if (!backward) {
+      return new Pass(terms, loss);
+    }
+    double[] c = new double[k * n]; // ∂loss/∂log w_ik = −w̃_ik/n
+    for (int r = 0; r < c.length; r++) {
+      c[r] = -wTilde[r] / n;
+      double cr = c[r];
+      double[] row = dOut.a[r];
+      for (int j = 0; j < row.length; j++) {
+        row[j] *= cr;
+      }
+    }
+    Matrix dz = decoder.backward(dOut); // ∂loss/∂z through log p(x|z)
+    DiagGaussianBatch.addLogStandardNormalGradient(c, z, dz.a); // … and through log p(z)
+    double[][] dMu = new double[n][m];
+    double[][] dLogVar = new double[n][m];
+    q.addPathwiseGradient(eps, dz.a, dMu, dLogVar);
+    // log w contains −log q: its derivative at fixed ε, weighted by ∂loss/∂log w = c
+    double[] minusC = Arrays.stream(c).map(v -> -v).toArray();
+    q.addLogDensityGradient(minusC, dLogVar);
+    Matrix dh = new Matrix(n, 2 * m);
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(dMu[i], 0, dh.a[i], 0, m);
+      System.arraycopy(dLogVar[i], 0, dh.a[i], m, m);
+    }
+    encoder.backward(dh);
+    return new Pass(terms, loss);
   }
 
   @Override
@@ -340,6 +470,16 @@ public final class Vae implements Objective {
     return samples;
   }
 
+  /** K of the IWAE objective, or 0 when training on the ELBO. */
+  public int iwaeK() {
+    return iwK;
+  }
+
+  /** λ of free bits in nats per dimension (0: off). */
+  public double freeBits() {
+    return freeBits;
+  }
+
   /** Trainable scalars of encoder and decoder. */
   public int parameterCount() {
     return encoder.parameterCount() + decoder.parameterCount();
@@ -348,6 +488,8 @@ public final class Vae implements Objective {
   @Override
   public String toString() {
     return "Vae[encoder " + encoder + " → (μ, log σ²) ×" + config.latent() + ", decoder " + decoder + " → "
-        + likelihood + ", β=" + beta + ", L=" + samples + ", " + parameterCount() + " parameters]";
+        + likelihood + ", β=" + beta + ", L=" + samples
+        + (iwK > 0 ? ", IWAE K=" + iwK : "") + (freeBits > 0 ? ", free bits λ=" + freeBits : "")
+        + ", " + parameterCount() + " parameters]";
   }
 }

@@ -186,6 +186,24 @@ public final class DiagGaussian {
     }
   }
 
+  /**
+   * Adds c·∂log q(z)/∂log σ² at fixed ε to {@code dLogVar}, for a code z = μ + σ ⊙ ε drawn from q
+   * itself: then log q(z) = −½ Σ_d (log 2π + log σ_d² + ε_d²), so the derivative is −½ in every
+   * dimension, and ∂log q(z)/∂μ = 0 (the importance-weighted bound's gradient, chapter 08).
+   */
+  public static void addLogDensityGradientAtFixedEps(double c, double[] dLogVar) {
+    for (int d = 0; d < dLogVar.length; d++) {
+      dLogVar[d] += c * -0.5;
+    }
+  }
+
+  /** Adds c·∇_z log N(z; 0, I) = −c·z to {@code dz}: the prior's pull on a code (chapter 08). */
+  public static void addLogStandardNormalGradient(double c, double[] z, double[] dz) {
+    for (int d = 0; d < z.length; d++) {
+      dz[d] += c * -z[d];
+    }
+  }
+
   @Override
   public String toString() {
     return "DiagGaussian[μ=" + Arrays.toString(mu) + ", σ=" + Arrays.toString(sigma()) + "]";

@@ -162,6 +162,61 @@ public final class DiagGaussianBatch {
     }
   }
 
+  /**
+   * Σ_i KL(q_i,d ‖ N(0, 1)) for every latent dimension d: the KL term split by dimension (its
+   * entries sum to {@link #klSum()}, up to rounding).
+   */
+  public double[] klPerDimension() {
+    double[] out = new double[dim()];
+    for (int i = 0; i < mu.length; i++) {
+      for (int d = 0; d < out.length; d++) {
+        out[d] += DiagGaussian.klToStandardNormal(new double[] {mu[i][d]},
+            new double[] {logVar[i][d]});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds c_d·∂KL(q_i ‖ N(0, I))/∂(μ_i,d, log σ_i,d²) to {@code dMu} and {@code dLogVar}: the KL
+   * gradient with its own weight per dimension (free bits switch dimensions off, chapter 08).
+   */
+  public void addKlGradient(double[] c, double[][] dMu, double[][] dLogVar) {
+    double[] gMu = new double[dim()];
+    double[] gLogVar = new double[dim()];
+    for (int i = 0; i < mu.length; i++) {
+      java.util.Arrays.fill(gMu, 0);
+      java.util.Arrays.fill(gLogVar, 0);
+      DiagGaussian.addKlGradient(mu[i], logVar[i], 1, gMu, gLogVar);
+      for (int d = 0; d < gMu.length; d++) {
+        dMu[i][d] += c[d] * gMu[d];
+        dLogVar[i][d] += c[d] * gLogVar[d];
+      }
+    }
+  }
+
+  /**
+   * For every code row r = i·K + k drawn as z_r = μ_i + σ_i ⊙ ε_r: adds c_r·∂log q_i(z_r)/∂log σ_i²
+   * at fixed ε to row i of {@code dLogVar} (∂/∂μ is 0; see
+   * {@link DiagGaussian#addLogDensityGradientAtFixedEps}).
+   */
+  public void addLogDensityGradient(double[] c, double[][] dLogVar) {
+    int k = c.length / mu.length;
+    if (k < 1 || c.length != k * mu.length) {
+      throw new IllegalArgumentException("need K·" + mu.length + " weights, got " + c.length);
+    }
+    for (int r = 0; r < c.length; r++) {
+      DiagGaussian.addLogDensityGradientAtFixedEps(c[r], dLogVar[r / k]);
+    }
+  }
+
+  /** Adds c_r·∇_z log N(z_r; 0, I) to row r of {@code dz} for every code row r of {@code z}. */
+  public static void addLogStandardNormalGradient(double[] c, double[][] z, double[][] dz) {
+    for (int r = 0; r < z.length; r++) {
+      DiagGaussian.addLogStandardNormalGradient(c[r], z[r], dz[r]);
+    }
+  }
+
   private int codesPerRow(double[][] rows) {
     if (rows.length == 0 || rows.length % mu.length != 0 || rows[0].length != dim()) {
       throw new IllegalArgumentException("need K·" + mu.length + " rows of " + dim()
