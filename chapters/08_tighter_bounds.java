@@ -24,7 +24,6 @@
  * - **IW-3** — Training on L_K (IWAE) beats VAE training in test log-likelihood, at equal epochs
  * - **IW-4** — IWAE training keeps more latent units active than VAE training
  */
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +42,7 @@ import vae.book.Fmt;
 import vae.data.DigitSplit;
 import vae.data.Digits;
 import vae.fig.Figures;
+import vae.fig.Palette;
 import vae.fig.Layers;
 import vae.fig.SeedPoints;
 import vae.fig.UnitUsage;
@@ -288,7 +288,7 @@ class Ch08TighterBounds implements Callable<Integer> {
     for (int s = 0; s < SEEDS; s++) {
       int ss = s;
       Layers.line(chart, "seed " + (opt.seed + s), kx, Arrays.stream(r).mapToDouble(row ->
-          row[ss].nll()).toArray(), new Color(0x1f77b4 + 0x202000 * s));
+          row[ss].nll()).toArray(), Palette.blueShade(s));
     }
     Figures.save(chart, "08_nll_vs_k_train");
     return r;

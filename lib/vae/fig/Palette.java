@@ -31,6 +31,11 @@ public final class Palette {
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
   }
 
+  /** The i-th of a family of blues that grow greener with i: one line per seed in one chart. */
+  public static Color blueShade(int i) {
+    return new Color(0x1f77b4 + 0x202000 * i);
+  }
+
   /** Light blue: the encoder network in diagrams, the reconstruction term in stacked curves. */
   public static final Color ENCODER = new Color(174, 199, 232);
   /** Light orange: the decoder network in diagrams, the KL term in stacked curves. */
