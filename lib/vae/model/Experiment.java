@@ -2,6 +2,7 @@ package vae.model;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import vae.nn.Init;
 
 /**
  * A VAE training run fixed once from a chapter's flags ({@link ExperimentOptions}): the data
@@ -9,15 +10,17 @@ import java.util.Locale;
  * Introduced in chapter 05.
  *
  * @param data "digits" or "mnist"
+ * @param init how a new VAE's weights start ({@code --init}: he or pytorch)
  * @param val the set watched every epoch (for MNIST the test set: there is no validation split)
  * @param k importance samples per test image for the log-likelihood
  * @param side image side in pixels (8 or 28); {@code pixelMax} the largest target value (16 or 1)
  * @param reference whether this is the default run that the PyTorch reference numbers apply to
  * @param loaded a model read with {@code --load}, or null: train one
  */
-public record Experiment(String data, Vae.Config config, TrainingData train, TrainingData val,
-    TrainingData test, Trainer.Options options, String optimizer, double beta, int samples, int k,
-    int side, double pixelMax, boolean reference, Vae loaded, Path load, Path save) {
+public record Experiment(String data, Vae.Config config, Init.Scheme init, TrainingData train,
+    TrainingData val, TrainingData test, Trainer.Options options, String optimizer, double beta,
+    int samples, int k, int side, double pixelMax, boolean reference, Vae loaded, Path load,
+    Path save) {
 
   /** True for the MNIST path (one hidden layer, Bernoulli decoder, the test loss watched). */
   public boolean mnist() {
@@ -31,14 +34,15 @@ public record Experiment(String data, Vae.Config config, TrainingData train, Tra
 
   /** A fresh, untrained VAE of this run's configuration, with its β and L. */
   public Vae newVae(java.util.SplittableRandom rng) {
-    return new Vae(config, rng).training(beta, samples);
+    return new Vae(config, init, rng).training(beta, samples);
   }
 
   /** How training goes, in one line: optimiser, rate, batch, epochs, the regularisers. */
   public String plan() {
     Trainer.Options o = options;
     return optimizer + " lr " + vae.book.Fmt.num(o.lr()) + ", batch " + o.batch() + ", up to "
-        + o.epochs() + " epochs"
+        + o.epochs() + " epochs, init " + (init == Init.Scheme.pytorch
+            ? "pytorch (nn.Linear's U(±1/√fan_in))" : "he (He normal, Glorot output, zero biases)")
         + (o.weightDecay() > 0 ? ", weight decay λ = " + o.weightDecay() : "")
         + (o.average() > 0 ? ", weight average θ̄ with decay " + o.average() : "")
         + (o.patience() > 0 ? ", early stopping after " + o.patience()

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import vae.nn.Activation;
+import vae.nn.Init;
 import vae.nn.Matrix;
 import vae.nn.Mlp;
 import vae.nn.Param;
@@ -50,15 +51,22 @@ public final class Vae implements Objective {
   }
 
   private final Config config;
+  private final Init.Scheme init;
   private final Likelihood likelihood;
   private final Mlp encoder;
   private final Mlp decoder;
   private double beta = 1;
   private int samples = 1;
 
-  /** A freshly initialised VAE, weights drawn from {@code rng}. */
+  /** A freshly initialised VAE, weights drawn from {@code rng} (He before ReLU-like layers). */
   public Vae(Config config, SplittableRandom rng) {
+    this(config, Init.Scheme.he, rng);
+  }
+
+  /** A freshly initialised VAE, each layer initialised as {@code init} chooses, from {@code rng}. */
+  public Vae(Config config, Init.Scheme init, SplittableRandom rng) {
     this.config = config;
+    this.init = init;
     this.likelihood = Likelihood.parse(config.likelihood());
     int[] enc = new int[config.hidden().length + 2];
     int[] dec = new int[config.hidden().length + 2];
@@ -70,8 +78,9 @@ public final class Vae implements Objective {
     }
     enc[enc.length - 1] = 2 * config.latent();
     dec[dec.length - 1] = likelihood.outputSize(config.dataDim());
-    this.encoder = new Mlp(enc, config.activation(), Activation.Kind.IDENTITY, rng).setInputGradient(false);
-    this.decoder = new Mlp(dec, config.activation(), Activation.Kind.IDENTITY, rng);
+    this.encoder = new Mlp(enc, config.activation(), Activation.Kind.IDENTITY, init, rng)
+        .setInputGradient(false);
+    this.decoder = new Mlp(dec, config.activation(), Activation.Kind.IDENTITY, init, rng);
   }
 
   /**
@@ -325,6 +334,11 @@ public final class Vae implements Objective {
 
   public Config config() {
     return config;
+  }
+
+  /** How the weights were initialised (as trained, or as recorded in a loaded file). */
+  public Init.Scheme init() {
+    return init;
   }
 
   public Likelihood likelihood() {
