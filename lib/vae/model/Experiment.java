@@ -51,12 +51,13 @@ public record Experiment(String data, Vae.Config config, Init.Scheme init, Train
 
   /**
    * The machine-readable last line of a run (nats per image), e.g.
-   * {@code RESULT data=digits test_neg_elbo=96.12 test_nll_is=92.40 k=1000 epochs=143 wall_s=41.2}.
+   * {@code RESULT data=digits test_neg_elbo=96.12 test_nll_is=92.40 k=1000 epochs=143 wall_s=41.2
+   * init=he} (the initialisation: the run's, or as recorded in a loaded model).
    */
   public String result(double negElbo, double nll, int epochs, double wallSeconds) {
     return String.format(Locale.ROOT,
-        "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f", data,
-        negElbo, nll, k, epochs, wallSeconds);
+        "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f init=%s",
+        data, negElbo, nll, k, epochs, wallSeconds, loaded != null ? loaded.init() : init);
   }
 
   /** Saves {@code vae} if {@code --save} asked for it; returns what was written, if anything. */

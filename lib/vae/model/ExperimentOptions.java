@@ -141,8 +141,11 @@ public final class ExperimentOptions {
           + " pixels, the data have " + train.input().cols
           + "; load it with the --data it was trained on");
     }
+    // the PyTorch reference's targets apply to the default digits recipe only
     boolean reference = !mnist && !opt.quick && dec.equals("categorical") && m == 16 && h == 256
-        && beta == 1 && k == 1000 && load == null && init != Init.Scheme.pytorch;
+        && beta == 1 && k == 1000 && load == null && init != Init.Scheme.pytorch && ep == 200
+        && bs == 64 && rate == 1e-3 && pat == 20 && wd == 0.6 && avg == 0.995 && samples == 1
+        && optimizer.equals("adam");
     Trainer.Options options = new Trainer.Options(ep, bs, rate, pat,
         optimizer.equals("adam") ? ps -> new Adam(ps, rate) : ps -> new Adamax(ps, rate))
         .averaged(avg).decayed(wd);
