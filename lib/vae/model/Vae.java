@@ -63,7 +63,10 @@ public final class Vae implements Objective {
     this(config, Init.Scheme.he, rng);
   }
 
-  /** A freshly initialised VAE, each layer initialised as {@code init} chooses, from {@code rng}. */
+  /**
+   * A freshly initialised VAE, from {@code rng}: {@code he} as above, or {@code pytorch}, every
+   * weight and bias ~ U(±1/√fan_in) as PyTorch's {@code nn.Linear} starts.
+   */
   public Vae(Config config, Init.Scheme init, SplittableRandom rng) {
     this.config = config;
     this.init = init;
@@ -78,9 +81,16 @@ public final class Vae implements Objective {
     }
     enc[enc.length - 1] = 2 * config.latent();
     dec[dec.length - 1] = likelihood.outputSize(config.dataDim());
-    this.encoder = new Mlp(enc, config.activation(), Activation.Kind.IDENTITY, init, rng)
-        .setInputGradient(false);
-    this.decoder = new Mlp(dec, config.activation(), Activation.Kind.IDENTITY, init, rng);
+    this.encoder = new Mlp(enc, config.activation(), Activation.Kind.IDENTITY, rng).setInputGradient(false);
+    this.decoder = new Mlp(dec, config.activation(), Activation.Kind.IDENTITY, rng);
+
+    if (init == Init.Scheme.pytorch) { // every layer redrawn as nn.Linear's reset_parameters
+      List<Param> ps = params(); // W [in×out], b [1×out], layer by layer
+      for (int p = 0; p < ps.size(); p += 2) {
+        Init.PYTORCH.fill(ps.get(p).value, rng);
+        Init.PYTORCH.fillBias(ps.get(p + 1).value, ps.get(p).value.rows, rng);
+      }
+    }
   }
 
   /**

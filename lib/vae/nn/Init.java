@@ -14,17 +14,12 @@ public enum Init {
   /** PyTorch's {@code nn.Linear} default, whatever follows: W and b ~ U(±1/√in). */
   PYTORCH;
 
-  /** How a whole network chooses each layer's initialisation ({@code --init he|pytorch}). */
+  /** How a VAE's layers start ({@code --init}): see {@code Vae(Config, Init.Scheme, rng)}. */
   public enum Scheme {
     /** He before ReLU and LeakyReLU, Glorot before anything else, zero biases (the default). */
     he,
-    /** PyTorch's {@code nn.Linear} default for every layer, biases included. */
-    pytorch;
-
-    /** The initialisation of a layer followed by {@code next}. */
-    public Init forLayerBefore(Activation.Kind next) {
-      return this == pytorch ? PYTORCH : forActivation(next);
-    }
+    /** PyTorch's {@code nn.Linear} default for every layer: {@link #PYTORCH}, biases included. */
+    pytorch
   }
 
   /** Fills {@code w} [in×out] from {@code rng}. */

@@ -25,16 +25,6 @@ public final class Mlp implements Layer {
    * @throws IllegalArgumentException if fewer than two sizes are given or one is not positive
    */
   public Mlp(int[] sizes, Activation.Kind hidden, Activation.Kind output, SplittableRandom rng) {
-    this(sizes, hidden, output, Init.Scheme.he, rng);
-  }
-
-  /**
-   * The same, each layer initialised as {@code init} chooses (see {@link Init.Scheme}).
-   *
-   * @throws IllegalArgumentException if fewer than two sizes are given or one is not positive
-   */
-  public Mlp(int[] sizes, Activation.Kind hidden, Activation.Kind output, Init.Scheme init,
-      SplittableRandom rng) {
     if (sizes.length < 2) {
       throw new IllegalArgumentException("an MLP needs at least an input and an output size, got "
           + Arrays.toString(sizes));
@@ -50,8 +40,7 @@ public final class Mlp implements Layer {
     for (int l = 0; l + 1 < sizes.length; l++) {
       boolean last = l + 2 == sizes.length;
       Activation.Kind act = last ? output : hidden;
-      Dense d = new Dense("layer" + (l + 1), sizes[l], sizes[l + 1], init.forLayerBefore(act),
-          rng);
+      Dense d = new Dense("layer" + (l + 1), sizes[l], sizes[l + 1], Init.forActivation(act), rng);
       layers.add(d);
       params.addAll(d.params());
       if (act != Activation.Kind.IDENTITY) {
