@@ -6,14 +6,14 @@ as an nn.Module and gives the same numbers; a model trained here opens in the bo
 (`./jbang elbo --load model.npz`) and gives the same numbers there. tests/TorchBridgeTest.java
 checks both directions to 1e-9 on the same weights, images and noise ε.
 
-    python3 tools/torch/torch_vae.py eval MODEL.npz [DATA.npz] [--k K] [--seed S]
-                                          [--module book|example] [--out RESULT.npz]
+    python3 tools/torch/torch_vae.py eval MODEL.npz [DATA.npz | --data-dir MNIST_DIR] [--k K]
+                                          [--seed S] [--module book|example] [--out RESULT.npz]
     python3 tools/torch/torch_vae.py train --data digits|mnist [--data-dir DIR] [--epochs N]
                                           [--seed S] [--init pytorch|he] [--k K] --save MODEL.npz
 
 eval   DATA.npz as for tools/numpy_vae.py: input [n, D], target [n, D], optionally
        eps [n*K, latent] (row i*K + k: the noise of code k of image i); without it, the digits'
-       test split. --module example evaluates through the PyTorch example's own module
+       test split, or for MNIST the first --test-images (1,000) of t10k in --data-dir. --module example evaluates through the PyTorch example's own module
        (fc1, fc21, fc22, fc3, fc4; a 1-hidden-layer ReLU model with a Bernoulli decoder).
 train  the recipe of pytorch/examples/vae: Adam (lr 1e-3), shuffled minibatches, a fixed number
        of epochs, the last epoch kept; no weight decay, averaging or early stopping. For MNIST
@@ -325,8 +325,13 @@ def cmd_eval(a):
     elif cfg["data_dim"] == 64:
         x_in, x_target = digits_tensors(digits()[2], cfg["likelihood"])
         data = {}
+    elif a.data_dir:
+        x_in = torch.from_numpy(idx_images(os.path.join(a.data_dir, "t10k-images-idx3-ubyte")))
+        x_in = x_target = x_in[:a.test_images]
+        data = {}
     else:
-        raise SystemExit("this model is not for the 8×8 digits: give its test images as DATA.npz")
+        raise SystemExit("this model is not for the 8×8 digits: give its test images as DATA.npz "
+                         "or, for MNIST, --data-dir DIR")
     eps = data.get("eps")
     if eps is None:
         # drawn as tools/numpy_vae.py draws them: the same --seed gives the same ε there
@@ -340,6 +345,8 @@ def cmd_eval(a):
     print(f"data    {len(x_in)} images, K = {log_w.shape[1]} codes each"
           + ("" if "eps" in data else f" (ε drawn, seed {a.seed})"))
     print(f"−ELBO   {neg_elbo:.4f} = recon {recon.mean():.4f} + KL {kl.mean():.4f}  nats/image")
+    print(f"        {-log_w.mean():.4f} = −mean log w, the −ELBO as chapter 05 prints it "
+          "(its KL by Monte Carlo)")
     print(f"NLL     {-log_px.mean():.4f}  = −log p(x) by importance sampling, K = {log_w.shape[1]}")
     if a.out:
         np.savez(a.out, log_w=log_w.numpy(), recon=np.float64(recon.mean()),
@@ -429,7 +436,8 @@ def cmd_train(a):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--threads", type=int, default=2, help="torch threads (default 2)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="torch threads (default 1: on a shared machine more threads spin-wait)")
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser("eval", help="evaluate a model file of the book in PyTorch")
     e.add_argument("model")
@@ -437,6 +445,8 @@ def main():
     e.add_argument("--k", type=int, default=1, help="codes per image when DATA has no eps")
     e.add_argument("--seed", type=int, default=0, help="seed of the drawn eps")
     e.add_argument("--module", choices=["book", "example"], default="book")
+    e.add_argument("--data-dir", help="MNIST: score the first --test-images of t10k-images")
+    e.add_argument("--test-images", type=int, default=1000)
     e.add_argument("--out", help="write log_w, recon, kl, neg_elbo, log_px here (.npz)")
     t = sub.add_parser("train", help="train with the PyTorch example's recipe and save")
     t.add_argument("--data", choices=["digits", "mnist"], default="digits")
