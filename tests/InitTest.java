@@ -1,9 +1,14 @@
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vae.data.Npz;
 import vae.model.Vae;
+import vae.model.VaeNpz;
 import vae.nn.Activation;
 import vae.nn.Dense;
 import vae.nn.Init;
@@ -90,5 +95,21 @@ class InitTest {
     for (int p = 0; p < he.params().size(); p++) {
       assertThat(plain.params().get(p).value.a).isDeepEqualTo(he.params().get(p).value.a);
     }
+  }
+
+  @Test
+  void anExportedModelRecordsItsInitialisation(@TempDir Path dir) {
+    Vae.Config c = new Vae.Config(64, new int[] {8}, 2, Activation.Kind.RELU, "bernoulli");
+    for (Init.Scheme s : Init.Scheme.values()) {
+      Path p = dir.resolve(s + ".npz");
+      VaeNpz.save(new Vae(c, s, new SplittableRandom(1)), p);
+      assertThat(Npz.read(p).text("config.init")).isEqualTo(s.toString());
+      assertThat(VaeNpz.load(p).init()).isEqualTo(s);
+    }
+    Path odd = dir.resolve("odd.npz");
+    Npz npz = Npz.read(dir.resolve("he.npz"));
+    npz.putText("config.init", "xavier").write(odd);
+    assertThatThrownBy(() -> VaeNpz.load(odd)).hasMessageContaining(odd.toString())
+        .hasMessageContaining("unknown initialisation 'xavier'");
   }
 }
