@@ -13,8 +13,9 @@ checks both directions to 1e-9 on the same weights, images and noise ε.
 
 eval   DATA.npz as for tools/numpy_vae.py: input [n, D], target [n, D], optionally
        eps [n*K, latent] (row i*K + k: the noise of code k of image i); without it, the digits'
-       test split, or for MNIST the first --test-images (1,000) of t10k in --data-dir. --module example evaluates through the PyTorch example's own module
-       (fc1, fc21, fc22, fc3, fc4; a 1-hidden-layer ReLU model with a Bernoulli decoder).
+       test split, or for MNIST the first --test-images (1,000) of t10k in --data-dir.
+       --module example evaluates through the PyTorch example's own module (fc1, fc21, fc22,
+       fc3, fc4; a 1-hidden-layer ReLU model with a Bernoulli decoder).
 train  the recipe of pytorch/examples/vae: Adam (lr 1e-3), shuffled minibatches, a fixed number
        of epochs, the last epoch kept; no weight decay, averaging or early stopping. For MNIST
        (the IDX files in --data-dir) the example's own module and loss (784-400-20, batch 128,
@@ -347,7 +348,8 @@ def cmd_eval(a):
     print(f"−ELBO   {neg_elbo:.4f} = recon {recon.mean():.4f} + KL {kl.mean():.4f}  nats/image")
     print(f"        {-log_w.mean():.4f} = −mean log w, the −ELBO as chapter 05 prints it "
           "(its KL by Monte Carlo)")
-    print(f"NLL     {-log_px.mean():.4f}  = −log p(x) by importance sampling, K = {log_w.shape[1]}")
+    print(f"NLL     {-log_px.mean():.4f}  = −log p(x) by importance sampling, "
+          f"K = {log_w.shape[1]}")
     if a.out:
         np.savez(a.out, log_w=log_w.numpy(), recon=np.float64(recon.mean()),
                  kl=np.float64(kl.mean()), neg_elbo=np.float64(neg_elbo), log_px=log_px.numpy())
@@ -416,8 +418,8 @@ def cmd_train(a):
                 total += loss.item() * len(idx)
             loss.backward()
             opt.step()
-        print(f"epoch {epoch}/{epochs} | train −ELBO {total / n:.2f} | {time.time() - start:.1f} s",
-              flush=True)
+        print(f"epoch {epoch}/{epochs} | train −ELBO {total / n:.2f} | "
+              f"{time.time() - start:.1f} s", flush=True)
     model = model.double()
     g = torch.Generator().manual_seed(a.seed + 10)
     eps = torch.randn(len(test_in) * a.k, cfg["latent"], generator=g, dtype=torch.float64)

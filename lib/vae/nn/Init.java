@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 public enum Init {
   /** He (Kaiming) normal for ReLU-like layers: W ~ N(0, 2/in), b = 0. */
   HE,
-  /** Glorot (Xavier) uniform for tanh, sigmoid and linear layers: W ~ U(±√(6/(in+out))), b = 0. */
+  /** Glorot (Xavier) uniform for tanh, sigmoid, linear layers: W ~ U(±√(6/(in+out))), b = 0. */
   GLOROT,
   /** PyTorch's {@code nn.Linear} default, whatever follows: W and b ~ U(±1/√in). */
   PYTORCH;
