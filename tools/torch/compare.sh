@@ -54,8 +54,10 @@ echo "data $data, $epochs epochs, seeds $seeds, inits $inits; models and logs in
 for init in $inits; do
   for seed in $seeds; do
     # the book: train, then evaluate (K = 1,000) in chapter 05
-    ./jbang "-Dvae.figures=$out/figures" chapters/05_elbo.java "${where[@]}" "${book[@]}" --epochs "$epochs" --init "$init" \
-      --seed "$seed" --save "$out/book-$init-$seed.npz" > "$out/book-$init-$seed.log" 2>&1 \
+    ./jbang "-Dvae.figures=$out/figures" chapters/05_elbo.java ${where[@]+"${where[@]}"} \
+      ${book[@]+"${book[@]}"} \
+      --epochs "$epochs" --init "$init" --seed "$seed" --save "$out/book-$init-$seed.npz" \
+      > "$out/book-$init-$seed.log" 2>&1 \
       || echo "(chapter 05 exited $?; see $out/book-$init-$seed.log)"
     echo "engine=book seed=$seed $(grep '^RESULT' "$out/book-$init-$seed.log")" | tee -a "$log"
     if [ "$data" = mnist ] && [ "$init" != pytorch ]; then continue; fi
@@ -64,8 +66,9 @@ for init in $inits; do
       --epochs "$epochs" --init "$init" --seed "$seed" --save "$out/torch-$init-$seed.npz" \
       > "$out/torch-$init-$seed.log" 2>&1
     grep '^RESULT' "$out/torch-$init-$seed.log" | sed 's/^/  (its own evaluation) /'
-    ./jbang "-Dvae.figures=$out/figures" chapters/05_elbo.java "${where[@]}" --load "$out/torch-$init-$seed.npz" \
-      --seed "$seed" > "$out/torch-$init-$seed-book-eval.log" 2>&1 \
+    ./jbang "-Dvae.figures=$out/figures" chapters/05_elbo.java ${where[@]+"${where[@]}"} \
+      --load "$out/torch-$init-$seed.npz" --seed "$seed" \
+      > "$out/torch-$init-$seed-book-eval.log" 2>&1 \
       || echo "(chapter 05 exited $?; see $out/torch-$init-$seed-book-eval.log)"
     echo "engine=torch seed=$seed $(grep '^RESULT' "$out/torch-$init-$seed-book-eval.log")" \
       | tee -a "$log"
