@@ -164,6 +164,7 @@ class TorchBridgeTest {
   /** Trains in PyTorch (a few Adam steps), saves, and evaluates the model still in memory. */
   private static final String TRAIN_IN_TORCH = String.join("\n",
       "import sys, numpy as np, torch",
+      "sys.dont_write_bytecode = True  # no __pycache__ in the repository",
       "sys.path.insert(0, 'tools/torch')",
       "import torch_vae as tv",
       "kind, model_path, data_path, out_path = sys.argv[1:5]",
