@@ -18,8 +18,9 @@ import vae.nn.Matrix;
 
 /**
  * The flags of a chapter that trains a VAE (picocli mixin: {@code --data}, {@code --decoder},
- * {@code --latent}, {@code --init}, …, {@code --save}, {@code --load}) and their defaults for the digits and for
- * MNIST; {@link #experiment} turns them into an {@link Experiment}. Introduced in chapter 05.
+ * {@code --latent}, {@code --init}, …, {@code --save}, {@code --load}) and their defaults for the
+ * digits and for MNIST; {@link #experiment} turns them into an {@link Experiment}. Introduced in
+ * chapter 05.
  */
 public final class ExperimentOptions {
   /** The two data sets. */
@@ -177,7 +178,6 @@ public final class ExperimentOptions {
   public String toString() {
     return "ExperimentOptions[--data " + data + ", --decoder " + decoder + ", --latent " + latent
         + ", --hidden " + hidden + ", --epochs " + epochs + ", --init " + init + ", --beta " + beta
-        + ", --save " + save
-        + ", --load " + load + "]";
+        + ", --save " + save + ", --load " + load + "]";
   }
 }
