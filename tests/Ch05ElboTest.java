@@ -75,7 +75,11 @@ class Ch05ElboTest {
     SplittableRandom rng = new SplittableRandom(1);
     writeIdx(dir, Mnist.FILES[0], Mnist.FILES[1], 256, rng);
     writeIdx(dir, Mnist.FILES[2], Mnist.FILES[3], 64, rng);
-    Object[] r = run("--quick", "--data", "mnist", "--data-dir", dir.toString(), "--iw-samples", "20");
+    // --init he: with the MNIST default, --init pytorch, this 1-epoch model of 256 random strokes
+    // fails EL-13's "one limit" (the ×1.5 and ×1.2 bounds 3.6 ± 0.5 nats apart at K = 300: its
+    // importance estimates have not converged); this test is about the path, not that model
+    Object[] r = run("--quick", "--data", "mnist", "--data-dir", dir.toString(), "--iw-samples",
+        "20", "--init", "he");
     String out = (String) r[1];
     assertThat((int) r[0]).as(out + r[2]).isZero();
     assertThat(out).contains("Mlp[784→400→40").contains("Mlp[20→400→784").contains("| test ").contains("RESULT data=mnist");

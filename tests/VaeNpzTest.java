@@ -136,7 +136,7 @@ class VaeNpzTest {
       if (n.equals("config.hidden")) {
         out.putInts(n, java.util.Arrays.stream(npz.ints(n)).mapToInt(Math::toIntExact).toArray());
       } else if (n.equals("format") || n.equals("project_version") || n.endsWith("activation")
-          || n.endsWith("likelihood")) {
+          || n.endsWith("likelihood") || n.endsWith("init")) {
         out.putText(n, npz.text(n));
       } else if (n.equals("format_version") || n.endsWith("data_dim") || n.endsWith("latent")
           || n.endsWith("samples")) {

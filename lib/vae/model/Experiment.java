@@ -2,6 +2,7 @@ package vae.model;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import vae.nn.Init;
 
 /**
  * A VAE training run fixed once from a chapter's flags ({@link ExperimentOptions}): the data
@@ -9,15 +10,17 @@ import java.util.Locale;
  * Introduced in chapter 05.
  *
  * @param data "digits" or "mnist"
+ * @param init how a new VAE's weights start ({@code --init}: he or pytorch)
  * @param val the set watched every epoch (for MNIST the test set: there is no validation split)
  * @param k importance samples per test image for the log-likelihood
  * @param side image side in pixels (8 or 28); {@code pixelMax} the largest target value (16 or 1)
  * @param reference whether this is the default run that the PyTorch reference numbers apply to
  * @param loaded a model read with {@code --load}, or null: train one
  */
-public record Experiment(String data, Vae.Config config, TrainingData train, TrainingData val,
-    TrainingData test, Trainer.Options options, String optimizer, double beta, int samples, int k,
-    int side, double pixelMax, boolean reference, Vae loaded, Path load, Path save) {
+public record Experiment(String data, Vae.Config config, Init.Scheme init, TrainingData train,
+    TrainingData val, TrainingData test, Trainer.Options options, String optimizer, double beta,
+    int samples, int k, int side, double pixelMax, boolean reference, Vae loaded, Path load,
+    Path save) {
 
   /** True for the MNIST path (one hidden layer, Bernoulli decoder, the test loss watched). */
   public boolean mnist() {
@@ -31,14 +34,15 @@ public record Experiment(String data, Vae.Config config, TrainingData train, Tra
 
   /** A fresh, untrained VAE of this run's configuration, with its β and L. */
   public Vae newVae(java.util.SplittableRandom rng) {
-    return new Vae(config, rng).training(beta, samples);
+    return new Vae(config, init, rng).training(beta, samples);
   }
 
   /** How training goes, in one line: optimiser, rate, batch, epochs, the regularisers. */
   public String plan() {
     Trainer.Options o = options;
     return optimizer + " lr " + vae.book.Fmt.num(o.lr()) + ", batch " + o.batch() + ", up to "
-        + o.epochs() + " epochs"
+        + o.epochs() + " epochs, init " + (init == Init.Scheme.pytorch
+            ? "pytorch (nn.Linear's U(±1/√fan_in))" : "he (He normal, Glorot output, zero biases)")
         + (o.weightDecay() > 0 ? ", weight decay λ = " + o.weightDecay() : "")
         + (o.average() > 0 ? ", weight average θ̄ with decay " + o.average() : "")
         + (o.patience() > 0 ? ", early stopping after " + o.patience()
@@ -47,12 +51,13 @@ public record Experiment(String data, Vae.Config config, TrainingData train, Tra
 
   /**
    * The machine-readable last line of a run (nats per image), e.g.
-   * {@code RESULT data=digits test_neg_elbo=96.12 test_nll_is=92.40 k=1000 epochs=143 wall_s=41.2}.
+   * {@code RESULT data=digits test_neg_elbo=96.12 test_nll_is=92.40 k=1000 epochs=143 wall_s=41.2
+   * init=he} (the initialisation: the run's, or as recorded in a loaded model).
    */
   public String result(double negElbo, double nll, int epochs, double wallSeconds) {
     return String.format(Locale.ROOT,
-        "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f", data,
-        negElbo, nll, k, epochs, wallSeconds);
+        "RESULT data=%s test_neg_elbo=%.2f test_nll_is=%.2f k=%d epochs=%d wall_s=%.1f init=%s",
+        data, negElbo, nll, k, epochs, wallSeconds, loaded != null ? loaded.init() : init);
   }
 
   /** Saves {@code vae} if {@code --save} asked for it; returns what was written, if anything. */

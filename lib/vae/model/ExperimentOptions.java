@@ -15,12 +15,14 @@ import vae.data.MnistOptions;
 import vae.nn.Activation;
 import vae.nn.Adam;
 import vae.nn.Adamax;
+import vae.nn.Init;
 import vae.nn.Matrix;
 
 /**
  * The flags of a chapter that trains a VAE (picocli mixin: {@code --data}, {@code --decoder},
- * {@code --latent}, …, {@code --save}, {@code --load}) and their defaults for the digits and for
- * MNIST; {@link #experiment} turns them into an {@link Experiment}. Introduced in chapter 05.
+ * {@code --latent}, {@code --init}, …, {@code --save}, {@code --load}) and their defaults for the
+ * digits and for MNIST; {@link #experiment} turns them into an {@link Experiment}. Introduced in
+ * chapter 05.
  */
 public final class ExperimentOptions {
   /** The two data sets. */
@@ -55,6 +57,11 @@ public final class ExperimentOptions {
   @Option(names = "--average",
       description = "decay d of the weight average θ̄ ← d·θ̄ + (1−d)·θ that is evaluated and kept "
           + "(default 0.995; mnist 0 = off)") Double average;
+  @Option(names = "--init", paramLabel = "SCHEME",
+      description = "weight initialisation: he (He before ReLU-like layers, Glorot before the "
+          + "output, zero biases; default for digits) or pytorch (nn.Linear's default, weights "
+          + "and biases ~ U(±1/√fan_in); default for mnist, as in the PyTorch example)")
+  Init.Scheme init;
   @Option(names = "--beta", defaultValue = "1",
       description = "weight of the KL term in the training loss (default 1)") double beta;
   @Option(names = "--samples", defaultValue = "1",
@@ -136,16 +143,20 @@ public final class ExperimentOptions {
           + " pixels, the data have " + train.input().cols
           + "; load it with the --data it was trained on");
     }
+    // the PyTorch reference's targets apply to the default digits recipe only
     boolean reference = !mnist && !opt.quick && dec.equals("categorical") && m == 16 && h == 256
-        && beta == 1 && k == 1000 && load == null;
+        && beta == 1 && k == 1000 && load == null && init != Init.Scheme.pytorch && ep == 200
+        && bs == 64 && rate == 1e-3 && pat == 20 && wd == 0.6 && avg == 0.995 && samples == 1
+        && optimizer.equals("adam");
     Trainer.Options options = new Trainer.Options(ep, bs, rate, pat,
         optimizer.equals("adam") ? ps -> new Adam(ps, rate) : ps -> new Adamax(ps, rate))
         .averaged(avg).decayed(wd);
     Vae.Config config = new Vae.Config(train.input().cols, mnist ? new int[] {h} : new int[] {h, h},
         m, mnist ? Activation.Kind.RELU : Activation.Kind.LEAKY_RELU, likelihood);
     double pixelMax = mnist || !(lik instanceof CategoricalDecoder) ? 1 : 16;
-    return new Experiment(mnist ? "mnist" : "digits", config, train, val, test, options, optimizer,
-        beta, samples, k, mnist ? 28 : 8, pixelMax, reference, loaded, load, save);
+    Init.Scheme scheme = init != null ? init : mnist ? Init.Scheme.pytorch : Init.Scheme.he;
+    return new Experiment(mnist ? "mnist" : "digits", config, scheme, train, val, test, options,
+        optimizer, beta, samples, k, mnist ? 28 : 8, pixelMax, reference, loaded, load, save);
   }
 
   private void require(boolean ok, String message) {
@@ -167,7 +178,7 @@ public final class ExperimentOptions {
   @Override
   public String toString() {
     return "ExperimentOptions[--data " + data + ", --decoder " + decoder + ", --latent " + latent
-        + ", --hidden " + hidden + ", --epochs " + epochs + ", --beta " + beta + ", --save " + save
-        + ", --load " + load + "]";
+        + ", --hidden " + hidden + ", --epochs " + epochs + ", --init " + init + ", --beta " + beta
+        + ", --save " + save + ", --load " + load + "]";
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import vae.nn.Activation;
+import vae.nn.Init;
 import vae.nn.Matrix;
 import vae.nn.Mlp;
 import vae.nn.Param;
@@ -50,6 +51,7 @@ public final class Vae implements Objective {
   }
 
   private final Config config;
+  private final Init.Scheme init;
   private final Likelihood likelihood;
   private final Mlp encoder;
   private final Mlp decoder;
@@ -59,9 +61,18 @@ public final class Vae implements Objective {
   private double freeBits; // λ: each dimension's batch-mean KL floored at λ nats in the loss
   private double warm = 1; // the KL warm-up factor in [0, 1] that the Trainer sets
 
-  /** A freshly initialised VAE, weights drawn from {@code rng}. */
+  /** A freshly initialised VAE, weights drawn from {@code rng} (He before ReLU-like layers). */
   public Vae(Config config, SplittableRandom rng) {
+    this(config, Init.Scheme.he, rng);
+  }
+
+  /**
+   * A freshly initialised VAE, from {@code rng}: {@code he} as above, or {@code pytorch}, every
+   * weight and bias ~ U(±1/√fan_in) as PyTorch's {@code nn.Linear} starts.
+   */
+  public Vae(Config config, Init.Scheme init, SplittableRandom rng) {
     this.config = config;
+    this.init = init;
     this.likelihood = Likelihood.parse(config.likelihood());
     int[] enc = new int[config.hidden().length + 2];
     int[] dec = new int[config.hidden().length + 2];
@@ -76,6 +87,13 @@ public final class Vae implements Objective {
     this.encoder = new Mlp("encoder", enc, config.activation(), Activation.Kind.IDENTITY, rng)
         .setInputGradient(false);
     this.decoder = new Mlp("decoder", dec, config.activation(), Activation.Kind.IDENTITY, rng);
+    if (init == Init.Scheme.pytorch) { // every layer redrawn as nn.Linear's reset_parameters
+      List<Param> ps = params(); // W [in×out], b [1×out], layer by layer
+      for (int p = 0; p < ps.size(); p += 2) {
+        Init.PYTORCH.fill(ps.get(p).value, rng);
+        Init.PYTORCH.fillBias(ps.get(p + 1).value, ps.get(p).value.rows, rng);
+      }
+    }
   }
 
   /**
@@ -456,6 +474,11 @@ public final class Vae implements Objective {
 
   public Config config() {
     return config;
+  }
+
+  /** How the weights were initialised (as trained, or as recorded in a loaded file). */
+  public Init.Scheme init() {
+    return init;
   }
 
   public Likelihood likelihood() {

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import vae.book.Project;
 import vae.data.Npz;
 import vae.nn.Activation;
+import vae.nn.Init;
 import vae.nn.Matrix;
 import vae.nn.Param;
 
@@ -42,6 +43,7 @@ public final class VaeNpz {
         .putInt("config.latent", c.latent()).putText("config.activation", c.activation().toString())
         .putScalar("config.leaky_relu_slope", Activation.LEAKY_SLOPE)
         .putText("config.likelihood", vae.likelihood().spec())
+        .putText("config.init", vae.init().toString())
         .putScalar("config.beta", vae.beta()).putInt("config.samples", vae.samples());
     List<Param> params = vae.params();
     List<String> names = names(c);
@@ -84,7 +86,12 @@ public final class VaeNpz {
       Vae.Config c = new Vae.Config(toInt(npz.integer("config.data_dim")),
           Arrays.stream(npz.ints("config.hidden")).mapToInt(VaeNpz::toInt).toArray(),
           toInt(npz.integer("config.latent")), kind, npz.text("config.likelihood"));
-      vae = new Vae(c, new SplittableRandom(0))
+      // how the weights started: a label only (files written before it existed are all 'he')
+      String init = npz.has("config.init") ? npz.text("config.init") : "he";
+      Init.Scheme scheme = Arrays.stream(Init.Scheme.values())
+          .filter(k -> k.toString().equals(init)).findFirst().orElseThrow(() ->
+              new IllegalArgumentException("unknown initialisation '" + init + "'"));
+      vae = new Vae(c, scheme, new SplittableRandom(0))
           .training(npz.scalar("config.beta"), toInt(npz.integer("config.samples")));
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();

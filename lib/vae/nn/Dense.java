@@ -17,7 +17,8 @@ public final class Dense implements Layer {
   private Matrix wT; // Wᵀ [out][in], refilled by each backward that needs dL/dx (one buffer, reused)
 
   /**
-   * A layer with weights drawn by {@code init} from {@code rng} and zero biases.
+   * A layer with weights (and, for {@link Init#PYTORCH}, biases) drawn by {@code init} from
+   * {@code rng}; other biases start at zero.
    *
    * @throws IllegalArgumentException if a size is not positive
    */
@@ -36,6 +37,7 @@ public final class Dense implements Layer {
     this.w = new Param(prefix + "W", new Matrix(in, out));
     this.b = new Param(prefix + "b", new Matrix(1, out));
     init.fill(w.value, rng);
+    init.fillBias(b.value, in, rng); // zero, or U(±1/√in) drawn after the weights as nn.Linear
   }
 
   @Override
