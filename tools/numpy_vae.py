@@ -111,12 +111,25 @@ def log_px_given_z(model, out, x):
 
 # ---- the bound and the log-weights -------------------------------------------------------------
 
-def evaluate(model, x_in, x_target, eps):
-    """Per image: log w [n, K], recon_i = −(1/K) Σ_k log p(x_i|z_ik) and KL_i."""
+def evaluate(model, x_in, x_target, eps, rows_per_chunk=20_000):
+    """Per image: log w [n, K], recon_i = −(1/K) Σ_k log p(x_i|z_ik) and KL_i, a few images at a
+    time so that memory stays bounded (K = 1,000 codes of 447 digits would need ~9 GB at once)."""
+    n = len(x_in)
+    k = len(eps) // n
+    if k == 0 or len(eps) != n * k:
+        raise SystemExit(f"eps is {eps.shape}: need K rows of latent values per image")
+    step = max(1, rows_per_chunk // k)
+    parts = [evaluate_chunk(model, x_in[i:i + step], x_target[i:i + step],
+                            eps[i * k:(i + step) * k]) for i in range(0, n, step)]
+    return tuple(np.concatenate(p) for p in zip(*parts))
+
+
+def evaluate_chunk(model, x_in, x_target, eps):
+    """evaluate() for the images of one chunk."""
     n = len(x_in)
     k = len(eps) // n
     mu, log_var = encode(model, x_in)
-    if k == 0 or len(eps) != n * k or eps.shape[1] != mu.shape[1]:
+    if eps.shape[1] != mu.shape[1]:
         raise SystemExit(f"eps is {eps.shape}: need K rows of {mu.shape[1]} values per image")
     mu_k = np.repeat(mu, k, axis=0)          # row i·K + k holds image i's μ   [n·K, latent]
     log_var_k = np.repeat(log_var, k, axis=0)
