@@ -40,7 +40,7 @@ class FlagsTest {
   static List<Callable<Integer>> chapters() {
     return List.of(new Ch01Autoencoder(), new Ch02KlDivergence(), new Ch03MonteCarlo(),
         new Ch04Reparameterization(), new Ch05Elbo(), new Ch06LatentSpace(),
-        new Ch07DecodersAndTradeoff());
+        new Ch07DecodersAndTradeoff(), new Ch08TighterBounds());
   }
 
   /** Runs {@code chapter} with {@code args}; returns {exit code, standard output, error}. */
@@ -101,12 +101,14 @@ class FlagsTest {
         help.append("--help --version\n");
       }
     }
-    // the Python tools (tools/*.py, tools/*/*.py) declare theirs with argparse's add_argument("--x"
+    // the Python tools declare theirs with argparse's add_argument("--x", the shell scripts as
+    // case labels "--x)"
     try (Stream<Path> py = Files.walk(Project.root().resolve("tools"))) {
-      for (Path p : py.filter(f -> f.toString().endsWith(".py")).sorted().toList()) {
-        Matcher m = Pattern.compile("add_argument\\(\"(--[a-z0-9-]+)\"").matcher(Files.readString(p));
+      for (Path p : py.filter(f -> f.toString().matches(".*\\.(py|sh)$")).sorted().toList()) {
+        Matcher m = Pattern.compile("add_argument\\(\"(--[a-z0-9-]+)\"|(?m)^\\s*(--[a-z0-9-]+)\\)")
+            .matcher(Files.readString(p));
         while (m.find()) {
-          help.append(m.group(1)).append('\n');
+          help.append(m.group(1) != null ? m.group(1) : m.group(2)).append('\n');
         }
       }
     }
