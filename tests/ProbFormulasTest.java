@@ -42,6 +42,8 @@ class ProbFormulasTest {
     double log2 = Math.log(2);
     assertThat(LogSumExp.of(new double[] {1000, 1000})).isCloseTo(1000 + log2, within(1e-12));
     assertThat(LogSumExp.of(new double[] {-1000, -1000})).isCloseTo(-1000 + log2, within(1e-12));
+    // the shift is the maximum, not any term: e^(1000 − 0) would overflow
+    assertThat(LogSumExp.of(new double[] {1000, 0})).isEqualTo(1000);
     // the maximum exactly 1: log(e + 1)
     double byHand = Math.log(Math.E + 1);
     assertThat(LogSumExp.of(new double[] {1.0, 0.0})).isCloseTo(byHand, within(1e-15));
