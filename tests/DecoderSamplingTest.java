@@ -20,10 +20,10 @@ class DecoderSamplingTest {
 
   @Test
   void bernoulliMeanIsTheSigmoidOfTheLogit() {
-    double[] out = {0, 2, -2, 40, -40};
-    double[] m = new BernoulliDecoder().mean(out, 5);
+    double[] out = {0, 2, -2, 40, -40, 1000, -1000}; // ±1000: e^1000 overflows in the naive form
+    double[] m = new BernoulliDecoder().mean(out, 7);
     double s2 = 1 / (1 + Math.exp(-2)); // by hand
-    assertThat(m).containsExactly(new double[] {0.5, s2, 1 - s2, 1, 0}, within(1e-15));
+    assertThat(m).containsExactly(new double[] {0.5, s2, 1 - s2, 1, 0, 1, 0}, within(1e-15));
   }
 
   /** Frequencies of 1 per pixel within 4 binomial SE of sigmoid(l); only 0 and 1 are drawn. */
@@ -91,6 +91,11 @@ class DecoderSamplingTest {
     assertThat(dec.probabilities(out, 1)).containsExactly(new double[] {1, 0, 0}, within(1e-15));
     assertThat(dec.mean(out, 2)).containsExactly(new double[] {4.0 / 3, 0}, within(1e-15));
     assertThat(dec.logProb(new double[] {2, 0}, out, null)).isCloseTo(Math.log(0.5), within(1e-12));
+    // every logit far below 0: the shift by the maximum keeps them from underflowing to 0/0
+    double[] low = {-1000, -1000 + Math.log(3), -1000 + Math.log(4)};
+    assertThat(dec.probabilities(low, 0)).containsExactly(new double[] {0.125, 0.375, 0.5},
+        within(1e-12));
+    assertThat(dec.logProb(new double[] {2}, low, null)).isCloseTo(Math.log(0.5), within(1e-12));
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -128,8 +133,8 @@ class DecoderSamplingTest {
     assertThatThrownBy(() -> new CategoricalDecoder(1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
     GaussianDecoder.fixed(1).validate(new double[] {-3, 5});
-    assertThatThrownBy(() -> GaussianDecoder.fixed(1).validate(new double[] {0, Double.NaN}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[1]=NaN");
+    assertThatThrownBy(() -> GaussianDecoder.fixed(1).validate(new double[] {Double.NaN, 0}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=NaN");
     assertThatThrownBy(() -> GaussianDecoder.fixed(Double.POSITIVE_INFINITY))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Infinity");
   }
