@@ -1,0 +1,141 @@
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import vae.model.BernoulliDecoder;
+import vae.model.CategoricalDecoder;
+import vae.model.GaussianDecoder;
+import vae.prob.MonteCarlo;
+
+/**
+ * The decoders' mean images and samples (what chapters 06–07 draw from) against the distribution
+ * each claims, and their data checks at the edges. Gaps found by PIT (docs/MUTATION.md).
+ */
+class DecoderSamplingTest {
+  static final int N = 20_000;
+
+  @Test
+  void bernoulliMeanIsTheSigmoidOfTheLogit() {
+    double[] out = {0, 2, -2, 40, -40, 1000, -1000}; // ±1000: e^1000 overflows in the naive form
+    double[] m = new BernoulliDecoder().mean(out, 7);
+    double s2 = 1 / (1 + Math.exp(-2)); // by hand
+    assertThat(m).containsExactly(new double[] {0.5, s2, 1 - s2, 1, 0, 1, 0}, within(1e-15));
+  }
+
+  /** Frequencies of 1 per pixel within 4 binomial SE of sigmoid(l); only 0 and 1 are drawn. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void bernoulliSamplesHaveTheSigmoidAsTheirFrequency(long seed) {
+    double[] out = {-1.5, 0, 0.8};
+    BernoulliDecoder dec = new BernoulliDecoder();
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    double[] ones = new double[3];
+    for (int i = 0; i < N; i++) {
+      double[] x = dec.sample(out, 3, rng);
+      for (int d = 0; d < 3; d++) {
+        assertThat(x[d]).isIn(0.0, 1.0);
+        ones[d] += x[d] / N;
+      }
+    }
+    for (int d = 0; d < 3; d++) {
+      double p = 1 / (1 + Math.exp(-out[d]));
+      assertThat(ones[d]).as("pixel %d", d).isCloseTo(p, within(4 * Math.sqrt(p * (1 - p) / N)));
+    }
+  }
+
+  /** Sample mean and standard deviation within 4 SE of x̂ and σ (fixed, and exp(½ log σ²)). */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void gaussianSamplesHaveTheDecodersMeanAndSigma(long seed) {
+    double[] fixedOut = {0.3, -1.0};
+    double[] learnedOut = {0.3, -1.0, Math.log(0.25), Math.log(4.0)}; // σ = 0.5 and 2
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    check(GaussianDecoder.fixed(0.7), fixedOut, new double[] {0.7, 0.7}, rng);
+    check(GaussianDecoder.learnedVariance(), learnedOut, new double[] {0.5, 2.0}, rng);
+  }
+
+  private static void check(GaussianDecoder dec, double[] out, double[] sigma,
+      SplittableRandom rng) {
+    double[] sum = new double[2];
+    double[] sq = new double[2];
+    for (int i = 0; i < N; i++) {
+      double[] x = dec.sample(out, 2, rng);
+      for (int d = 0; d < 2; d++) {
+        sum[d] += x[d];
+        sq[d] += (x[d] - out[d]) * (x[d] - out[d]);
+      }
+    }
+    for (int d = 0; d < 2; d++) {
+      double seMean = sigma[d] / Math.sqrt(N);
+      assertThat(sum[d] / N).as("%s mean %d", dec, d).isCloseTo(out[d], within(4 * seMean));
+      // SE of the sample variance about the true mean: σ²·√(2/N)
+      double var = sigma[d] * sigma[d];
+      assertThat(sq[d] / N).as("%s variance %d", dec, d)
+          .isCloseTo(var, within(4 * var * Math.sqrt(2.0 / N)));
+    }
+    assertThat(dec.mean(out, 2)).containsExactly(out[0], out[1]);
+  }
+
+  @Test
+  void categoricalMeanIsTheSumOfLevelTimesProbability() {
+    CategoricalDecoder dec = new CategoricalDecoder(3);
+    // pixel 0: logits 0, log 2, log 3 → p = 1/6, 2/6, 3/6 → mean (0 + 2 + 6)/6 = 4/3
+    // pixel 1: logits 1000, 0, 0 → p ≈ (1, 0, 0) → mean 0, with no overflow
+    double[] out = {0, Math.log(2), Math.log(3), 1000, 0, 0};
+    assertThat(dec.probabilities(out, 0)).containsExactly(new double[] {1.0 / 6, 2.0 / 6, 3.0 / 6},
+        within(1e-15));
+    assertThat(dec.probabilities(out, 1)).containsExactly(new double[] {1, 0, 0}, within(1e-15));
+    assertThat(dec.mean(out, 2)).containsExactly(new double[] {4.0 / 3, 0}, within(1e-15));
+    assertThat(dec.logProb(new double[] {2, 0}, out, null)).isCloseTo(Math.log(0.5), within(1e-12));
+    // every logit far below 0: the shift by the maximum keeps them from underflowing to 0/0
+    double[] low = {-1000, -1000 + Math.log(3), -1000 + Math.log(4)};
+    assertThat(dec.probabilities(low, 0)).containsExactly(new double[] {0.125, 0.375, 0.5},
+        within(1e-12));
+    assertThat(dec.logProb(new double[] {2}, low, null)).isCloseTo(Math.log(0.5), within(1e-12));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("Stress#seeds")
+  void categoricalSamplesFollowTheSoftmax(long seed) {
+    CategoricalDecoder dec = new CategoricalDecoder(4);
+    double[] out = {0, Math.log(2), Math.log(3), Math.log(4)}; // p = k+1 over 10
+    SplittableRandom rng = MonteCarlo.rng(seed);
+    double[] freq = new double[4];
+    for (int i = 0; i < N; i++) {
+      freq[(int) dec.sample(out, 1, rng)[0]] += 1.0 / N;
+    }
+    for (int k = 0; k < 4; k++) {
+      double p = (k + 1) / 10.0;
+      assertThat(freq[k]).as("level %d", k).isCloseTo(p, within(4 * Math.sqrt(p * (1 - p) / N)));
+    }
+  }
+
+  @Test
+  void dataChecksAcceptTheEdgesAndRejectJustBeyond() {
+    new BernoulliDecoder().validate(new double[] {0, 1, 0.5});
+    assertThatThrownBy(() -> new BernoulliDecoder().validate(new double[] {0.5, -0.01}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[1]=-0.01");
+    assertThatThrownBy(() -> new BernoulliDecoder().validate(new double[] {1.01}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=1.01");
+    CategoricalDecoder three = new CategoricalDecoder(3);
+    three.validate(new double[] {0, 1, 2});
+    assertThat(three.levels()).isEqualTo(3);
+    assertThatThrownBy(() -> three.validate(new double[] {0, 3}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[1]=3.0")
+        .hasMessageContaining("integers 0…2");
+    assertThatThrownBy(() -> three.validate(new double[] {-1}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=-1.0");
+    assertThat(new CategoricalDecoder(2).levels()).isEqualTo(2);
+    assertThatThrownBy(() -> new CategoricalDecoder(1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
+    GaussianDecoder.fixed(1).validate(new double[] {-3, 5});
+    assertThatThrownBy(() -> GaussianDecoder.fixed(1).validate(new double[] {Double.NaN, 0}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=NaN");
+    assertThatThrownBy(() -> GaussianDecoder.fixed(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Infinity");
+  }
+}
