@@ -27,7 +27,8 @@ import vae.data.MnistOptions;
  * default the README gives; {@code -V} prints the book's version; {@code --download} is real.
  */
 class FlagsTest {
-  static final Pattern FLAG = Pattern.compile("(?<![\\w!-])--[a-z][a-z0-9-]*"); // not <!--
+  static final Pattern FLAG = Pattern.compile("(?<![\\w!-])--[a-z][a-z0-9-]*(?![A-Za-z0-9])");
+  // (not <!--, and not another program's camelCase flags such as PIT's --targetClasses)
   static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
   static final Pattern OPTION =
       Pattern.compile("@Option\\(\\s*names\\s*=\\s*(\\{[^}]*}|\"[^\"]*\")");
@@ -89,6 +90,10 @@ class FlagsTest {
     help.append(o.toString(StandardCharsets.UTF_8));
     for (Path tool : sources("tools")) {
       String src = Files.readString(tool);
+      Matcher manual = Pattern.compile("equals\\(\"(--[a-z0-9-]+)\"\\)").matcher(src);
+      while (manual.find()) { // a tool that parses its arguments by hand (tools/Mutate.java)
+        help.append(manual.group(1)).append('\n');
+      }
       Matcher m = OPTION.matcher(src);
       while (m.find()) {
         help.append(m.group(1)).append('\n');
