@@ -12,20 +12,7 @@ import vae.book.Chapter;
 class Ch08TighterBoundsTest {
   /** Runs the chapter, capturing standard output and error; returns {exit code, out, err}. */
   private static Object[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Chapter.run((Callable<Integer>) new Ch08TighterBounds(), args);
-      return new Object[] {code, o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return ChapterRun.run(Ch08TighterBounds::new, args);
   }
 
   @Test

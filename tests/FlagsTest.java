@@ -46,20 +46,7 @@ class FlagsTest {
 
   /** Runs {@code chapter} with {@code args}; returns {exit code, standard output, error}. */
   static Object[] run(Callable<Integer> chapter, String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Chapter.run(chapter, args);
-      return new Object[] {code, o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return ChapterRun.run(() -> chapter, args); // --help and -V print no CHECK
   }
 
   static List<Path> sources(String dir) throws IOException {
