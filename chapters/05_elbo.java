@@ -548,7 +548,7 @@ class Ch05Elbo implements Callable<Integer> {
     run.saveIfAsked(vae).ifPresent(System.out::println);
     // per epoch: the reconstruction term, the KL stacked on it; their sum −ELBO is the top edge
     Figures.save(TrainingCurves.of("Training: −ELBO = reconstruction + KL falls for train and "
-        + run.watched(), run.watched(), h.epochs()), "05_training_curves");
+        + run.watched(), run.watched(), h.curves()), "05_training_curves");
     return new Trained(vae, h.epochs().size());
   }
 

@@ -1,9 +1,7 @@
 package vae.fig;
 
 import java.awt.Color;
-import java.util.List;
 import org.knowm.xchart.XYChart;
-import vae.model.Trainer;
 
 /**
  * Training curves of a VAE with the loss split into its two terms: the reconstruction as an area,
@@ -46,12 +44,17 @@ public final class TrainingCurves {
     return chart;
   }
 
-  /** The chart for a training run's epochs (the validation set named {@code valName}). */
-  public static XYChart of(String title, String valName, List<Trainer.Epoch> epochs) {
-    return of(title, valName, epochs.stream().mapToDouble(Trainer.Epoch::epoch).toArray(),
-        epochs.stream().mapToDouble(e -> e.train().recon()).toArray(),
-        epochs.stream().mapToDouble(e -> e.train().kl()).toArray(),
-        epochs.stream().mapToDouble(e -> e.val().recon()).toArray(),
-        epochs.stream().mapToDouble(e -> e.val().kl()).toArray());
+  /**
+   * The chart for a training run's columns {epoch, recon, KL, val recon, val KL}, as
+   * {@code Trainer.History.curves()} gives them (the validation set named {@code valName}).
+   *
+   * @throws IllegalArgumentException if there are not five columns
+   */
+  public static XYChart of(String title, String valName, double[][] columns) {
+    if (columns.length != 5) {
+      throw new IllegalArgumentException("need 5 columns (epoch, recon, KL, val recon, val KL), "
+          + "got " + columns.length);
+    }
+    return of(title, valName, columns[0], columns[1], columns[2], columns[3], columns[4]);
   }
 }

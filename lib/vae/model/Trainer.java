@@ -90,6 +90,15 @@ public final class Trainer {
     public Epoch best() {
       return epochs.get(bestEpoch - 1);
     }
+
+    /** Per-epoch columns for a chart: epoch, train recon, train KL, val recon, val KL. */
+    public double[][] curves() {
+      return new double[][] {epochs.stream().mapToDouble(Epoch::epoch).toArray(),
+          epochs.stream().mapToDouble(e -> e.train().recon()).toArray(),
+          epochs.stream().mapToDouble(e -> e.train().kl()).toArray(),
+          epochs.stream().mapToDouble(e -> e.val().recon()).toArray(),
+          epochs.stream().mapToDouble(e -> e.val().kl()).toArray()};
+    }
   }
 
   /** Called after every epoch (to print a progress line, say). */

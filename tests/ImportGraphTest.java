@@ -1,0 +1,76 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import vae.book.Project;
+
+/**
+ * The library's rooms depend on each other one way: probability and networks on nothing, figures
+ * never on models, and no package on one that depends back on it (no cycles).
+ */
+class ImportGraphTest {
+  private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?vae\\.([a-z]+)\\.");
+
+  /** package → the other vae packages its classes import. */
+  static Map<String, Set<String>> graph() throws IOException {
+    Map<String, Set<String>> g = new TreeMap<>();
+    try (Stream<Path> dirs = Files.list(Project.root().resolve("lib/vae"))) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String pkg = dir.getFileName().toString();
+        Set<String> uses = g.computeIfAbsent(pkg, k -> new TreeSet<>());
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+            Matcher m = IMPORT.matcher(Files.readString(f));
+            while (m.find()) {
+              if (!m.group(1).equals(pkg)) {
+                uses.add(m.group(1));
+              }
+            }
+          }
+        }
+      }
+    }
+    return g;
+  }
+
+  @Test
+  void probabilityAndNetworksStandAloneAndFiguresDoNotImportModels() throws IOException {
+    Map<String, Set<String>> g = graph();
+    assertThat(g.get("prob")).as("vae.prob imports").isEmpty();
+    assertThat(g.get("nn")).as("vae.nn imports").isEmpty();
+    assertThat(g.get("fig")).as("vae.fig imports").doesNotContain("model", "data");
+  }
+
+  @Test
+  void thePackageGraphHasNoCycle() throws IOException {
+    Map<String, Set<String>> g = graph();
+    List<String> cycles = new ArrayList<>();
+    for (String start : g.keySet()) {
+      // a cycle through start: start reaches itself
+      Set<String> seen = new TreeSet<>();
+      List<String> todo = new ArrayList<>(g.get(start));
+      while (!todo.isEmpty()) {
+        String p = todo.remove(todo.size() - 1);
+        if (p.equals(start)) {
+          cycles.add(start);
+          break;
+        }
+        if (seen.add(p) && g.containsKey(p)) {
+          todo.addAll(g.get(p));
+        }
+      }
+    }
+    assertThat(cycles).as("packages on an import cycle, graph " + g).isEmpty();
+  }
+}
