@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vae.book.Chapter;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * The assign → grade round trip, on the small project in tests/fixtures/assignment (two exercises:
@@ -220,9 +220,8 @@ class AssignGradeTest {
         dest.resolve("jbang"),
         java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
     Files.copy(ROOT.resolve("tests/RunTests.java"), dest.resolve("tests/RunTests.java"));
-    Files.createDirectories(dest.resolve("lib/vae/book"));
-    Files.copy(
-        ROOT.resolve("lib/vae/book/Project.java"), dest.resolve("lib/vae/book/Project.java"));
+    Files.createDirectories(dest.resolve("lib/vae/io"));
+    Files.copy(ROOT.resolve("lib/vae/io/Project.java"), dest.resolve("lib/vae/io/Project.java"));
     return dest;
   }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * Every chapter opens with the same JBang header (STYLE.md point 8) and declares nothing that

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * One look for every chapter: lines fit the rendered page's 100 columns (the JBang directives at

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * CLAIMS.md, the chapters' CHECK calls, the chapter headers and the tests name the same claim ids:

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * The state of the project's git working tree: {@code git status --porcelain} with every listed

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * Runs never change the repository: every chapter's {@code --quick} leaves {@code git status} as

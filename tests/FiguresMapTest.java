@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import vae.book.Project;
+import vae.io.Project;
 
 /** FIGURES.md, the map from the notes' pictures to the book's, names only figures that exist. */
 class FiguresMapTest {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import vae.book.Chapter;
 import vae.book.ChapterOptions;
 import vae.book.FigureFolder;
-import vae.book.Project;
+import vae.io.Project;
 import vae.fig.Figures;
 import vae.fig.StableSvg;
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vae.book.Chapter;
-import vae.book.Project;
-import vae.data.MnistOptions;
+import vae.io.Project;
+import vae.book.MnistOptions;
 
 /**
  * Flags and messages tell the truth: every flag the README or a message in the code names exists

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * The library's rooms depend on each other one way: probability and networks on nothing, figures
@@ -50,6 +50,18 @@ class ImportGraphTest {
     assertThat(g.get("prob")).as("vae.prob imports").isEmpty();
     assertThat(g.get("nn")).as("vae.nn imports").isEmpty();
     assertThat(g.get("fig")).as("vae.fig imports").doesNotContain("model", "data");
+  }
+
+  @Test
+  void modelsAndDataParseNoFlags() throws IOException {
+    for (String pkg : new String[] {"model", "data", "prob", "nn", "fig", "io"}) {
+      try (Stream<Path> files = Files.list(Project.root().resolve("lib/vae/" + pkg))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          assertThat(Files.readString(f)).as(f + ": command-line plumbing belongs in vae.book")
+              .doesNotContain("import picocli");
+        }
+      }
+    }
   }
 
   @Test

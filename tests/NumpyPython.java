@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * A python3 that can import NumPy, for the tests that check our files and numbers against NumPy:

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * {@code ./jbang render} as a reader meets it: the pages are parsed with jsoup and every figure

@@ -33,7 +33,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * The test runner: every {@code tests/*Test.java} class, or those whose class, method or display

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vae.book.Project;
+import vae.io.Project;
 import vae.data.Digits;
 import vae.data.Npz;
 import vae.model.TrainingData;

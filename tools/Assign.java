@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vae.book.Chapter;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * The teacher's side of an assignment (like nbgrader's "generate"): copies the project, replaces

@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vae.book.Chapter;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * The autograder (like nbgrader's "autograde"). With {@code --release}, the teacher's release is

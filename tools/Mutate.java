@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.pitest.mutationtest.commandline.MutationCoverageReport;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * Runs PIT over the lib's formula packages with the JUnit suite and prints the mutation score per

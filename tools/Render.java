@@ -34,9 +34,9 @@ import render.ChapterSource;
 import render.Html;
 import render.Page;
 import render.RunOutput;
-import vae.book.AtomicFile;
+import vae.io.AtomicFile;
 import vae.book.Chapter;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * Runs each chapter through {@code ./jbang} and writes an executed page per chapter (prose,

@@ -9,8 +9,10 @@
  * <p>Rooms: {@code vae.prob} (distributions, KL, Monte Carlo — no networks), {@code vae.nn}
  * (matrices, layers, backprop, optimisers — no plotting), {@code vae.model} (autoencoder, VAE,
  * the linear-Gaussian model), {@code vae.data} (the only code that reads data files),
- * {@code vae.fig} (the only code that touches XChart) and {@code vae.book} (CHECK lines, flags,
- * progress). Every dependency version of the project is pinned here, once: a chapter that sources
+ * {@code vae.fig} (the only code that touches XChart), {@code vae.book} (the notebook helpers:
+ * CHECK lines, the chapter runner, the command-line flags of an experiment, progress) and
+ * {@code vae.io} (infrastructure: where the project is, atomic writes). Models do not parse flags:
+ * {@code vae.model} imports no picocli, and {@code vae.fig} imports no model. Every dependency version of the project is pinned here, once: a chapter that sources
  * {@code ../lib/**.java} gets them all.
  */
 package vae;

@@ -239,7 +239,7 @@ class TraceUses {
     PrintStream out = System.out;
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     List<String> lines = new ArrayList<>();
-    Path root = vae.book.Project.root();
+    Path root = vae.io.Project.root();
     System.setProperty("vae.figures", Files.createTempDirectory("vae-trace-figures").toString());
     List<Path> chapters;
     try (Stream<Path> s = Files.list(root.resolve("chapters"))) {

@@ -1,5 +1,6 @@
 package vae.book;
 
+import vae.io.Project;
 import java.nio.file.Path;
 
 /**

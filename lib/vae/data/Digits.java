@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * The UCI 8×8 handwritten digits (1,797 images, pixels 0…16; Alpaydin &amp; Kaynak 1998, CC BY 4.0),

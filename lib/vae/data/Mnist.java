@@ -14,8 +14,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import vae.book.AtomicFile;
-import vae.book.Project;
+import vae.io.AtomicFile;
+import vae.io.Project;
 
 /**
  * MNIST (LeCun, Cortes &amp; Burges): 60,000 training and 10,000 test images of 28×28, read from

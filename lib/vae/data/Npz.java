@@ -23,7 +23,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import vae.book.AtomicFile;
+import vae.io.AtomicFile;
 
 /**
  * Named arrays in NumPy's {@code .npz} format, as {@code np.savez} writes and {@code np.load}

@@ -14,9 +14,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
-import vae.book.AtomicFile;
+import vae.io.AtomicFile;
 import vae.book.FigureFolder;
-import vae.book.Project;
+import vae.io.Project;
 
 /**
  * Figures one way: build an XChart chart with the project's style, save it as {@code NN_name.png}

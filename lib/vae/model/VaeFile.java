@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import vae.book.AtomicFile;
+import vae.io.AtomicFile;
 import vae.nn.Activation;
 import vae.nn.Param;
 

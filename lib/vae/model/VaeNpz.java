@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import vae.book.Project;
+import vae.io.Project;
 import vae.data.Npz;
 import vae.nn.Activation;
 import vae.nn.Init;

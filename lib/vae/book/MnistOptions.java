@@ -1,7 +1,8 @@
-package vae.data;
+package vae.book;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import vae.data.Mnist;
 
 /** The flags of a chapter that can run on MNIST: {@code --data-dir DIR} and {@code --download}. */
 public final class MnistOptions {

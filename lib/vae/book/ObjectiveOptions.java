@@ -1,9 +1,11 @@
-package vae.model;
+package vae.book;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import vae.model.Trainer;
+import vae.model.Vae;
 
 /**
  * The flags that choose what a VAE trains on (picocli mixin): {@code --objective elbo|iwae},

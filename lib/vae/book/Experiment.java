@@ -1,8 +1,13 @@
-package vae.model;
+package vae.book;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import vae.nn.Init;
+import vae.model.VaeNpz;
+import vae.model.TrainingData;
+import vae.model.Trainer;
+import vae.model.Vae;
+import vae.model.VaeFile;
 
 /**
  * A VAE training run fixed once from a chapter's flags ({@link ExperimentOptions}): the data

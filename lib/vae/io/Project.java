@@ -1,4 +1,4 @@
-package vae.book;
+package vae.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package vae.book;
+package vae.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package vae.model;
+package vae.book;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -7,6 +7,10 @@ import java.util.SplittableRandom;
 import vae.book.Progress;
 import vae.prob.ImportanceCurve;
 import vae.prob.MonteCarlo;
+import vae.model.LatentUsage;
+import vae.model.Trainer;
+import vae.model.TrainingData;
+import vae.model.Vae;
 
 /**
  * One trained model's test numbers, for a chapter's summary table: the importance-sampled bound

@@ -1,4 +1,4 @@
-package vae.model;
+package vae.book;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,12 +11,19 @@ import picocli.CommandLine.Spec;
 import vae.book.ChapterOptions;
 import vae.data.Digits;
 import vae.data.Mnist;
-import vae.data.MnistOptions;
+import vae.book.MnistOptions;
 import vae.nn.Activation;
 import vae.nn.Adam;
 import vae.nn.Adamax;
 import vae.nn.Init;
 import vae.nn.Matrix;
+import vae.model.CategoricalDecoder;
+import vae.model.Likelihood;
+import vae.model.Trainer;
+import vae.model.TrainingData;
+import vae.model.Vae;
+import vae.model.VaeFile;
+import vae.model.VaeNpz;
 
 /**
  * The flags of a chapter that trains a VAE (picocli mixin: {@code --data}, {@code --decoder},
