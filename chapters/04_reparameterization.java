@@ -68,7 +68,7 @@ import vae.prob.GradientEstimators.Gradient;
 import vae.prob.GradientEstimators.Kind;
 import vae.prob.Histogram;
 import vae.prob.MonteCarlo;
-import vae.prob.Objective;
+import vae.prob.TestFunction;
 import vae.prob.Quadrature;
 
 @Command(name = "04_reparameterization", mixinStandardHelpOptions = true,
@@ -236,12 +236,12 @@ class Ch04Reparameterization implements Callable<Integer> {
   static final double[] V = {0.9, -1.2, 0.6};
 
   /** The three test functions, each with its derivative. */
-  static Objective[] objectives() {
-    return new Objective[] {
-        new Objective("z²", z -> z * z, z -> 2 * z),
-        new Objective("sin z", Math::sin, Math::cos),
+  static TestFunction[] objectives() {
+    return new TestFunction[] {
+        new TestFunction("z²", z -> z * z, z -> 2 * z),
+        new TestFunction("sin z", Math::sin, Math::cos),
         // φ(z) = Σ_j v_j tanh(w_j z + b_j),  φ'(z) = Σ_j v_j w_j (1 − tanh²(w_j z + b_j))
-        new Objective("tanh net 1→3→1", z -> {
+        new TestFunction("tanh net 1→3→1", z -> {
           double s = 0;
           for (int j = 0; j < W.length; j++) {
             s += V[j] * Math.tanh(W[j] * z + B[j]);
@@ -261,7 +261,7 @@ class Ch04Reparameterization implements Callable<Integer> {
    * The exact gradient (∂/∂μ, ∂/∂σ) of E_{N(μ,σ²)}[f]: closed forms for z² and sin z, quadrature
    * otherwise.
    */
-  static double[] exactGradient(Objective f, double mu, double sigma) {
+  static double[] exactGradient(TestFunction f, double mu, double sigma) {
     double damp = Math.exp(-sigma * sigma / 2);
     return switch (f.name()) {
       case "z²" -> new double[] {2 * mu, 2 * sigma};
@@ -273,7 +273,7 @@ class Ch04Reparameterization implements Callable<Integer> {
   /**
    * ∂E/∂μ and ∂E/∂σ by central differences (h = 1e-5) of E = ∫ N(z; μ, σ²) f(z) dz by quadrature.
    */
-  static double[] quadratureGradient(Objective f, double mu, double sigma) {
+  static double[] quadratureGradient(TestFunction f, double mu, double sigma) {
     return FiniteDifferences.gradient(t -> Quadrature.expect(new Gaussian1D(t[0], t[1]), f.phi()),
         new double[] {mu, sigma}, 1e-5);
   }
@@ -281,7 +281,7 @@ class Ch04Reparameterization implements Callable<Integer> {
   /** Checks one estimator on every test function at (GRAD_MU, GRAD_SIGMA): two CHECK lines each. */
   void checkUnbiased(String id, Kind kind, int n, SplittableRandom rng) {
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {GRAD_MU}, new double[] {GRAD_SIGMA});
-    for (Objective f : objectives()) {
+    for (TestFunction f : objectives()) {
       double[] exact = exactGradient(f, GRAD_MU, GRAD_SIGMA);
       Gradient g = GradientEstimators.estimate(kind, f, q, n, rng);
       checks.mc(id, "∂μ E[" + f.name() + "]", exact[0], kind.name().toLowerCase(), g.dMu()[0]);
@@ -291,7 +291,7 @@ class Ch04Reparameterization implements Callable<Integer> {
 
   void pathwise(SplittableRandom rng) {
     Chapter.section("3. The pathwise gradient E[f'(μ + σε)·(1, ε)]  (RP-2)");
-    Objective sin = objectives()[1];
+    TestFunction sin = objectives()[1];
     double[] closed = exactGradient(sin, GRAD_MU, GRAD_SIGMA);
     double[] quad = quadratureGradient(sin, GRAD_MU, GRAD_SIGMA);
     checks.close("RP-2", "sin: ∂μ closed form", closed[0], "quadrature", quad[0], 1e-8);
@@ -334,13 +334,13 @@ class Ch04Reparameterization implements Callable<Integer> {
     java.util.Arrays.fill(mu, VAR_MU);
     java.util.Arrays.fill(sig, sigma);
     DiagGaussian q = DiagGaussian.ofSigma(mu, sig);
-    Objective f = objectives()[0];
+    TestFunction f = objectives()[0];
     return new Estimate[] {oneDrawVariance(Kind.PATHWISE, f, q, n, rng),
         oneDrawVariance(Kind.SCORE, f, q, n, rng)};
   }
 
   /** s² of n one-draw estimates g_i of ∂/∂μ₁: the mean of (n/(n − 1))(g_i − ḡ)², SE from them. */
-  static Estimate oneDrawVariance(Kind kind, Objective f, DiagGaussian q, int n,
+  static Estimate oneDrawVariance(Kind kind, TestFunction f, DiagGaussian q, int n,
       SplittableRandom rng) {
     double[] g = new double[n];
     double[] eps = new double[q.dim()];

@@ -68,7 +68,7 @@ import vae.model.GaussianDecoder;
 import vae.model.GradientNoise;
 import vae.model.JointSteps;
 import vae.model.LinearGaussianModel;
-import vae.model.Objective;
+import vae.model.Trainable;
 import vae.model.Terms;
 import vae.prob.MvGaussian;
 import vae.model.Trainer;
@@ -511,7 +511,7 @@ class Ch05Elbo implements Callable<Integer> {
     String valLabel = run.mnist() ? "test" : "val";
     int encoderTensors = JointSteps.encoderTensors(vae);
     TrainingData[] batch = new TrainingData[1]; // the minibatch of the current step
-    Objective watched = new Objective() {
+    Trainable watched = new Trainable() {
       public List<Param> params() {
         return vae.params();
       }

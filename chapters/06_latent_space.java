@@ -45,7 +45,7 @@ import vae.model.EpochLog;
 import vae.model.LatentPaths;
 import vae.prob.MvGaussian;
 import vae.model.NearestNeighbours;
-import vae.model.Objective;
+import vae.model.Trainable;
 import vae.model.Trainer;
 import vae.model.TrainingData;
 import vae.model.Vae;
@@ -91,7 +91,7 @@ class Ch06LatentSpace implements Callable<Integer> {
   /**
    * Trains {@code model} for a fixed number of epochs with Adam, printing a line every few epochs.
    */
-  static Trainer.History fit(Objective model, TrainingData data, int epochs, double beta,
+  static Trainer.History fit(Trainable model, TrainingData data, int epochs, double beta,
       String label, long seed) {
     Trainer.Options o = Trainer.Options.adam(epochs, 64, 2e-3, 0);
     return Trainer.fit(model, data, null, o, MonteCarlo.rng(seed), label == null ? null

@@ -13,7 +13,7 @@ import vae.prob.GradientEstimators;
 import vae.prob.GradientEstimators.Gradient;
 import vae.prob.GradientEstimators.Kind;
 import vae.prob.MonteCarlo;
-import vae.prob.Objective;
+import vae.prob.TestFunction;
 import vae.prob.Quadrature;
 
 /** Chapter 04's claims RP-1 … RP-4, on the chapter's and the lib's code, at the stress seeds. */
@@ -22,7 +22,7 @@ class Ch04ReparameterizationTest {
   static final double SIGMA = Ch04Reparameterization.GRAD_SIGMA;
 
   /** Reference gradients: closed forms typed here for z² and sin z, quadrature for the tanh net. */
-  static double[] reference(Objective f) {
+  static double[] reference(TestFunction f) {
     double damp = Math.exp(-SIGMA * SIGMA / 2);
     return switch (f.name()) {
       case "z²" -> new double[] {2 * MU, 2 * SIGMA};                 // E = μ² + σ²
@@ -48,7 +48,7 @@ class Ch04ReparameterizationTest {
 
   @Test
   void RP_2_quadratureReferenceMatchesClosedForms() {
-    for (Objective f : java.util.List.of(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.objectives()[1])) {
+    for (TestFunction f : java.util.List.of(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.objectives()[1])) {
       double[] quad = Ch04Reparameterization.quadratureGradient(f, MU, SIGMA);
       assertThat(quad).containsExactly(reference(f), within(1e-8)); // central differences, h = 1e-5
     }
@@ -59,7 +59,7 @@ class Ch04ReparameterizationTest {
   void RP_2_pathwiseGradientIsUnbiasedForEveryTestFunction(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
-    for (Objective f : Ch04Reparameterization.objectives()) {
+    for (TestFunction f : Ch04Reparameterization.objectives()) {
       Gradient g = GradientEstimators.estimate(Kind.PATHWISE, f, q, 20_000, rng);
       double[] exact = reference(f);
       assertThat(g.dMu()[0].zScore(exact[0])).as(f.name() + " ∂μ").isLessThanOrEqualTo(4.0);
@@ -72,7 +72,7 @@ class Ch04ReparameterizationTest {
   void RP_3_scoreFunctionGradientIsUnbiasedButNoisier(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
-    for (Objective f : Ch04Reparameterization.objectives()) {
+    for (TestFunction f : Ch04Reparameterization.objectives()) {
       Gradient g = GradientEstimators.estimate(Kind.SCORE, f, q, 20_000, rng);
       double[] exact = reference(f);
       assertThat(g.dMu()[0].zScore(exact[0])).as(f.name() + " ∂μ").isLessThanOrEqualTo(4.0);

@@ -17,7 +17,7 @@ import vae.prob.Gaussian1D;
 import vae.prob.GradientEstimators;
 import vae.prob.MonteCarlo;
 import vae.prob.MvGaussian;
-import vae.prob.Objective;
+import vae.prob.TestFunction;
 
 /**
  * The autograder's tests: one group per exercise, tagged {@code exN.M} ({@code ./jbang grade}
@@ -175,7 +175,7 @@ class ExercisesTest {
   @Tag("ex4.2")
   void ex4_2_pathwiseDrawForASquare() {
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.5}, new double[] {2.0});
-    Objective square = new Objective("z²", z -> z * z, z -> 2 * z);
+    TestFunction square = new TestFunction("z²", z -> z * z, z -> 2 * z);
     double eps = 0.7;
     double z = 0.5 + 2.0 * eps;
     double[][] g = GradientEstimators.draw(GradientEstimators.Kind.PATHWISE, square, q, new double[] {eps});
@@ -189,7 +189,7 @@ class ExercisesTest {
   void ex4_2_pathwiseEstimateIsUnbiased() {
     // E[z²] = μ² + σ²: ∂/∂μ = 2μ = 1, ∂/∂σ = 2σ = 4 (closed form); mean and SE by hand, not 3.2's code
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.5}, new double[] {2.0});
-    Objective square = new Objective("z²", z -> z * z, z -> 2 * z);
+    TestFunction square = new TestFunction("z²", z -> z * z, z -> 2 * z);
     SplittableRandom rng = MonteCarlo.rng(7);
     int n = 20_000;
     double[] sum = new double[2];

@@ -7,11 +7,11 @@ import vae.prob.DiagGaussian;
 import vae.prob.GradientEstimators;
 import vae.prob.GradientEstimators.Kind;
 import vae.prob.MonteCarlo;
-import vae.prob.Objective;
+import vae.prob.TestFunction;
 
 /** The gradient estimators' single draws by hand, and their preconditions. */
 class GradientEstimatorsTest {
-  static final Objective SQUARE = new Objective("z²", z -> z * z, z -> 2 * z);
+  static final TestFunction SQUARE = new TestFunction("z²", z -> z * z, z -> 2 * z);
   static final DiagGaussian Q = DiagGaussian.ofSigma(new double[] {1, -2}, new double[] {0.5, 3});
 
   @Test
@@ -51,12 +51,12 @@ class GradientEstimatorsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n=1");
     assertThatThrownBy(() -> GradientEstimators.draw(Kind.PATHWISE, SQUARE, Q, new double[] {1}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 1");
-    assertThatThrownBy(() -> new Objective(" ", z -> z, z -> 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new TestFunction(" ", z -> z, z -> 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("name");
   }
 
   @Test
   void objectsDescribeThemselves() {
-    assertThat(SQUARE).hasToString("Objective[f(z) = Σ_d z²]");
+    assertThat(SQUARE).hasToString("TestFunction[f(z) = Σ_d z²]");
   }
 }

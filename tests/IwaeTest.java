@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import vae.data.Digits;
 import vae.model.LatentUsage;
-import vae.model.Objective;
+import vae.model.Trainable;
 import vae.model.Terms;
 import vae.model.Trainer;
 import vae.model.TrainingData;
@@ -157,7 +157,7 @@ class IwaeTest {
   @Test
   void AU_4_warmUpRaisesTheKlWeightLinearlyOverItsEpochsThenHoldsOne() {
     List<Double> seen = new ArrayList<>();
-    Objective recorder = new Objective() {
+    Trainable recorder = new Trainable() {
       private final List<Param> ps = List.of(new Param("w", new Matrix(1, 1)));
 
       @Override

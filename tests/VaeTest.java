@@ -156,7 +156,7 @@ class VaeTest {
   void gradientNoiseOfAKnownNoisyGradientIsItsTotalVariance() {
     // a fake objective whose gradient is θ + N(0, σ²) noise in each of 3 entries: tr Cov = 3σ²
     Param p = new Param("w", Matrix.of(new double[][] {{1, 2, 3}}));
-    vae.model.Objective noisy = new vae.model.Objective() {
+    vae.model.Trainable noisy = new vae.model.Trainable() {
       @Override public List<Param> params() {
         return List.of(p);
       }

@@ -17,7 +17,7 @@ import vae.nn.Param;
  * reconstruction term alone (the baseline of chapters 06–07, claims LS-2, LS-3); the terms it
  * reports have kl = 0. Trained by the {@link Trainer} like the VAE. Chapter 01.
  */
-public final class Autoencoder implements Objective {
+public final class Autoencoder implements Trainable {
   public final Mlp encoder;
   public final Mlp decoder;
   /** null: the squared error ‖x − x̂‖², the decoder outputs x̂ itself. */

@@ -8,7 +8,7 @@ import vae.prob.MonteCarlo;
 
 /**
  * How noisy a stochastic gradient is at fixed weights: the total variance tr Cov[g] of the
- * gradient of an {@link Objective} on one fixed minibatch, over its random draws (the ε of a
+ * gradient of an {@link Trainable} on one fixed minibatch, over its random draws (the ε of a
  * VAE). Chapter 05 (claim EL-7: with L samples of z the variance falls like 1/L).
  */
 public final class GradientNoise {
@@ -22,7 +22,7 @@ public final class GradientNoise {
    *
    * @throws IllegalArgumentException if pairs &lt; 2
    */
-  public static Estimate totalVariance(Objective model, TrainingData batch, int pairs,
+  public static Estimate totalVariance(Trainable model, TrainingData batch, int pairs,
       SplittableRandom rng) {
     if (pairs < 2) {
       throw new IllegalArgumentException("need at least 2 pairs for a standard error, got "
@@ -44,7 +44,7 @@ public final class GradientNoise {
   }
 
   /** One draw of the whole gradient, flattened in parameter order. */
-  private static double[] gradient(Objective model, List<Param> params, TrainingData batch,
+  private static double[] gradient(Trainable model, List<Param> params, TrainingData batch,
       SplittableRandom rng) {
     params.forEach(Param::zeroGrad);
     model.lossAndGradient(batch, rng);

@@ -56,7 +56,7 @@ public final class Trainer {
 
     /**
      * The same options with KL warm-up: the KL term's weight rises linearly from 0 to 1 over the
-     * minibatch steps of the first {@code epochs} epochs (0 = off; see {@link Objective#anneal}).
+     * minibatch steps of the first {@code epochs} epochs (0 = off; see {@link Trainable#anneal}).
      */
     public Options warmedUp(int epochs) {
       return new Options(this.epochs, batch, lr, patience, optimizer, average, weightDecay, epochs);
@@ -115,7 +115,7 @@ public final class Trainer {
    *
    * @throws IllegalStateException if a loss becomes NaN or infinite (the model is then left as it was at the best epoch so far)
    */
-  public static History fit(Objective model, TrainingData train, TrainingData val, Options opt,
+  public static History fit(Trainable model, TrainingData train, TrainingData val, Options opt,
       SplittableRandom rng, Listener listener) {
     List<Param> params = model.params();
     Optimizer optimizer = opt.optimizer().apply(params);

@@ -20,7 +20,7 @@ import vae.prob.LogSumExp;
  * the expectation from L samples; encoder and decoder get their gradients from this one loss and
  * are trained together (claim EL-6). Chapter 05; reused by chapters 06–07.
  */
-public final class Vae implements Objective {
+public final class Vae implements Trainable {
   /** Rows per decoder pass when evaluating: big products for the multi-core kernel, bounded memory. */
   private static final int CHUNK_ROWS = 4000;
 

@@ -42,7 +42,7 @@ public final class GradientEstimators {
    *
    * @throws IllegalArgumentException if ε's length is not q's dimension
    */
-  public static double[][] draw(Kind kind, Objective f, DiagGaussian q, double[] eps) {
+  public static double[][] draw(Kind kind, TestFunction f, DiagGaussian q, double[] eps) {
     // z = μ + σ ⊙ ε
     double[] z = q.reparameterize(eps);
     double[] sigma = q.sigma();
@@ -74,7 +74,7 @@ public final class GradientEstimators {
    *
    * @throws IllegalArgumentException if n &lt; 2
    */
-  public static Gradient estimate(Kind kind, Objective f, DiagGaussian q, int n, SplittableRandom rng) {
+  public static Gradient estimate(Kind kind, TestFunction f, DiagGaussian q, int n, SplittableRandom rng) {
     if (n < 2) {
       throw new IllegalArgumentException("need at least 2 draws for a standard error, got n=" + n);
     }

@@ -8,7 +8,7 @@ import vae.nn.Param;
  * What the {@link Trainer} trains: a loss over minibatches with its gradient, and an evaluation
  * on a whole data set. The VAE implements it (chapter 05), and so does the {@link Autoencoder} (chapters 01, 06–07).
  */
-public interface Objective {
+public interface Trainable {
   /** The parameters the optimiser updates. */
   List<Param> params();
 

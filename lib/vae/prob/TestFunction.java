@@ -7,11 +7,11 @@ import java.util.function.DoubleUnaryOperator;
  * kind of function whose expectation under q the gradient estimators differentiate (chapter 04).
  * In one dimension f is just φ.
  */
-public record Objective(String name, DoubleUnaryOperator phi, DoubleUnaryOperator dPhi) {
+public record TestFunction(String name, DoubleUnaryOperator phi, DoubleUnaryOperator dPhi) {
   /**
    * @throws IllegalArgumentException if the name is blank or a function is missing
    */
-  public Objective {
+  public TestFunction {
     if (name == null || name.isBlank() || phi == null || dPhi == null) {
       throw new IllegalArgumentException("an objective needs a name, φ and φ' (got name '" + name
           + "', φ " + phi + ", φ' " + dPhi + ")");
@@ -38,6 +38,6 @@ public record Objective(String name, DoubleUnaryOperator phi, DoubleUnaryOperato
 
   @Override
   public String toString() {
-    return "Objective[f(z) = Σ_d " + name + "]";
+    return "TestFunction[f(z) = Σ_d " + name + "]";
   }
 }
