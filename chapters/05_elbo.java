@@ -59,12 +59,12 @@ import vae.fig.Manifold;
 import vae.fig.Traversal;
 import vae.fig.Scatter;
 import vae.fig.TrainingCurves;
-import vae.model.BernoulliDecoder;
-import vae.model.CategoricalDecoder;
+import vae.model.BernoulliLikelihood;
+import vae.model.CategoricalLikelihood;
 import vae.model.DiracGan;
 import vae.book.Experiment;
 import vae.book.ExperimentOptions;
-import vae.model.GaussianDecoder;
+import vae.model.GaussianLikelihood;
 import vae.model.GradientNoise;
 import vae.model.JointSteps;
 import vae.model.LinearGaussianModel;
@@ -357,11 +357,11 @@ class Ch05Elbo implements Callable<Integer> {
     double bce = 0;
     for (int d = 0; d < pixels; d++) {
       xBin[d] = rng.nextDouble() < 0.4 ? 1 : 0;
-      double p = BernoulliDecoder.sigmoid(logits[d]);
+      double p = BernoulliLikelihood.sigmoid(logits[d]);
       // BCE = −[x log p + (1 − x) log(1 − p)]
       bce -= xBin[d] * Math.log(p) + (1 - xBin[d]) * Math.log(1 - p);
     }
-    double bernoulliLoss = -new BernoulliDecoder().logProb(xBin, logits, null);
+    double bernoulliLoss = -new BernoulliLikelihood().logProb(xBin, logits, null);
     checks.close("EL-3", "Bernoulli −log p(x|z)", bernoulliLoss, "binary cross-entropy", bce, 1e-9);
 
     double s = 0.25;
@@ -373,14 +373,14 @@ class Ch05Elbo implements Callable<Integer> {
       sq += (xReal[d] - xHat[d]) * (xReal[d] - xHat[d]);
       density += new NormalDistribution(xHat[d], s).logDensity(xReal[d]);
     }
-    double gaussLoss = -GaussianDecoder.fixed(s).logProb(xReal, xHat, null);
+    double gaussLoss = -GaussianLikelihood.fixed(s).logProb(xReal, xHat, null);
     // ‖x − x̂‖²/(2s²) + (D/2) log(2πs²)
     checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss, "‖x−x̂‖²/(2s²) + (D/2)log(2πs²)",
         sq / (2 * s * s) + pixels / 2.0 * Math.log(2 * Math.PI * s * s), 1e-9);
     checks.close("EL-3", "Gaussian −log p(x|z)", gaussLoss,
         "−Σ log N(x_d; x̂_d, s²) (commons-math)", -density, 1e-9);
 
-    CategoricalDecoder categorical = new CategoricalDecoder(17);
+    CategoricalLikelihood categorical = new CategoricalLikelihood(17);
     double[] catLogits = MonteCarlo.gaussians(pixels * 17, 2, rng);
     double[] digit = new double[pixels];
     double crossEntropy = 0;
@@ -399,7 +399,7 @@ class Ch05Elbo implements Callable<Integer> {
      */
     double[] near = {0.50, 0.20, 0.90};
     double[] nearHat = {0.52, 0.18, 0.91};
-    double negLoss = -GaussianDecoder.fixed(0.05).logProb(near, nearHat, null);
+    double negLoss = -GaussianLikelihood.fixed(0.05).logProb(near, nearHat, null);
     checks.that("EL-10",
         "Gaussian decoder σ = 0.05, ‖x − x̂‖ = 0.03: −log p(x|z) = " + Fmt.num(negLoss) + " < 0",
         negLoss < 0);

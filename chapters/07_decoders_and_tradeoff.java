@@ -36,8 +36,8 @@ import vae.data.Digits;
 import vae.fig.Figures;
 import vae.fig.ImageGrid;
 import vae.fig.Panels;
-import vae.model.BernoulliDecoder;
-import vae.model.CategoricalDecoder;
+import vae.model.BernoulliLikelihood;
+import vae.model.CategoricalLikelihood;
 import vae.model.EpochLog;
 import vae.model.Likelihood;
 import vae.model.Terms;
@@ -151,7 +151,7 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
       Terms t = vae.evaluate(test, 10, MonteCarlo.rng(opt.seed + 2));
       // the mean image at z = μ, in [0, 1]
       double[][] xHat = vae.decodeMean(vae.encode(test.input()).mu());
-      double scale = vae.likelihood() instanceof CategoricalDecoder ? 16 : 1;
+      double scale = vae.likelihood() instanceof CategoricalLikelihood ? 16 : 1;
       double mse = 0;
       for (int i = 0; i < test.size(); i++) {
         for (int d = 0; d < 64; d++) {
@@ -182,13 +182,13 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     double byHand = 0;
     String formula;
     Likelihood lik = vae.likelihood();
-    if (lik instanceof BernoulliDecoder) {
+    if (lik instanceof BernoulliLikelihood) {
       formula = "−Σ[x log ρ + (1−x) log(1−ρ)]";
       for (int d = 0; d < 64; d++) {
-        double rho = BernoulliDecoder.sigmoid(out[d]);
+        double rho = BernoulliLikelihood.sigmoid(out[d]);
         byHand += -(x[d] * Math.log(rho) + (1 - x[d]) * Math.log(1 - rho));
       }
-    } else if (lik instanceof CategoricalDecoder cat) {
+    } else if (lik instanceof CategoricalLikelihood cat) {
       formula = "−Σ log softmax(l_d)[x_d]";
       for (int d = 0; d < 64; d++) {
         byHand += -Math.log(cat.probabilities(out, d)[(int) x[d]]);

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
-import vae.model.BernoulliDecoder;
-import vae.model.CategoricalDecoder;
-import vae.model.GaussianDecoder;
+import vae.model.BernoulliLikelihood;
+import vae.model.CategoricalLikelihood;
+import vae.model.GaussianLikelihood;
 import vae.model.Likelihood;
 import vae.prob.MonteCarlo;
 
@@ -47,10 +47,10 @@ class DecoderLikelihoodTest {
     double expected = 0; // reference: commons-math BinomialDistribution(1, p)
     for (int d = 0; d < 20; d++) {
       x[d] = rng.nextDouble() < 0.5 ? 0 : 1;
-      double p = BernoulliDecoder.sigmoid(logits[d]);
+      double p = BernoulliLikelihood.sigmoid(logits[d]);
       expected += new BinomialDistribution(1, p).logProbability((int) x[d]);
     }
-    BernoulliDecoder dec = new BernoulliDecoder();
+    BernoulliLikelihood dec = new BernoulliLikelihood();
     assertThat(dec.logProb(x, logits, null)).isCloseTo(expected, within(1e-10));
     assertGradientMatchesFiniteDifferences(dec, x, logits);
     double[] soft = {0.2, 0.7, 1.0}; // soft targets in [0, 1] work as in PyTorch's BCE
@@ -69,7 +69,7 @@ class DecoderLikelihoodTest {
       sq += (x[d] - xHat[d]) * (x[d] - xHat[d]);
       expected += new NormalDistribution(xHat[d], s).logDensity(x[d]);
     }
-    GaussianDecoder dec = GaussianDecoder.fixed(s);
+    GaussianLikelihood dec = GaussianLikelihood.fixed(s);
     double logP = dec.logProb(x, xHat, null);
     assertThat(logP).isCloseTo(expected, within(1e-10));
     // −log p = ‖x − x̂‖²/(2s²) + (D/2) log(2πs²)
@@ -86,7 +86,7 @@ class DecoderLikelihoodTest {
     for (int d = 0; d < 6; d++) {
       expected += new NormalDistribution(out[d], Math.exp(0.5 * out[6 + d])).logDensity(x[d]);
     }
-    GaussianDecoder dec = GaussianDecoder.learnedVariance();
+    GaussianLikelihood dec = GaussianLikelihood.learnedVariance();
     assertThat(dec.logProb(x, out, null)).isCloseTo(expected, within(1e-10));
     assertGradientMatchesFiniteDifferences(dec, x, out);
   }
@@ -94,7 +94,7 @@ class DecoderLikelihoodTest {
   @Test
   void categoricalLogLikelihoodIsTheLogSoftmaxOfTheObservedValue() {
     SplittableRandom rng = MonteCarlo.rng(6);
-    CategoricalDecoder dec = new CategoricalDecoder(17);
+    CategoricalLikelihood dec = new CategoricalLikelihood(17);
     double[] out = randn(4 * 17, 3, rng);
     double[] x = {0, 16, 7, 3};
     double expected = 0; // reference: probabilities normalised by hand
@@ -116,19 +116,19 @@ class DecoderLikelihoodTest {
     // a narrow density (σ = 0.05) near its mean exceeds 1, so −log p < 0
     double[] x = {0.50, 0.20, 0.90};
     double[] xHat = {0.52, 0.18, 0.91};
-    assertThat(-GaussianDecoder.fixed(0.05).logProb(x, xHat, null)).isNegative();
+    assertThat(-GaussianLikelihood.fixed(0.05).logProb(x, xHat, null)).isNegative();
     double[] learned = {0.52, 0.18, 0.91, -6, -6, -6};
-    assertThat(-GaussianDecoder.learnedVariance().logProb(x, learned, null)).isNegative();
+    assertThat(-GaussianLikelihood.learnedVariance().logProb(x, learned, null)).isNegative();
   }
 
   @Test
   void dataOutsideTheDecodersSupportIsRejectedNamingTheValue() {
-    assertThatThrownBy(() -> new CategoricalDecoder(17).validate(new double[] {3, 0.5}))
+    assertThatThrownBy(() -> new CategoricalLikelihood(17).validate(new double[] {3, 0.5}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[1]=0.5");
-    assertThatThrownBy(() -> new BernoulliDecoder().validate(new double[] {16}))
+    assertThatThrownBy(() -> new BernoulliLikelihood().validate(new double[] {16}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=16");
-    assertThatThrownBy(() -> GaussianDecoder.fixed(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
-    assertThatThrownBy(() -> new CategoricalDecoder(17).logProb(new double[2], new double[5], null))
+    assertThatThrownBy(() -> GaussianLikelihood.fixed(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+    assertThatThrownBy(() -> new CategoricalLikelihood(17).logProb(new double[2], new double[5], null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 34");
   }
 }

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import vae.model.BernoulliDecoder;
-import vae.model.CategoricalDecoder;
-import vae.model.GaussianDecoder;
+import vae.model.BernoulliLikelihood;
+import vae.model.CategoricalLikelihood;
+import vae.model.GaussianLikelihood;
 import vae.prob.MonteCarlo;
 
 /**
@@ -21,7 +21,7 @@ class DecoderSamplingTest {
   @Test
   void bernoulliMeanIsTheSigmoidOfTheLogit() {
     double[] out = {0, 2, -2, 40, -40, 1000, -1000}; // ±1000: e^1000 overflows in the naive form
-    double[] m = new BernoulliDecoder().mean(out, 7);
+    double[] m = new BernoulliLikelihood().mean(out, 7);
     double s2 = 1 / (1 + Math.exp(-2)); // by hand
     assertThat(m).containsExactly(new double[] {0.5, s2, 1 - s2, 1, 0, 1, 0}, within(1e-15));
   }
@@ -31,7 +31,7 @@ class DecoderSamplingTest {
   @MethodSource("Stress#seeds")
   void bernoulliSamplesHaveTheSigmoidAsTheirFrequency(long seed) {
     double[] out = {-1.5, 0, 0.8};
-    BernoulliDecoder dec = new BernoulliDecoder();
+    BernoulliLikelihood dec = new BernoulliLikelihood();
     SplittableRandom rng = MonteCarlo.rng(seed);
     double[] ones = new double[3];
     for (int i = 0; i < N; i++) {
@@ -54,11 +54,11 @@ class DecoderSamplingTest {
     double[] fixedOut = {0.3, -1.0};
     double[] learnedOut = {0.3, -1.0, Math.log(0.25), Math.log(4.0)}; // σ = 0.5 and 2
     SplittableRandom rng = MonteCarlo.rng(seed);
-    check(GaussianDecoder.fixed(0.7), fixedOut, new double[] {0.7, 0.7}, rng);
-    check(GaussianDecoder.learnedVariance(), learnedOut, new double[] {0.5, 2.0}, rng);
+    check(GaussianLikelihood.fixed(0.7), fixedOut, new double[] {0.7, 0.7}, rng);
+    check(GaussianLikelihood.learnedVariance(), learnedOut, new double[] {0.5, 2.0}, rng);
   }
 
-  private static void check(GaussianDecoder dec, double[] out, double[] sigma,
+  private static void check(GaussianLikelihood dec, double[] out, double[] sigma,
       SplittableRandom rng) {
     double[] sum = new double[2];
     double[] sq = new double[2];
@@ -82,7 +82,7 @@ class DecoderSamplingTest {
 
   @Test
   void categoricalMeanIsTheSumOfLevelTimesProbability() {
-    CategoricalDecoder dec = new CategoricalDecoder(3);
+    CategoricalLikelihood dec = new CategoricalLikelihood(3);
     // pixel 0: logits 0, log 2, log 3 → p = 1/6, 2/6, 3/6 → mean (0 + 2 + 6)/6 = 4/3
     // pixel 1: logits 1000, 0, 0 → p ≈ (1, 0, 0) → mean 0, with no overflow
     double[] out = {0, Math.log(2), Math.log(3), 1000, 0, 0};
@@ -101,7 +101,7 @@ class DecoderSamplingTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
   void categoricalSamplesFollowTheSoftmax(long seed) {
-    CategoricalDecoder dec = new CategoricalDecoder(4);
+    CategoricalLikelihood dec = new CategoricalLikelihood(4);
     double[] out = {0, Math.log(2), Math.log(3), Math.log(4)}; // p = k+1 over 10
     SplittableRandom rng = MonteCarlo.rng(seed);
     double[] freq = new double[4];
@@ -116,12 +116,12 @@ class DecoderSamplingTest {
 
   @Test
   void dataChecksAcceptTheEdgesAndRejectJustBeyond() {
-    new BernoulliDecoder().validate(new double[] {0, 1, 0.5});
-    assertThatThrownBy(() -> new BernoulliDecoder().validate(new double[] {0.5, -0.01}))
+    new BernoulliLikelihood().validate(new double[] {0, 1, 0.5});
+    assertThatThrownBy(() -> new BernoulliLikelihood().validate(new double[] {0.5, -0.01}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[1]=-0.01");
-    assertThatThrownBy(() -> new BernoulliDecoder().validate(new double[] {1.01}))
+    assertThatThrownBy(() -> new BernoulliLikelihood().validate(new double[] {1.01}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=1.01");
-    CategoricalDecoder three = new CategoricalDecoder(3);
+    CategoricalLikelihood three = new CategoricalLikelihood(3);
     three.validate(new double[] {0, 1, 2});
     assertThat(three.levels()).isEqualTo(3);
     assertThatThrownBy(() -> three.validate(new double[] {0, 3}))
@@ -129,13 +129,13 @@ class DecoderSamplingTest {
         .hasMessageContaining("integers 0…2");
     assertThatThrownBy(() -> three.validate(new double[] {-1}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=-1.0");
-    assertThat(new CategoricalDecoder(2).levels()).isEqualTo(2);
-    assertThatThrownBy(() -> new CategoricalDecoder(1))
+    assertThat(new CategoricalLikelihood(2).levels()).isEqualTo(2);
+    assertThatThrownBy(() -> new CategoricalLikelihood(1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
-    GaussianDecoder.fixed(1).validate(new double[] {-3, 5});
-    assertThatThrownBy(() -> GaussianDecoder.fixed(1).validate(new double[] {Double.NaN, 0}))
+    GaussianLikelihood.fixed(1).validate(new double[] {-3, 5});
+    assertThatThrownBy(() -> GaussianLikelihood.fixed(1).validate(new double[] {Double.NaN, 0}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[0]=NaN");
-    assertThatThrownBy(() -> GaussianDecoder.fixed(Double.POSITIVE_INFINITY))
+    assertThatThrownBy(() -> GaussianLikelihood.fixed(Double.POSITIVE_INFINITY))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Infinity");
   }
 }

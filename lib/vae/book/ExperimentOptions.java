@@ -17,7 +17,7 @@ import vae.nn.Adam;
 import vae.nn.Adamax;
 import vae.nn.Init;
 import vae.nn.Matrix;
-import vae.model.CategoricalDecoder;
+import vae.model.CategoricalLikelihood;
 import vae.model.Likelihood;
 import vae.model.Trainer;
 import vae.model.TrainingData;
@@ -160,7 +160,7 @@ public final class ExperimentOptions {
         .averaged(avg).decayed(wd);
     Vae.Config config = new Vae.Config(train.input().cols, mnist ? new int[] {h} : new int[] {h, h},
         m, mnist ? Activation.Kind.RELU : Activation.Kind.LEAKY_RELU, likelihood);
-    double pixelMax = mnist || !(lik instanceof CategoricalDecoder) ? 1 : 16;
+    double pixelMax = mnist || !(lik instanceof CategoricalLikelihood) ? 1 : 16;
     Init.Scheme scheme = init != null ? init : mnist ? Init.Scheme.pytorch : Init.Scheme.he;
     return new Experiment(mnist ? "mnist" : "digits", config, scheme, train, val, test, options,
         optimizer, beta, samples, k, mnist ? 28 : 8, pixelMax, reference, loaded, load, save);

@@ -61,17 +61,17 @@ public interface Likelihood {
       switch (p[0]) {
         case "bernoulli":
           if (p.length == 1) {
-            return new BernoulliDecoder();
+            return new BernoulliLikelihood();
           }
           break;
         case "gaussian":
           if (p.length == 2) {
-            return p[1].equals("learned") ? GaussianDecoder.learnedVariance() : GaussianDecoder.fixed(Double.parseDouble(p[1]));
+            return p[1].equals("learned") ? GaussianLikelihood.learnedVariance() : GaussianLikelihood.fixed(Double.parseDouble(p[1]));
           }
           break;
         case "categorical":
           if (p.length == 2) {
-            return new CategoricalDecoder(Integer.parseInt(p[1]));
+            return new CategoricalLikelihood(Integer.parseInt(p[1]));
           }
           break;
         default:

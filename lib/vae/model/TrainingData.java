@@ -25,7 +25,7 @@ public record TrainingData(String name, Matrix input, Matrix target, int[] label
   public static TrainingData digits(vae.data.DigitSplit split, Likelihood likelihood) {
     Matrix scaled = split.scaled();
     Matrix target = scaled;
-    if (likelihood instanceof CategoricalDecoder) {
+    if (likelihood instanceof CategoricalLikelihood) {
       target = new Matrix(split.size(), split.pixels[0].length);
       for (int i = 0; i < split.size(); i++) {
         for (int d = 0; d < target.cols; d++) {

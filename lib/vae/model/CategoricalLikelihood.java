@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * integers 0…16). The output holds {@code levels} logits per pixel, pixel-major:
  * out[d·levels + k]. log p(x|z) = Σ_d (l_{d,x_d} − log Σ_k e^{l_{d,k}}). Chapter 05.
  */
-public final class CategoricalDecoder implements Likelihood {
+public final class CategoricalLikelihood implements Likelihood {
   private final int levels;
 
   /**
@@ -15,7 +15,7 @@ public final class CategoricalDecoder implements Likelihood {
    *
    * @throws IllegalArgumentException if levels &lt; 2
    */
-  public CategoricalDecoder(int levels) {
+  public CategoricalLikelihood(int levels) {
     if (levels < 2) {
       throw new IllegalArgumentException("a categorical decoder needs at least 2 levels, got " + levels);
     }

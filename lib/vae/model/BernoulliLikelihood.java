@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * −log p(x|z) = Σ_d −[x_d log p_d + (1 − x_d) log(1 − p_d)], the binary cross-entropy (claim EL-3).
  * Accepts x in [0, 1] like PyTorch's {@code binary_cross_entropy}. Chapter 05.
  */
-public final class BernoulliDecoder implements Likelihood {
+public final class BernoulliLikelihood implements Likelihood {
   @Override
   public int outputSize(int pixels) {
     return pixels;

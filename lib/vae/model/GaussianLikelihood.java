@@ -9,10 +9,10 @@ import vae.prob.MonteCarlo;
  * −log p(x|z) = ‖x − x̂‖²/(2s²) + (D/2) log(2πs²) (claim EL-3); with a learned variance the output
  * is (x̂, log σ²) per pixel. A density can exceed 1, so this loss can be negative (EL-10). Chapter 05.
  */
-public final class GaussianDecoder implements Likelihood {
+public final class GaussianLikelihood implements Likelihood {
   private final double s; // NaN when the variance is learned
 
-  private GaussianDecoder(double s) {
+  private GaussianLikelihood(double s) {
     this.s = s;
   }
 
@@ -21,16 +21,16 @@ public final class GaussianDecoder implements Likelihood {
    *
    * @throws IllegalArgumentException if s ≤ 0
    */
-  public static GaussianDecoder fixed(double s) {
+  public static GaussianLikelihood fixed(double s) {
     if (!(s > 0) || Double.isInfinite(s)) {
       throw new IllegalArgumentException("Gaussian decoder standard deviation must be positive, got " + s);
     }
-    return new GaussianDecoder(s);
+    return new GaussianLikelihood(s);
   }
 
   /** A decoder that outputs a mean and a log-variance for every pixel. */
-  public static GaussianDecoder learnedVariance() {
-    return new GaussianDecoder(Double.NaN);
+  public static GaussianLikelihood learnedVariance() {
+    return new GaussianLikelihood(Double.NaN);
   }
 
   public boolean learnsVariance() {
