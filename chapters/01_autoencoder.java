@@ -69,7 +69,7 @@ import vae.model.NearestNeighbours;
 import vae.model.Pca;
 import vae.model.Subspaces;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.nn.Activation;
 import vae.nn.Activation.Kind;
 import vae.nn.Dense;
@@ -354,7 +354,7 @@ class Ch01Autoencoder implements Callable<Integer> {
       rows.addAll(GradCheck.layer(kind.toString(), Activation.of(kind), input, rng));
     }
     Autoencoder small = Autoencoder.mlp(5, new int[] {4}, 2, Kind.TANH, Kind.IDENTITY, rng);
-    TrainingData batch = images("random", input);
+    Dataset batch = images("random", input);
     List<GradCheck.Row> ae = GradCheck.check(small.params(), () -> small.loss(input),
         () -> small.lossAndGradient(batch, null));
     for (int i = 0; i < ae.size(); i++) { // encoder parameters first, then the decoder's
@@ -594,7 +594,7 @@ class Ch01Autoencoder implements Callable<Integer> {
   }
 
   /** Images that are their own target, as the {@link Trainer} reads them. */
-  static TrainingData images(String name, Matrix x) {
-    return new TrainingData(name, x, x, null);
+  static Dataset images(String name, Matrix x) {
+    return new Dataset(name, x, x, null);
   }
 }

@@ -72,7 +72,7 @@ import vae.model.Trainable;
 import vae.model.Terms;
 import vae.prob.MvGaussian;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.BlockEffects;
@@ -250,7 +250,7 @@ class Ch05Elbo implements Callable<Integer> {
     LinearGaussianModel orth = LinearGaussianModel.randomOrthogonal(5, 2, 0.7, rng);
     double[][] xs = IntStream.range(0, 20).mapToObj(i -> orth.sampleX(rng))
         .toArray(double[][]::new);
-    double[][] logW = orth.asVae().logImportanceWeights(TrainingData.of("x", xs), 100, rng);
+    double[][] logW = orth.asVae().logImportanceWeights(Dataset.of("x", xs), 100, rng);
     double worst = IntStream.range(0, xs.length).mapToDouble(i -> Arrays.stream(logW[i])
         .map(w -> Math.abs(w - orth.logMarginal(xs[i]))).max().orElseThrow()).max().orElseThrow();
     checks.that("EL-11", String.format("q = p(z|x): all 20 × 100 log-weights of the VAE code equal "
@@ -267,7 +267,7 @@ class Ch05Elbo implements Callable<Integer> {
     Vae vae = model.asVae();
     double[][] ys = IntStream.range(0, 200).mapToObj(i -> model.sampleX(rng))
         .toArray(double[][]::new);
-    TrainingData points = TrainingData.of("x", ys);
+    Dataset points = Dataset.of("x", ys);
     int k = opt.pick(1000, 200);
     double[][] lw = vae.logImportanceWeights(points, k, rng); // [200][K]
     Vae.Encoding enc = vae.encode(points.input());
@@ -430,7 +430,7 @@ class Ch05Elbo implements Callable<Integer> {
       // targets: the levels 0…4 (categorical), pixel ≥ 2 (Bernoulli), pixel/4 (Gaussian)
       Matrix target = lik.startsWith("categorical") ? pixels : lik.equals("bernoulli")
           ? pixels.map(v -> v >= 2 ? 1 : 0) : pixels.scale(0.25);
-      TrainingData batch = new TrainingData("random", pixels.scale(0.25), target, null);
+      Dataset batch = new Dataset("random", pixels.scale(0.25), target, null);
       Vae small = new Vae(new Vae.Config(8, new int[] {6}, 2, Activation.Kind.TANH, lik), rng)
           .training(1, 2);
       List<GradCheck.Row> rows = GradCheck.check(small.params(),
@@ -510,18 +510,18 @@ class Ch05Elbo implements Callable<Integer> {
     Progress progress = new Progress(run.options().epochs());
     String valLabel = run.mnist() ? "test" : "val";
     int encoderTensors = JointSteps.encoderTensors(vae);
-    TrainingData[] batch = new TrainingData[1]; // the minibatch of the current step
+    Dataset[] batch = new Dataset[1]; // the minibatch of the current step
     Trainable watched = new Trainable() {
       public List<Param> params() {
         return vae.params();
       }
 
-      public Terms lossAndGradient(TrainingData b, SplittableRandom r) {
+      public Terms lossAndGradient(Dataset b, SplittableRandom r) {
         batch[0] = b;
         return vae.lossAndGradient(b, r);
       }
 
-      public Terms evaluate(TrainingData d, SplittableRandom r) {
+      public Terms evaluate(Dataset d, SplittableRandom r) {
         return vae.evaluate(d, r);
       }
     };
@@ -568,7 +568,7 @@ class Ch05Elbo implements Callable<Integer> {
     Vae small = new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU,
         "categorical:17"), MonteCarlo.rng(opt.seed + 14));
     List<BlockEffects.Effect> vaeSteps = JointSteps.fullBatch(small,
-        TrainingData.digits(digits.train, small.likelihood()), 0.003, 32,
+        Dataset.digits(digits.train, small.likelihood()), 0.003, 32,
         MonteCarlo.rng(opt.seed + 15), opt.seed + 16);
     long helps = vaeSteps.stream().filter(e -> e.first() > 0 && e.second() > 0).count();
     // Dirac-GAN from (θ, ψ) = (1, 1): G's part changes D's objective V by `first`, D's part
@@ -615,8 +615,8 @@ class Ch05Elbo implements Callable<Integer> {
       for (int i = 0; i < 2; i++) {
         Vae small = new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU,
             "categorical:17"), MonteCarlo.rng(opt.seed + 7 + 100 * s)).training(1, 1 + 4 * i);
-        TrainingData train = TrainingData.digits(digits.train, small.likelihood());
-        TrainingData val = TrainingData.digits(digits.valid, small.likelihood());
+        Dataset train = Dataset.digits(digits.train, small.likelihood());
+        Dataset val = Dataset.digits(digits.valid, small.likelihood());
         Trainer.fit(small, train, null, Trainer.Options.adam(epochs, 64, 3e-3, 0),
             MonteCarlo.rng(opt.seed + 8 + 100 * s), null);
         bound[i][s] = small.evaluate(val, 20, MonteCarlo.rng(opt.seed + 9)).negElbo();
@@ -626,7 +626,7 @@ class Ch05Elbo implements Callable<Integer> {
           s + 1, epochs * 16, bound[0][s], bound[1][s]);
     }
     // Var(L) = tr Cov[∇(−ELBO)] over ε at the first L = 1 model's weights, 16 validation images
-    TrainingData batch = TrainingData.digits(digits.valid, first.likelihood()).head(16);
+    Dataset batch = Dataset.digits(digits.valid, first.likelihood()).head(16);
     int[] ls = {1, 5, 25};
     Estimate[] noise = new Estimate[ls.length];
     for (int j = 0; j < ls.length; j++) {
@@ -677,7 +677,7 @@ class Ch05Elbo implements Callable<Integer> {
     Chapter.section("8. Test −ELBO and test log-likelihood by importance sampling (K = " + run.k()
         + ")");
     // MNIST: the K-sample pass on the first 1,000 test images (all 10,000 would take 10× longer)
-    TrainingData test = run.mnist() ? run.test().head(1000) : run.test();
+    Dataset test = run.mnist() ? run.test().head(1000) : run.test();
     long t0 = System.nanoTime();
     // log w_ik = log p(x_i|z_k) + log p(z_k) − log q(z_k|x_i),  z_k ~ q(z|x_i)    [images][K]
     double[][] logW = trained.vae().logImportanceWeights(test, run.k(),
@@ -735,9 +735,9 @@ class Ch05Elbo implements Callable<Integer> {
    * of one log p(x), so at large K they must agree. An error in the weights' densities that
    * depends on σ would pull them apart.
    */
-  void theHeadlineEstimatorOnTheTrainedVae(Vae vae, TrainingData test, ImportanceCurve curve) {
+  void theHeadlineEstimatorOnTheTrainedVae(Vae vae, Dataset test, ImportanceCurve curve) {
     SplittableRandom rng = MonteCarlo.rng(opt.seed + 13);
-    TrainingData few = test.head(opt.pick(50, 20));
+    Dataset few = test.head(opt.pick(50, 20));
     int k = opt.pick(200, 50);
     double[][] eps = vae.encode(few.input()).q().drawEps(k, rng); // [images·K][latent]
     double[][] logW = vae.logImportanceWeights(few, eps);
@@ -746,7 +746,7 @@ class Ch05Elbo implements Callable<Integer> {
         Arrays.copyOfRange(eps, i * k, (i + 1) * k)).negElbo()).toArray();
     checks.mc("EL-12", "exact", 0, few.size() + " test images: mean log w − (recon − KL)",
         MonteCarlo.of(gap));
-    TrainingData some = test.head(opt.pick(100, 30));
+    Dataset some = test.head(opt.pick(100, 30));
     int kk = opt.pick(1000, 300);
     double[][] wide = {
         Vae.logLikelihoods(vae.logImportanceWeights(some, kk, 1.2, rng), kk),
@@ -774,7 +774,7 @@ class Ch05Elbo implements Callable<Integer> {
     Chapter.section("9. Reconstructions, samples from the prior, the latent space");
     int scale = run.side() == 8 ? 8 : 3;
     // 16 test images over their reconstructions, both in the likelihood's units 0…pixelMax
-    TrainingData shown = run.test().head(16);
+    Dataset shown = run.test().head(16);
     double[][] recon = vae.decodeMean(vae.encode(shown.input()).mu()); // x̂ at z = μ
     double[][] pairs = Stream.concat(Arrays.stream(shown.target().a), Arrays.stream(recon))
         .toArray(double[][]::new);

@@ -47,7 +47,7 @@ import vae.prob.MvGaussian;
 import vae.model.NearestNeighbours;
 import vae.model.Trainable;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.Matrix;
@@ -61,8 +61,8 @@ import vae.prob.MonteCarlo;
 class Ch06LatentSpace implements Callable<Integer> {
   @Mixin ChapterOptions opt;
   private final Checks checks = new Checks();
-  private TrainingData train;
-  private TrainingData test;
+  private Dataset train;
+  private Dataset test;
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Ch06LatentSpace(), args));
@@ -73,8 +73,8 @@ class Ch06LatentSpace implements Callable<Integer> {
     long start = System.nanoTime();
     Digits digits = Digits.load();
     // the encoder reads pixel/16 ∈ [0, 1]; the Bernoulli decoder scores the same numbers
-    train = TrainingData.digits(digits.train, vae.model.Likelihood.parse("bernoulli"));
-    test = TrainingData.digits(digits.test, vae.model.Likelihood.parse("bernoulli"));
+    train = Dataset.digits(digits.train, vae.model.Likelihood.parse("bernoulli"));
+    test = Dataset.digits(digits.test, vae.model.Likelihood.parse("bernoulli"));
     System.out.printf("digits: train %d, test %d images of 8×8 | seed %d%s%n", train.size(),
         test.size(), opt.seed,
         opt.quick ? " | --quick: fewer epochs, the same checks" : "");
@@ -91,7 +91,7 @@ class Ch06LatentSpace implements Callable<Integer> {
   /**
    * Trains {@code model} for a fixed number of epochs with Adam, printing a line every few epochs.
    */
-  static Trainer.History fit(Trainable model, TrainingData data, int epochs, double beta,
+  static Trainer.History fit(Trainable model, Dataset data, int epochs, double beta,
       String label, long seed) {
     Trainer.Options o = Trainer.Options.adam(epochs, 64, 2e-3, 0);
     return Trainer.fit(model, data, null, o, MonteCarlo.rng(seed), label == null ? null
@@ -169,7 +169,7 @@ class Ch06LatentSpace implements Callable<Integer> {
    */
   record Regularisation(Vae[] models, double[][] sigma, double[][] norm) {}
 
-  static Regularisation regularise(TrainingData train, TrainingData test, int epochs, long seed,
+  static Regularisation regularise(Dataset train, Dataset test, int epochs, long seed,
       boolean print) {
     Vae[] models = new Vae[2];
     double[][] sigma = new double[2][test.size()];
@@ -391,7 +391,7 @@ class Ch06LatentSpace implements Callable<Integer> {
         "VAE, midpoints"};
   }
 
-  static Continuity continuity(TrainingData train, TrainingData test, int epochs, int n, long seed,
+  static Continuity continuity(Dataset train, Dataset test, int epochs, int n, long seed,
       boolean print) {
     int latent = 8;
     Autoencoder ae = Autoencoder.shapedLike(config(64, latent), MonteCarlo.rng(seed));
@@ -493,7 +493,7 @@ class Ch06LatentSpace implements Callable<Integer> {
   static Moon moon(int epochs, long seed, boolean print) {
     MoonPhases moons = new MoonPhases(16, 6, 6);
     MoonPhases.Sample sample = moons.sample(1000, MonteCarlo.rng(seed));
-    TrainingData data = new TrainingData("moons", sample.images(), sample.images(), null);
+    Dataset data = new Dataset("moons", sample.images(), sample.images(), null);
     if (print) {
       System.out.println(moons + ", 1000 training images at random phases");
     }

@@ -42,7 +42,7 @@ import vae.model.EpochLog;
 import vae.model.Likelihood;
 import vae.model.Terms;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.Matrix;
@@ -94,7 +94,7 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
    * Trains a fresh VAE with {@code likelihood} for a fixed number of epochs (Adam, batch 64); null
    * label: silent.
    */
-  static Trainer.History fit(Vae vae, TrainingData train, int epochs, long seed, String label,
+  static Trainer.History fit(Vae vae, Dataset train, int epochs, long seed, String label,
       Trainer.Listener extra) {
     EpochLog log = label == null ? null : new EpochLog(label, Math.max(1, epochs / 4), vae.beta());
     return Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 2e-3, 0),
@@ -129,7 +129,7 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
         + "out");
     String[] specs = {"bernoulli", "gaussian:0.1", "categorical:17"};
     int epochs = opt.pick(100, 5);
-    TrainingData shownFrom = TrainingData.digits(digits.test, Likelihood.parse("bernoulli"))
+    Dataset shownFrom = Dataset.digits(digits.test, Likelihood.parse("bernoulli"))
         .head(12);
     List<BufferedImage> rows = new ArrayList<>(List.of(ImageGrid.of(shownFrom.input().a, 8, 12,
         8)));
@@ -137,9 +137,9 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     Vae last = null;
     for (int k = 0; k < specs.length; k++) {
       Vae vae = new Vae(config(specs[k]), MonteCarlo.rng(opt.seed)).training(1, 1);
-      TrainingData train = TrainingData.digits(digits.train, vae.likelihood());
-      TrainingData val = TrainingData.digits(digits.valid, vae.likelihood());
-      TrainingData test = TrainingData.digits(digits.test, vae.likelihood());
+      Dataset train = Dataset.digits(digits.train, vae.likelihood());
+      Dataset val = Dataset.digits(digits.valid, vae.likelihood());
+      Dataset test = Dataset.digits(digits.test, vae.likelihood());
       // early stopping on the validation −ELBO (patience 10): the sharp categorical decoder
       // overfits 1,000 images fast
       Trainer.History h = Trainer.fit(vae, train, val, Trainer.Options.adam(epochs, 64, 2e-3, 10),
@@ -176,7 +176,7 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
   }
 
   /** The library's log p(x|z) against the formula, on the first test image at z = μ. */
-  private void checkLossWrittenOut(Vae vae, TrainingData test) {
+  private void checkLossWrittenOut(Vae vae, Dataset test) {
     double[] x = test.target().a[0];
     double[] out = vae.decode(vae.encode(test.input().rows(new int[] {0})).mu()).a[0];
     double byHand = 0;
@@ -216,7 +216,7 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
    */
   void logOfTheLikelihood(Vae vae) {
     Chapter.section("2. E_q[log p(x|z)], not E_q[p(x|z)] (LS-7)");
-    TrainingData one = TrainingData.digits(digits.test, vae.likelihood()).head(1);
+    Dataset one = Dataset.digits(digits.test, vae.likelihood()).head(1);
     int k = opt.pick(20_000, 4_000);
     Jensen j = jensen(vae, one, k, opt.seed + 3);
     Estimate expLog = j.expectedLog();
@@ -249,7 +249,7 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     }
   }
 
-  static Jensen jensen(Vae vae, TrainingData one, int k, long seed) {
+  static Jensen jensen(Vae vae, Dataset one, int k, long seed) {
     DiagGaussianBatch q = vae.encode(one.input()).q();
     // z_k = μ + σ ⊙ ε_k,  ε_k ~ N(0, I)      [K][latent]
     double[][] z = q.reparameterize(q.drawEps(k, MonteCarlo.rng(seed)));
@@ -355,14 +355,14 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
     double[][][] recon = new double[n][][];
     List<double[]> sigma = new ArrayList<>();
     List<Trainer.History> histories = new ArrayList<>();
-    TrainingData shownData = null;
+    Dataset shownData = null;
     Collapse collapse = null;
     for (int i = 0; i <= n; i++) {
       double c = i < n ? C[i] : C_COLLAPSE;
       // p(x|z) = N(f(z), cI): the Gaussian decoder with standard deviation √c
       Vae vae = new Vae(config("gaussian:" + Math.sqrt(c)), MonteCarlo.rng(seed)).training(1, 1);
-      TrainingData train = TrainingData.digits(digits.train, vae.likelihood());
-      TrainingData test = TrainingData.digits(digits.test, vae.likelihood());
+      Dataset train = Dataset.digits(digits.train, vae.likelihood());
+      Dataset test = Dataset.digits(digits.test, vae.likelihood());
       shownData = test.head(10);
       double[] meanSigma = new double[epochs];
       Trainer.History h = fit(vae, train, epochs, seed + 1, print ? "c=" + cs(c) : null, (e, o) -> {

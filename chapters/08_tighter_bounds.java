@@ -52,7 +52,7 @@ import vae.model.LatentUsage;
 import vae.book.ModelReport;
 import vae.book.ObjectiveOptions;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.GradCheck;
@@ -139,7 +139,7 @@ class Ch08TighterBounds implements Callable<Integer> {
         new Trainer.Options(epochs05(), o.batch(), o.lr(), 0, o.optimizer(), o.average(),
             o.weightDecay()), run.k(), opt.seed);
     wide = small(1, 0, 0, opt.seed);
-    List<TrainingData> tests = List.of(run.test(), binarised(digits.test));
+    List<Dataset> tests = List.of(run.test(), binarised(digits.test));
     for (int m = 0; m < 2; m++) {
       ModelReport r = m == 0 ? ch05 : wide;
       LatentUsage u = r.usage();
@@ -185,7 +185,7 @@ class Ch08TighterBounds implements Callable<Integer> {
    * every test image, the average over active units against the average over inactive units,
    * paired over images.
    */
-  void sweepAUnit(ModelReport wide, TrainingData test) {
+  void sweepAUnit(ModelReport wide, Dataset test) {
     Matrix mu = wide.vae().encode(test.input()).mu();
     double[][] moved = wide.usage().sweepByActivity(wide.vae(), mu, 2); // {active, inactive}
     Estimate diff = MonteCarlo.of(IntStream.range(0, test.size())
@@ -217,7 +217,7 @@ class Ch08TighterBounds implements Callable<Integer> {
     Matrix px = Matrix.of(IntStream.range(0, 3) // 3 images of 8 pixels with 5 levels
         .mapToObj(i -> IntStream.range(0, 8).mapToDouble(d -> rng.nextInt(5)).toArray())
         .toArray(double[][]::new));
-    TrainingData batch = new TrainingData("random", px.scale(0.25), px, null);
+    Dataset batch = new Dataset("random", px.scale(0.25), px, null);
     for (int k : new int[] {1, 5}) {
       Vae iw = new Vae(new Vae.Config(8, new int[] {6}, 2, Activation.Kind.TANH, "categorical:5"),
           MonteCarlo.rng(opt.seed + 21)).iwae(k);
@@ -418,7 +418,7 @@ class Ch08TighterBounds implements Callable<Integer> {
     String name = (k > 1 ? "IWAE K=" + k : "VAE") + (warmup > 0 ? " + warm-up" : "")
         + (freeBits > 0 ? " + free bits" : "") + ", 50 units s" + seed;
     int epochs = opt.pick(25, 8); // --quick: 8 epochs on 400 images, enough to sort the units
-    TrainingData train = binarised(digits.train).head(opt.pick(1000, 400));
+    Dataset train = binarised(digits.train).head(opt.pick(1000, 400));
     return fitAndReport(name, vae, train, binarised(digits.test),
         Trainer.Options.adam(epochs, 64, 1e-3, 0).warmedUp(warmup), opt.pick(1000, 100), seed);
   }
@@ -429,20 +429,20 @@ class Ch08TighterBounds implements Callable<Integer> {
         "gaussian:" + Math.sqrt(10)), MonteCarlo.rng(seed)).freeBits(freeBits);
     String name = "c=10 VAE" + (warmup > 0 ? " + warm-up" : "")
         + (freeBits > 0 ? " + free bits" : "") + ", 8 units s" + seed;
-    return fitAndReport(name, vae, TrainingData.digits(digits.train, vae.likelihood()),
-        TrainingData.digits(digits.test, vae.likelihood()).head(opt.pick(447, 100)),
+    return fitAndReport(name, vae, Dataset.digits(digits.train, vae.likelihood()),
+        Dataset.digits(digits.test, vae.likelihood()).head(opt.pick(447, 100)),
         Trainer.Options.adam(opt.pick(40, 2), 64, 2e-3, 0).warmedUp(warmup), opt.pick(1000, 100),
         seed);
   }
 
-  TrainingData binarised(DigitSplit split) {
-    TrainingData t = new TrainingData(split.name + "-bin", split.binarised(), split.binarised(),
+  Dataset binarised(DigitSplit split) {
+    Dataset t = new Dataset(split.name + "-bin", split.binarised(), split.binarised(),
         split.labels.clone());
     return opt.quick && split == digits.test ? t.head(100) : t;
   }
 
   /** Trains {@code vae} with progress lines, evaluates it on {@code test}, adds it to the table. */
-  ModelReport fitAndReport(String name, Vae vae, TrainingData train, TrainingData test,
+  ModelReport fitAndReport(String name, Vae vae, Dataset train, Dataset test,
       Trainer.Options o, int k, long seed) {
     ModelReport r = ModelReport.train(name, vae, train, test, o, k, seed, System.out);
     table.add(r);

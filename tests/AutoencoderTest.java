@@ -17,7 +17,7 @@ import vae.model.NearestNeighbours;
 import vae.model.Pca;
 import vae.model.Subspaces;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.nn.Activation;
 import vae.nn.GradCheck;
 import vae.nn.Matrix;
@@ -60,7 +60,7 @@ class AutoencoderTest {
     Autoencoder lin = Autoencoder.linear(64, 2, new SplittableRandom(seed));
     Matrix xc = pca.center(x);
     Trainer.Options gd = new Trainer.Options(400, xc.rows, 0.5, 0, ps -> new Sgd(ps, 0.5));
-    Trainer.fit(lin, new TrainingData("centred", xc, xc, null), null, gd, new SplittableRandom(seed + 1), null);
+    Trainer.fit(lin, new Dataset("centred", xc, xc, null), null, gd, new SplittableRandom(seed + 1), null);
     return lin;
   }
 
@@ -87,7 +87,7 @@ class AutoencoderTest {
 
   /** A small non-linear autoencoder (64→64→2 and back), trained by the Trainer for 15 epochs of Adam. */
   static Trainer.History trainSmall(Autoencoder ae, long seed) {
-    return Trainer.fit(ae, new TrainingData("train", x, x, null), null, Trainer.Options.adam(15, 64, 3e-3, 0),
+    return Trainer.fit(ae, new Dataset("train", x, x, null), null, Trainer.Options.adam(15, 64, 3e-3, 0),
         new SplittableRandom(seed + 1), null);
   }
 
@@ -102,7 +102,7 @@ class AutoencoderTest {
     Autoencoder ae = small(seed);
     Matrix valid = digits.valid.scaled();
     double[][] first = new double[2][]; // per-image errors after epoch 1: {train, valid}
-    Trainer.fit(ae, new TrainingData("train", x, x, null), null, Trainer.Options.adam(15, 64, 3e-3, 0),
+    Trainer.fit(ae, new Dataset("train", x, x, null), null, Trainer.Options.adam(15, 64, 3e-3, 0),
         new SplittableRandom(seed + 1), (e, o) -> {
           if (e.epoch() == 1) {
             first[0] = Ch01Autoencoder.errors(ae, x);
@@ -162,7 +162,7 @@ class AutoencoderTest {
     Autoencoder ae = Autoencoder.mlp(6, new int[] {5}, 2, Activation.Kind.TANH, Activation.Kind.SIGMOID, MonteCarlo.rng(3));
     SplittableRandom rng = MonteCarlo.rng(4);
     Matrix x = new Matrix(4, 6).map(v -> 0.2 + 0.6 * rng.nextDouble());
-    TrainingData batch = new TrainingData("random", x, x, null);
+    Dataset batch = new Dataset("random", x, x, null);
     // central finite differences, h = 1e-5
     List<GradCheck.Row> rows = GradCheck.check(ae.params(), () -> ae.loss(x), () -> ae.lossAndGradient(batch, null));
     assertThat(rows).allSatisfy(r -> assertThat(r.maxRelErr()).as(r.name()).isLessThan(GradCheck.TOLERANCE));

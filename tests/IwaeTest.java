@@ -10,7 +10,7 @@ import vae.model.LatentUsage;
 import vae.model.Trainable;
 import vae.model.Terms;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.GradCheck;
@@ -29,14 +29,14 @@ class IwaeTest {
         MonteCarlo.rng(seed));
   }
 
-  private static TrainingData random(int n, int pixels, int levels, SplittableRandom rng) {
+  private static Dataset random(int n, int pixels, int levels, SplittableRandom rng) {
     Matrix x = new Matrix(n, pixels);
     for (double[] row : x.a) {
       for (int d = 0; d < pixels; d++) {
         row[d] = rng.nextInt(levels);
       }
     }
-    return new TrainingData("random", x.scale(1.0 / (levels - 1)), x, null);
+    return new Dataset("random", x.scale(1.0 / (levels - 1)), x, null);
   }
 
   @Test
@@ -44,10 +44,10 @@ class IwaeTest {
     Digits digits = Digits.load();
     Vae vae = new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU,
         "bernoulli"), MonteCarlo.rng(41));
-    TrainingData train = new TrainingData("bin", digits.train.binarised(),
+    Dataset train = new Dataset("bin", digits.train.binarised(),
         digits.train.binarised(), null);
     Trainer.fit(vae, train, null, Trainer.Options.adam(3, 64, 1e-3, 0), MonteCarlo.rng(42), null);
-    TrainingData test = new TrainingData("bin", digits.test.binarised(), digits.test.binarised(),
+    Dataset test = new Dataset("bin", digits.test.binarised(), digits.test.binarised(),
         null).head(100);
     ImportanceCurve c = ImportanceCurve.of(vae.logImportanceWeights(test, 100,
         MonteCarlo.rng(43)), 1, 5, 50, 100);
@@ -61,7 +61,7 @@ class IwaeTest {
   void IW_2_iwaeGradientEqualsFiniteDifferences() {
     for (String lik : new String[] {"categorical:5", "gaussian:0.5"}) {
       Vae vae = small(lik, 1).iwae(5);
-      TrainingData batch = random(3, 6, 5, MonteCarlo.rng(2));
+      Dataset batch = random(3, 6, 5, MonteCarlo.rng(2));
       List<GradCheck.Row> rows = GradCheck.check(vae.params(),
           () -> vae.loss(batch, MonteCarlo.rng(9)),
           () -> vae.lossAndGradient(batch, MonteCarlo.rng(9)));
@@ -73,7 +73,7 @@ class IwaeTest {
   @Test
   void IW_2_lossIsMinusTheMeanBoundOfTheVaesOwnLogWeights() {
     Vae vae = small("categorical:5", 3).iwae(7);
-    TrainingData batch = random(4, 6, 5, MonteCarlo.rng(4));
+    Dataset batch = random(4, 6, 5, MonteCarlo.rng(4));
     double[][] eps = vae.encode(batch.input()).q().drawEps(7, MonteCarlo.rng(5));
     double[] bound = Vae.logLikelihoods(vae.logImportanceWeights(batch, eps), 7);
     assertThat(vae.loss(batch, MonteCarlo.rng(5)))
@@ -83,7 +83,7 @@ class IwaeTest {
 
   @Test
   void IW_2_atKEqualsOneTheDecoderGradientIsTheElbosExactly() {
-    TrainingData batch = random(4, 6, 5, MonteCarlo.rng(6));
+    Dataset batch = random(4, 6, 5, MonteCarlo.rng(6));
     Vae elbo = small("categorical:5", 7);
     Vae iw = small("categorical:5", 7).iwae(1);
     elbo.lossAndGradient(batch, MonteCarlo.rng(8));
@@ -132,7 +132,7 @@ class IwaeTest {
   @Test
   void AU_3_freeBitsGradientEqualsFiniteDifferencesAndFloorsTheKl() {
     Vae vae = small("categorical:5", 11).freeBits(0.05);
-    TrainingData batch = random(3, 6, 5, MonteCarlo.rng(12));
+    Dataset batch = random(3, 6, 5, MonteCarlo.rng(12));
     List<GradCheck.Row> rows = GradCheck.check(vae.params(),
         () -> vae.loss(batch, MonteCarlo.rng(13)),
         () -> vae.lossAndGradient(batch, MonteCarlo.rng(13)));
@@ -166,12 +166,12 @@ class IwaeTest {
       }
 
       @Override
-      public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+      public Terms lossAndGradient(Dataset batch, SplittableRandom rng) {
         return new Terms(1, 1);
       }
 
       @Override
-      public Terms evaluate(TrainingData data, SplittableRandom rng) {
+      public Terms evaluate(Dataset data, SplittableRandom rng) {
         return new Terms(1, 1);
       }
 
@@ -180,7 +180,7 @@ class IwaeTest {
         seen.add(w);
       }
     };
-    TrainingData data = random(40, 2, 2, MonteCarlo.rng(1)); // 4 batches of 10 per epoch
+    Dataset data = random(40, 2, 2, MonteCarlo.rng(1)); // 4 batches of 10 per epoch
     Trainer.fit(recorder, data, null, new Trainer.Options(3, 10, 0.1, 0, ps -> new Sgd(ps, 0.1))
         .warmedUp(2), MonteCarlo.rng(2), null);
     // 2 warm-up epochs of 4 steps: 0, 1/8, …, 7/8, then 1 for the third epoch and at the end
@@ -205,7 +205,7 @@ class IwaeTest {
     assertThat(Arrays.stream(q.klPerDimension()).sum()).isCloseTo(q.klSum(),
         org.assertj.core.data.Offset.offset(1e-9));
     Vae vae = small("gaussian:0.5", 22);
-    TrainingData data = random(50, 6, 5, MonteCarlo.rng(23));
+    Dataset data = random(50, 6, 5, MonteCarlo.rng(23));
     LatentUsage u = LatentUsage.of(vae, data);
     Vae.Encoding enc = vae.encode(data.input());
     assertThat(u.klTotal()).isCloseTo(vae.evaluate(data, MonteCarlo.rng(1)).kl(),

@@ -16,7 +16,7 @@ import vae.model.Autoencoder;
 import vae.model.EpochLog;
 import vae.model.LatentPaths;
 import vae.model.Likelihood;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.GradCheck;
@@ -30,8 +30,8 @@ import vae.prob.Quadrature;
 /** Chapter 06: LS-1, LS-2, LS-3, LS-6, with small models and few epochs (they still fail if the effect is absent). */
 class LatentSpaceTest {
   static final Digits DIGITS = Digits.load();
-  static final TrainingData TRAIN = TrainingData.digits(DIGITS.train, Likelihood.parse("bernoulli"));
-  static final TrainingData TEST = TrainingData.digits(DIGITS.test, Likelihood.parse("bernoulli"));
+  static final Dataset TRAIN = Dataset.digits(DIGITS.train, Likelihood.parse("bernoulli"));
+  static final Dataset TEST = Dataset.digits(DIGITS.test, Likelihood.parse("bernoulli"));
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
@@ -191,7 +191,7 @@ class LatentSpaceTest {
     // non-trivial inputs in (0.2, 0.8), so no weight's gradient is near zero
     SplittableRandom rng = MonteCarlo.rng(4);
     Matrix x = new Matrix(4, 6).map(v -> 0.2 + 0.6 * rng.nextDouble());
-    TrainingData batch = new TrainingData("random", x, x, null);
+    Dataset batch = new Dataset("random", x, x, null);
     // central finite differences, h = 1e-5
     List<GradCheck.Row> rows = GradCheck.check(ae.params(), () -> ae.evaluate(batch, null).recon(), () -> ae.lossAndGradient(batch, null));
     assertThat(rows).allSatisfy(r -> assertThat(r.maxRelErr()).as(r.name()).isLessThan(GradCheck.TOLERANCE));

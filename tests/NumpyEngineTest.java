@@ -11,7 +11,7 @@ import vae.data.Digits;
 import vae.data.Npz;
 import vae.model.Terms;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.model.VaeNpz;
 import vae.nn.Activation;
@@ -46,9 +46,9 @@ class NumpyEngineTest {
     SplittableRandom rng = MonteCarlo.rng(17);
     Vae vae = new Vae(new Vae.Config(64, new int[] {32, 16}, 4, Activation.Kind.LEAKY_RELU,
         likelihood), rng);
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood()).head(300);
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood()).head(300);
     Trainer.fit(vae, train, null, Trainer.Options.adam(2, 50, 3e-3, 0), rng, null);
-    TrainingData test = TrainingData.digits(DIGITS.test, vae.likelihood()).head(IMAGES);
+    Dataset test = Dataset.digits(DIGITS.test, vae.likelihood()).head(IMAGES);
     double[][] eps = new double[IMAGES * K][4]; // row i·K + k: the noise of code k of image i
     for (double[] row : eps) {
       for (int d = 0; d < row.length; d++) {

@@ -14,7 +14,7 @@ import vae.data.Digits;
 import vae.data.Npz;
 import vae.model.Terms;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.model.VaeNpz;
 import vae.nn.Activation;
@@ -78,15 +78,15 @@ class TorchBridgeTest {
   }
 
   /** Writes input, target and eps for {@code vae}'s likelihood; returns the test images. */
-  private TrainingData writeData(Vae vae, double[][] eps, Path data) {
-    TrainingData test = TrainingData.digits(DIGITS.test, vae.likelihood()).head(IMAGES);
+  private Dataset writeData(Vae vae, double[][] eps, Path data) {
+    Dataset test = Dataset.digits(DIGITS.test, vae.likelihood()).head(IMAGES);
     new Npz().put("input", test.input().a).put("target", test.target().a).put("eps", eps)
         .write(data);
     return test;
   }
 
   /** Asserts the Java and PyTorch numbers agree to TOL; returns the largest relative |Δ|. */
-  private static double agree(String what, Vae vae, TrainingData test, double[][] eps,
+  private static double agree(String what, Vae vae, Dataset test, double[][] eps,
       Npz torch) {
     double[][] logW = vae.logImportanceWeights(test, eps);
     Terms terms = vae.evaluate(test, eps);
@@ -129,14 +129,14 @@ class TorchBridgeTest {
       SplittableRandom rng = MonteCarlo.rng(19);
       Vae vae = new Vae(new Vae.Config(64, (int[]) c[2], 4, (Activation.Kind) c[1],
           (String) c[0]), (Init.Scheme) c[3], rng);
-      TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood()).head(300);
+      Dataset train = Dataset.digits(DIGITS.train, vae.likelihood()).head(300);
       Trainer.fit(vae, train, null, Trainer.Options.adam(2, 50, 3e-3, 0), rng, null);
       double[][] eps = eps(IMAGES * K, 4, 23);
       Path model = dir.resolve("model.npz");
       Path data = dir.resolve("data.npz");
       Path result = dir.resolve("result.npz");
       VaeNpz.save(vae, model);
-      TrainingData test = writeData(vae, eps, data);
+      Dataset test = writeData(vae, eps, data);
       NumpyPython.Result run = NumpyPython.run(List.of(py, "tools/torch/torch_vae.py", "eval",
           model.toString(), data.toString(), "--module", (String) c[4], "--out",
           result.toString()), 300);
@@ -219,7 +219,7 @@ class TorchBridgeTest {
           : new Vae.Config(64, new int[] {32, 16}, 4, Activation.Kind.LEAKY_RELU,
               "categorical:17"), MonteCarlo.rng(1));
       double[][] eps = eps(IMAGES * K, 4, 29);
-      TrainingData test = writeData(shape, eps, data);
+      Dataset test = writeData(shape, eps, data);
       NumpyPython.Result run = NumpyPython.run(List.of(py, script.toString(), kind,
           model.toString(), data.toString(), result.toString()), 300);
       assertThat(run.code()).as(run.output()).isZero();

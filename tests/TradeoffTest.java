@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vae.book.Chapter;
 import vae.data.Digits;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.prob.MonteCarlo;
@@ -64,9 +64,9 @@ class TradeoffTest {
   @MethodSource("Stress#seeds")
   void LS_7_expectedLogLikelihoodIsNotTheLogOfTheExpectedLikelihood(long seed) {
     Vae vae = new Vae(new Vae.Config(64, new int[] {64}, 4, Activation.Kind.LEAKY_RELU, "categorical:17"), MonteCarlo.rng(seed));
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
     Ch07DecodersAndTradeoff.fit(vae, train, 3, seed, null, null);
-    Ch07DecodersAndTradeoff.Jensen j = Ch07DecodersAndTradeoff.jensen(vae, TrainingData.digits(DIGITS.test, vae.likelihood()).head(1), 2000, seed + 1);
+    Ch07DecodersAndTradeoff.Jensen j = Ch07DecodersAndTradeoff.jensen(vae, Dataset.digits(DIGITS.test, vae.likelihood()).head(1), 2000, seed + 1);
     // Jensen: log E[p] ≥ E[log p]; the gap is real, beyond 4 SE
     assertThat(j.gap()).isGreaterThan(4 * j.gapSe());
   }

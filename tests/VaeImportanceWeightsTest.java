@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vae.data.Digits;
 import vae.model.LinearGaussianModel;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.prob.Estimate;
@@ -35,7 +35,7 @@ class VaeImportanceWeightsTest {
     // WᵀW diagonal ⇒ the posterior is diagonal ⇒ the VAE's q(z|x) is p(z|x) itself
     LinearGaussianModel m = LinearGaussianModel.randomOrthogonal(6, 3, 0.6, rng);
     double[][] xs = IntStream.range(0, 10).mapToObj(i -> m.sampleX(rng)).toArray(double[][]::new);
-    double[][] logW = m.asVae().logImportanceWeights(TrainingData.of("x", xs), 50, rng);
+    double[][] logW = m.asVae().logImportanceWeights(Dataset.of("x", xs), 50, rng);
     for (int i = 0; i < xs.length; i++) {
       double exact = m.logMarginal(xs[i]); // closed form, N(b, WWᵀ + s²I)
       for (double w : logW[i]) {
@@ -52,7 +52,7 @@ class VaeImportanceWeightsTest {
     LinearGaussianModel m = LinearGaussianModel.random(5, 2, 0.7, rng);
     Vae vae = m.asVae();
     double[][] xs = IntStream.range(0, 200).mapToObj(i -> m.sampleX(rng)).toArray(double[][]::new);
-    TrainingData points = TrainingData.of("x", xs);
+    Dataset points = Dataset.of("x", xs);
     double[][] logW = vae.logImportanceWeights(points, 500, rng);
     Vae.Encoding enc = vae.encode(points.input());
     double[] gap = new double[xs.length];
@@ -76,7 +76,7 @@ class VaeImportanceWeightsTest {
     LinearGaussianModel m = LinearGaussianModel.random(5, 2, 0.7, rng);
     Vae vae = m.asVae();
     double[][] xs = IntStream.range(0, 300).mapToObj(i -> m.sampleX(rng)).toArray(double[][]::new);
-    TrainingData points = TrainingData.of("x", xs);
+    Dataset points = Dataset.of("x", xs);
     double[][] logW = vae.logImportanceWeights(points, 1000, rng);
     Vae.Encoding enc = vae.encode(points.input());
     double klToPosterior = IntStream.range(0, xs.length) // the exact gap log p(x) − ELBO
@@ -98,7 +98,7 @@ class VaeImportanceWeightsTest {
   void EL_12_onDigitsTheMeanLogWeightIsReconMinusClosedFormKlForTheSameCodes(long seed) {
     Vae vae = new Vae(new Vae.Config(64, new int[] {32}, 6, Activation.Kind.TANH,
         "categorical:17"), MonteCarlo.rng(seed));
-    TrainingData few = TrainingData.digits(Digits.load().test, vae.likelihood()).head(60);
+    Dataset few = Dataset.digits(Digits.load().test, vae.likelihood()).head(60);
     int k = 200;
     double[][] eps = vae.encode(few.input()).q().drawEps(k, MonteCarlo.rng(seed + 1));
     double[][] logW = vae.logImportanceWeights(few, eps);
@@ -115,7 +115,7 @@ class VaeImportanceWeightsTest {
   void EL_13_onDigitsTwoWidenedProposalsMeetAtLargeK(long seed) {
     Vae vae = new Vae(new Vae.Config(64, new int[] {32}, 6, Activation.Kind.TANH,
         "categorical:17"), MonteCarlo.rng(seed));
-    TrainingData some = TrainingData.digits(Digits.load().test, vae.likelihood()).head(60);
+    Dataset some = Dataset.digits(Digits.load().test, vae.likelihood()).head(60);
     SplittableRandom rng = MonteCarlo.rng(seed + 2);
     int k = 500;
     double[] a = Vae.logLikelihoods(vae.logImportanceWeights(some, k, 1.2, rng), k);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vae.io.Project;
 import vae.data.Digits;
 import vae.data.Npz;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.model.VaeNpz;
 import vae.nn.Activation;
@@ -53,7 +53,7 @@ class VaeNpzTest {
       for (int i = 0; i < a.size(); i++) {
         assertThat(b.get(i).value.a).as(lik + " " + a.get(i)).isDeepEqualTo(a.get(i).value.a);
       }
-      TrainingData test = TrainingData.digits(Digits.load().test, vae.likelihood()).head(7);
+      Dataset test = Dataset.digits(Digits.load().test, vae.likelihood()).head(7);
       double[][] eps = eps(7 * 3, 3, 11);
       assertThat(back.logImportanceWeights(test, eps)).as(lik)
           .isDeepEqualTo(vae.logImportanceWeights(test, eps));

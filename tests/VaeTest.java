@@ -18,7 +18,7 @@ import vae.model.GradientNoise;
 import vae.model.JointSteps;
 import vae.model.Terms;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.model.VaeFile;
 import vae.nn.Activation;
@@ -38,14 +38,14 @@ class VaeTest {
     return new Vae(new Vae.Config(64, new int[] {32}, 4, Activation.Kind.LEAKY_RELU, likelihood), MonteCarlo.rng(seed));
   }
 
-  private static TrainingData random(int n, int pixels, int levels, SplittableRandom rng) {
+  private static Dataset random(int n, int pixels, int levels, SplittableRandom rng) {
     Matrix x = new Matrix(n, pixels);
     for (double[] row : x.a) {
       for (int d = 0; d < pixels; d++) {
         row[d] = rng.nextInt(levels);
       }
     }
-    return new TrainingData("random", x.scale(1.0 / (levels - 1)), levels == 2 ? x.scale(1.0) : x, null);
+    return new Dataset("random", x.scale(1.0 / (levels - 1)), levels == 2 ? x.scale(1.0) : x, null);
   }
 
   @Test
@@ -53,7 +53,7 @@ class VaeTest {
     for (String lik : new String[] {"categorical:5", "bernoulli", "gaussian:learned", "gaussian:0.5"}) {
       SplittableRandom rng = MonteCarlo.rng(1);
       Vae vae = new Vae(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, lik), rng).training(0.7, 2);
-      TrainingData batch = random(3, 6, lik.startsWith("categorical") ? 5 : 2, rng);
+      Dataset batch = random(3, 6, lik.startsWith("categorical") ? 5 : 2, rng);
       // finite differences, h = 1e-5, with ε held fixed by an equally seeded generator
       List<GradCheck.Row> rows = GradCheck.check(vae.params(), () -> vae.loss(batch, MonteCarlo.rng(9)),
           () -> vae.lossAndGradient(batch, MonteCarlo.rng(9)));
@@ -64,8 +64,8 @@ class VaeTest {
   @Test
   void EL_6_oneOptimiserOverEncoderAndDecoderLowersTheValidationBound() {
     Vae vae = small("categorical:17", 2);
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
-    TrainingData val = TrainingData.digits(DIGITS.valid, vae.likelihood());
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
+    Dataset val = Dataset.digits(DIGITS.valid, vae.likelihood());
     SplittableRandom rng = MonteCarlo.rng(3);
     double before = vae.evaluate(val, rng).negElbo();
     List<Matrix> initial = vae.params().stream().map(p -> p.value.copy()).toList();
@@ -80,7 +80,7 @@ class VaeTest {
   @Test
   void EL_6_trainingMovesBothNetworksInEveryStepAndEachPartRaisesTheBound() {
     Vae vae = small("categorical:17", 30);
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
     int k = JointSteps.encoderTensors(vae);
     BlockEffects[] split = new BlockEffects[1];
     // the book's training (Trainer + Adam), each of its first 16 steps split into the parts
@@ -138,9 +138,9 @@ class VaeTest {
   void EL_7_gradientVarianceFallsLikeOneOverL(long seed) {
     // a VAE that ignored L, or scaled its L-sample average wrongly, has a ratio of 1 (or 1/L)
     Vae vae = small("categorical:17", seed);
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
     Trainer.fit(vae, train, null, Trainer.Options.adam(1, 64, 3e-3, 0), MonteCarlo.rng(seed), null);
-    TrainingData batch = TrainingData.digits(DIGITS.valid, vae.likelihood()).head(16);
+    Dataset batch = Dataset.digits(DIGITS.valid, vae.likelihood()).head(16);
     Estimate one = GradientNoise.totalVariance(vae.training(1, 1), batch, 100, MonteCarlo.rng(5));
     for (int l : new int[] {4, 16}) {
       Estimate many = GradientNoise.totalVariance(vae.training(1, l), batch, 100,
@@ -161,14 +161,14 @@ class VaeTest {
         return List.of(p);
       }
 
-      @Override public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+      @Override public Terms lossAndGradient(Dataset batch, SplittableRandom rng) {
         for (int j = 0; j < 3; j++) {
           p.grad.a[0][j] += p.value.a[0][j] + 0.5 * rng.nextGaussian();
         }
         return new Terms(0, 0);
       }
 
-      @Override public Terms evaluate(TrainingData data, SplittableRandom rng) {
+      @Override public Terms evaluate(Dataset data, SplittableRandom rng) {
         return new Terms(0, 0);
       }
     };
@@ -182,9 +182,9 @@ class VaeTest {
   @Test
   void EL_9_importanceSampledLogLikelihoodRisesWithKOnDigits() {
     Vae vae = small("categorical:17", 7);
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
     Trainer.fit(vae, train, null, Trainer.Options.adam(3, 64, 3e-3, 0), MonteCarlo.rng(8), null);
-    TrainingData test = TrainingData.digits(DIGITS.test, vae.likelihood()).head(60);
+    Dataset test = Dataset.digits(DIGITS.test, vae.likelihood()).head(60);
     double[][] logW = vae.logImportanceWeights(test, 100, MonteCarlo.rng(9));
     double[] k1 = Vae.logLikelihoods(logW, 1);
     double[] k100 = Vae.logLikelihoods(logW, 100);
@@ -208,12 +208,12 @@ class VaeTest {
   @Test
   void aSavedModelReloadsToTheSameTestBound(@TempDir Path dir) {
     Vae vae = small("categorical:17", 10);
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
     Trainer.fit(vae, train, null, Trainer.Options.adam(1, 64, 1e-3, 0), MonteCarlo.rng(11), null);
     Path file = dir.resolve("model.vae");
     VaeFile.save(vae, file);
     Vae back = VaeFile.load(file);
-    TrainingData test = TrainingData.digits(DIGITS.test, vae.likelihood());
+    Dataset test = Dataset.digits(DIGITS.test, vae.likelihood());
     Terms a = vae.evaluate(test, MonteCarlo.rng(12));
     Terms b = back.evaluate(test, MonteCarlo.rng(12));
     assertThat(b.negElbo()).isEqualTo(a.negElbo());
@@ -256,7 +256,7 @@ class VaeTest {
   @Test
   void aDivergingLossStopsTrainingNamingTheLearningRate() {
     Vae vae = small("categorical:17", 13);
-    TrainingData train = TrainingData.digits(DIGITS.train, vae.likelihood());
+    Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
     Trainer.Options wild = new Trainer.Options(5, 64, 1e6, 0, ps -> new Sgd(ps, 1e6));
     assertThatThrownBy(() -> Trainer.fit(vae, train, null, wild, MonteCarlo.rng(14), null))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("learning rate").hasMessageContaining("--lr");
@@ -267,7 +267,7 @@ class VaeTest {
     // one step with decay d from θ₀: θ̄ = d·θ₀ + (1 − d)·θ₁, so θ̄ − θ₀ = (1 − d)(θ₁ − θ₀)
     Vae plain = small("bernoulli", 20);
     Vae averaged = small("bernoulli", 20);
-    TrainingData batch = TrainingData.digits(DIGITS.train, plain.likelihood()).head(64);
+    Dataset batch = Dataset.digits(DIGITS.train, plain.likelihood()).head(64);
     Matrix start = plain.params().get(0).value.copy();
     Trainer.fit(plain, batch, null, Trainer.Options.adam(1, 64, 1e-2, 0), MonteCarlo.rng(21), null);
     Trainer.fit(averaged, batch, null, Trainer.Options.adam(1, 64, 1e-2, 0).averaged(0.75), MonteCarlo.rng(21), null);
@@ -285,7 +285,7 @@ class VaeTest {
   @Test
   void weightDecayShrinksEveryWeightByOneMinusLrTimesLambdaPerStep() {
     Vae vae = small("bernoulli", 22);
-    TrainingData batch = TrainingData.digits(DIGITS.train, vae.likelihood()).head(64);
+    Dataset batch = Dataset.digits(DIGITS.train, vae.likelihood()).head(64);
     Matrix before = vae.params().get(2).value.copy();
     vae.nn.Optimizer still = new vae.nn.Optimizer() { // no gradient step: only the decay acts
       @Override public void step() {}

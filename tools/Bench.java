@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import vae.book.Chapter;
 import vae.book.ChapterOptions;
 import vae.data.Digits;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
 import vae.nn.Adam;
@@ -103,8 +103,8 @@ class Bench implements Callable<Integer> {
     Activation.Kind act = d == 64 ? Activation.Kind.LEAKY_RELU : Activation.Kind.RELU;
     Vae vae = new Vae(new Vae.Config(d, hidden, latent, act, "bernoulli"), rng);
     Adam adam = new Adam(vae.params(), 1e-3);
-    TrainingData all = new TrainingData("bench", data, data, null);
-    TrainingData[] batches = new TrainingData[data.rows / batch];
+    Dataset all = new Dataset("bench", data, data, null);
+    Dataset[] batches = new Dataset[data.rows / batch];
     for (int b = 0; b < batches.length; b++) {
       int[] idx = new int[batch];
       final int off = b * batch;

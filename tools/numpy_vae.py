@@ -152,7 +152,7 @@ def log_mean_exp(a):
 
 
 def digits_test(model):
-    """The UCI digits' test split (the last 447 rows), as the Java TrainingData.digits gives it."""
+    """The UCI digits' test split (the last 447 rows), as the Java Dataset.digits gives it."""
     if int(model["config.data_dim"]) != 64:
         raise SystemExit("this model is not for the 8×8 digits: give its test images as DATA.npz")
     here = os.path.dirname(os.path.abspath(__file__))

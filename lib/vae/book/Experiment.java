@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import vae.nn.Init;
 import vae.model.VaeNpz;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Trainer;
 import vae.model.Vae;
 import vae.model.VaeFile;
@@ -22,8 +22,8 @@ import vae.model.VaeFile;
  * @param reference whether this is the default run that the PyTorch reference numbers apply to
  * @param loaded a model read with {@code --load}, or null: train one
  */
-public record Experiment(String data, Vae.Config config, Init.Scheme init, TrainingData train,
-    TrainingData val, TrainingData test, Trainer.Options options, String optimizer, double beta,
+public record Experiment(String data, Vae.Config config, Init.Scheme init, Dataset train,
+    Dataset val, Dataset test, Trainer.Options options, String optimizer, double beta,
     int samples, int k, int side, double pixelMax, boolean reference, Vae loaded, Path load,
     Path save) {
 

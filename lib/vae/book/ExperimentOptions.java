@@ -20,7 +20,7 @@ import vae.nn.Matrix;
 import vae.model.CategoricalLikelihood;
 import vae.model.Likelihood;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 import vae.model.VaeFile;
 import vae.model.VaeNpz;
@@ -123,23 +123,23 @@ public final class ExperimentOptions {
     require(samples >= 1, "--samples must be ≥ 1, got " + samples);
     require(mnist || !mnistFiles.download, "--download fetches MNIST: add --data mnist");
     Likelihood lik = Likelihood.parse(likelihood);
-    TrainingData train;
-    TrainingData val;
-    TrainingData test;
+    Dataset train;
+    Dataset val;
+    Dataset test;
     if (mnist) {
       Mnist set = mnistFiles.load();
       int nTrain = opt.pick(set.trainImages.count(), Math.min(set.trainImages.count(), 2000));
       int nTest = opt.pick(set.testImages.count(), Math.min(set.testImages.count(), 500));
       Matrix x = set.trainImages.scaled(IntStream.range(0, nTrain).toArray());
       Matrix xt = set.testImages.scaled(IntStream.range(0, nTest).toArray());
-      train = new TrainingData("mnist-train", x, x, Arrays.copyOf(set.trainLabels, nTrain));
-      test = new TrainingData("mnist-test", xt, xt, Arrays.copyOf(set.testLabels, nTest));
+      train = new Dataset("mnist-train", x, x, Arrays.copyOf(set.trainLabels, nTrain));
+      test = new Dataset("mnist-test", xt, xt, Arrays.copyOf(set.testLabels, nTest));
       val = test; // watched every epoch, as the PyTorch example prints its test loss
     } else {
       Digits digits = Digits.load();
-      train = TrainingData.digits(digits.train, lik);
-      val = TrainingData.digits(digits.valid, lik);
-      test = TrainingData.digits(digits.test, lik);
+      train = Dataset.digits(digits.train, lik);
+      val = Dataset.digits(digits.valid, lik);
+      test = Dataset.digits(digits.test, lik);
       test = opt.quick ? test.head(100) : test; // --quick: a taste of the test pass
     }
     require(!mnist || pat == 0, "--patience needs a validation set; with --data mnist the test "

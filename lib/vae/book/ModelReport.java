@@ -9,7 +9,7 @@ import vae.prob.ImportanceCurve;
 import vae.prob.MonteCarlo;
 import vae.model.LatentUsage;
 import vae.model.Trainer;
-import vae.model.TrainingData;
+import vae.model.Dataset;
 import vae.model.Vae;
 
 /**
@@ -28,7 +28,7 @@ public record ModelReport(String name, Vae vae, ImportanceCurve curve, LatentUsa
    *
    * @throws IllegalArgumentException if kMax &lt; 1
    */
-  public static ModelReport of(String name, Vae vae, TrainingData test, int kMax,
+  public static ModelReport of(String name, Vae vae, Dataset test, int kMax,
       SplittableRandom rng, int epochs, double seconds) {
     double[][] logW = vae.logImportanceWeights(test, kMax, rng); // [images][K_max]
     return new ModelReport(name, vae, ImportanceCurve.of(logW, 1, 5, 50, kMax),
@@ -40,7 +40,7 @@ public record ModelReport(String name, Vae vae, ImportanceCurve curve, LatentUsa
    * to {@code out} every quarter of the run ({@code name  epoch 10/40 | −ELBO … | kl … | … s |
    * ETA … s}; null: silent), then evaluates it on {@code test} with K_max = k (seed + 200).
    */
-  public static ModelReport train(String name, Vae vae, TrainingData train, TrainingData test,
+  public static ModelReport train(String name, Vae vae, Dataset train, Dataset test,
       Trainer.Options o, int k, long seed, PrintStream out) {
     Progress progress = new Progress(o.epochs());
     int every = Math.max(1, o.epochs() / 4);

@@ -101,21 +101,21 @@ public final class Autoencoder implements Trainable {
 
   /** The mean loss over the rows of x with the input as its own target, e.g. (1/N) Σ_n ‖x_n − x̂_n‖². */
   public double loss(Matrix x) {
-    return evaluate(new TrainingData("x", x, x, null), null).recon();
+    return evaluate(new Dataset("x", x, x, null), null).recon();
   }
 
   @Override
-  public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+  public Terms lossAndGradient(Dataset batch, SplittableRandom rng) {
     return pass(batch, true);
   }
 
   @Override
-  public Terms evaluate(TrainingData data, SplittableRandom rng) {
+  public Terms evaluate(Dataset data, SplittableRandom rng) {
     return pass(data, false);
   }
 
   /** The mean loss over the rows; with {@code backward}, adds its gradient to the parameters'. */
-  private Terms pass(TrainingData data, boolean backward) {
+  private Terms pass(Dataset data, boolean backward) {
     int n = data.size();
     int d = encoder.in();
     Matrix out = decode(encode(data.input()));

@@ -22,7 +22,7 @@ public final class GradientNoise {
    *
    * @throws IllegalArgumentException if pairs &lt; 2
    */
-  public static Estimate totalVariance(Trainable model, TrainingData batch, int pairs,
+  public static Estimate totalVariance(Trainable model, Dataset batch, int pairs,
       SplittableRandom rng) {
     if (pairs < 2) {
       throw new IllegalArgumentException("need at least 2 pairs for a standard error, got "
@@ -44,7 +44,7 @@ public final class GradientNoise {
   }
 
   /** One draw of the whole gradient, flattened in parameter order. */
-  private static double[] gradient(Trainable model, List<Param> params, TrainingData batch,
+  private static double[] gradient(Trainable model, List<Param> params, Dataset batch,
       SplittableRandom rng) {
     params.forEach(Param::zeroGrad);
     model.lossAndGradient(batch, rng);

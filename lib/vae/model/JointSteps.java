@@ -38,7 +38,7 @@ public final class JointSteps {
    *
    * @throws IllegalArgumentException if lr is not positive and finite or steps &lt; 1
    */
-  public static List<BlockEffects.Effect> fullBatch(Vae vae, TrainingData data, double lr,
+  public static List<BlockEffects.Effect> fullBatch(Vae vae, Dataset data, double lr,
       int steps, SplittableRandom rng, long probeSeed) {
     if (steps < 1) {
       throw new IllegalArgumentException("need at least 1 step, got " + steps);

@@ -23,7 +23,7 @@ public record LatentUsage(double[] kl, double[] activity) {
    *
    * @throws IllegalArgumentException if data holds fewer than two images
    */
-  public static LatentUsage of(Vae vae, TrainingData data) {
+  public static LatentUsage of(Vae vae, Dataset data) {
     if (data.size() < 2) {
       throw new IllegalArgumentException("need ≥ 2 images for a variance, got " + data.size());
     }
@@ -94,7 +94,7 @@ public record LatentUsage(double[] kl, double[] activity) {
    *
    * @throws IllegalStateException if every unit, or none, is active
    */
-  public double[] klGapPerImage(Vae vae, TrainingData data) {
+  public double[] klGapPerImage(Vae vae, Dataset data) {
     int live = active();
     int dead = kl.length - live;
     if (live == 0 || dead == 0) {

@@ -16,7 +16,7 @@ public interface Trainable {
    * Forward and backward on one minibatch: ADDS the gradient of the mean training loss to each
    * parameter's grad and returns the mean terms (nats per image).
    */
-  Terms lossAndGradient(TrainingData batch, SplittableRandom rng);
+  Terms lossAndGradient(Dataset batch, SplittableRandom rng);
 
   /**
    * Weighs the KL term of the training loss by w ∈ [0, 1] from now on (KL warm-up, set by the
@@ -25,5 +25,5 @@ public interface Trainable {
   default void anneal(double w) {}
 
   /** The mean terms on a whole data set, without gradients. */
-  Terms evaluate(TrainingData data, SplittableRandom rng);
+  Terms evaluate(Dataset data, SplittableRandom rng);
 }

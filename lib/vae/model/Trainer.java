@@ -115,7 +115,7 @@ public final class Trainer {
    *
    * @throws IllegalStateException if a loss becomes NaN or infinite (the model is then left as it was at the best epoch so far)
    */
-  public static History fit(Trainable model, TrainingData train, TrainingData val, Options opt,
+  public static History fit(Trainable model, Dataset train, Dataset val, Options opt,
       SplittableRandom rng, Listener listener) {
     List<Param> params = model.params();
     Optimizer optimizer = opt.optimizer().apply(params);

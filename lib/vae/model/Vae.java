@@ -178,7 +178,7 @@ public final class Vae implements Trainable {
   }
 
   @Override
-  public Terms lossAndGradient(TrainingData batch, SplittableRandom rng) {
+  public Terms lossAndGradient(Dataset batch, SplittableRandom rng) {
     return trainingPass(batch, rng, true).terms();
   }
 
@@ -186,14 +186,14 @@ public final class Vae implements Trainable {
    * The training loss recon + β·kl on one minibatch, forward only: the same random draws as
    * {@link #lossAndGradient} with an equally seeded {@code rng} (for finite-difference checks, EL-8).
    */
-  public double loss(TrainingData batch, SplittableRandom rng) {
+  public double loss(Dataset batch, SplittableRandom rng) {
     return trainingPass(batch, rng, false).loss();
   }
 
   /** One minibatch's −ELBO terms and the training loss (the two differ with β, free bits, IWAE). */
   private record Pass(Terms terms, double loss) {}
 
-  private Pass trainingPass(TrainingData batch, SplittableRandom rng, boolean backward) {
+  private Pass trainingPass(Dataset batch, SplittableRandom rng, boolean backward) {
     if (iwK > 0) {
       return iwaePass(batch, rng, backward);
     }
@@ -254,7 +254,7 @@ public final class Vae implements Trainable {
    * through z for the decoder and the prior, and −∂log q/∂log σ² = +½ at fixed ε for q. The terms
    * returned are the ELBO's (recon from the K codes, KL in closed form).
    */
-  private Pass iwaePass(TrainingData batch, SplittableRandom rng, boolean backward) {
+  private Pass iwaePass(Dataset batch, SplittableRandom rng, boolean backward) {
     int n = batch.size();
     int m = config.latent();
     int k = iwK;
@@ -313,12 +313,12 @@ public final class Vae implements Trainable {
   }
 
   @Override
-  public Terms evaluate(TrainingData data, SplittableRandom rng) {
+  public Terms evaluate(Dataset data, SplittableRandom rng) {
     return evaluate(data, 1, rng);
   }
 
   /** Mean −ELBO terms on {@code data} with the reconstruction term from L samples per image. */
-  public Terms evaluate(TrainingData data, int l, SplittableRandom rng) {
+  public Terms evaluate(Dataset data, int l, SplittableRandom rng) {
     if (l < 1) {
       throw new IllegalArgumentException("need L ≥ 1 samples per image, got " + l);
     }
@@ -331,7 +331,7 @@ public final class Vae implements Trainable {
    *
    * @throws IllegalArgumentException if eps does not hold K rows of {@code latent} values per image
    */
-  public Terms evaluate(TrainingData data, double[][] eps) {
+  public Terms evaluate(Dataset data, double[][] eps) {
     int k = codesPerImage(data, eps);
     return evaluate(data, k, given(eps, k));
   }
@@ -340,7 +340,7 @@ public final class Vae implements Trainable {
    * log w_ik = log p(x_i|z_k) + log p(z_k) − log q(z_k|x_i) for K codes z_k ~ q(z|x_i) per image:
    * [images][K]. log-mean-exp over k is the importance-sampled estimate of log p(x_i) (claim EL-9).
    */
-  public double[][] logImportanceWeights(TrainingData data, int k, SplittableRandom rng) {
+  public double[][] logImportanceWeights(Dataset data, int k, SplittableRandom rng) {
     if (k < 1) {
       throw new IllegalArgumentException("need K ≥ 1 importance samples, got " + k);
     }
@@ -354,7 +354,7 @@ public final class Vae implements Trainable {
    *
    * @throws IllegalArgumentException if K &lt; 1 or c is not positive and finite
    */
-  public double[][] logImportanceWeights(TrainingData data, int k, double c,
+  public double[][] logImportanceWeights(Dataset data, int k, double c,
       SplittableRandom rng) {
     if (k < 1 || !(c > 0) || Double.isInfinite(c)) {
       throw new IllegalArgumentException("need K ≥ 1 and a widening c > 0, got K=" + k + ", c="
@@ -369,7 +369,7 @@ public final class Vae implements Trainable {
    *
    * @throws IllegalArgumentException if eps does not hold K rows of {@code latent} values per image
    */
-  public double[][] logImportanceWeights(TrainingData data, double[][] eps) {
+  public double[][] logImportanceWeights(Dataset data, double[][] eps) {
     int k = codesPerImage(data, eps);
     return logImportanceWeights(data, k, 1, given(eps, k));
   }
@@ -396,7 +396,7 @@ public final class Vae implements Trainable {
     return (from, q, kk) -> Arrays.copyOfRange(eps, from * k, (from + q.size()) * k);
   }
 
-  private int codesPerImage(TrainingData data, double[][] eps) {
+  private int codesPerImage(Dataset data, double[][] eps) {
     if (eps.length == 0 || eps.length % data.size() != 0
         || Arrays.stream(eps).anyMatch(row -> row.length != config.latent())) {
       throw new IllegalArgumentException("eps needs K rows of " + config.latent() + " values per "
@@ -405,12 +405,12 @@ public final class Vae implements Trainable {
     return eps.length / data.size();
   }
 
-  private Terms evaluate(TrainingData data, int l, Noise noise) {
+  private Terms evaluate(Dataset data, int l, Noise noise) {
     double recon = 0;
     double kl = 0;
     int step = Math.max(1, CHUNK_ROWS / l);
     for (int from = 0; from < data.size(); from += step) {
-      TrainingData part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
+      Dataset part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
           .toArray());
       DiagGaussianBatch q = encode(part.input()).q();
       double[][] logP = logWeights(part, q, noise.eps(from, q, l), true);
@@ -423,11 +423,11 @@ public final class Vae implements Trainable {
   }
 
   /** log-weights with the proposal q(z|x) widened by c (c = 1: q itself). */
-  private double[][] logImportanceWeights(TrainingData data, int k, double c, Noise noise) {
+  private double[][] logImportanceWeights(Dataset data, int k, double c, Noise noise) {
     double[][] logW = new double[data.size()][];
     int step = Math.max(1, CHUNK_ROWS / k);
     for (int from = 0; from < data.size(); from += step) {
-      TrainingData part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
+      Dataset part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
           .toArray());
       DiagGaussianBatch q = encode(part.input()).q().widened(c);
       double[][] w = logWeights(part, q, noise.eps(from, q, k), false);
@@ -440,7 +440,7 @@ public final class Vae implements Trainable {
    * Per image i and code k (z = μ_i + σ_i ⊙ ε_{i·K+k}): log p(x_i|z) alone (reconOnly), or the
    * whole log weight log p(x_i|z) + log p(z) − log q(z|x_i). [images][K]
    */
-  private double[][] logWeights(TrainingData part, DiagGaussianBatch q, double[][] eps,
+  private double[][] logWeights(Dataset part, DiagGaussianBatch q, double[][] eps,
       boolean reconOnly) {
     int k = eps.length / q.size();
     double[][] z = q.reparameterize(eps); // [images·K][latent]

@@ -7,11 +7,11 @@ import vae.nn.Matrix;
  * [0, 1]), what the likelihood scores ({@code target}, e.g. the raw integers 0…16 for the
  * categorical decoder), and the labels (for plots only). One row per image. Chapter 05.
  */
-public record TrainingData(String name, Matrix input, Matrix target, int[] labels) {
+public record Dataset(String name, Matrix input, Matrix target, int[] labels) {
   /**
    * @throws IllegalArgumentException if the row counts disagree or there are no rows
    */
-  public TrainingData {
+  public Dataset {
     if (input.rows == 0 || input.rows != target.rows || (labels != null && labels.length != input.rows)) {
       throw new IllegalArgumentException(name + ": input, target and labels need the same positive number of rows, got "
           + input.rows + ", " + target.rows + ", " + (labels == null ? "no labels" : labels.length));
@@ -22,7 +22,7 @@ public record TrainingData(String name, Matrix input, Matrix target, int[] label
    * A digits split as {@code likelihood} needs it: the encoder reads pixel/16 ∈ [0, 1]; a
    * categorical decoder scores the raw integers 0…16, every other decoder the scaled pixels.
    */
-  public static TrainingData digits(vae.data.DigitSplit split, Likelihood likelihood) {
+  public static Dataset digits(vae.data.DigitSplit split, Likelihood likelihood) {
     Matrix scaled = split.scaled();
     Matrix target = scaled;
     if (likelihood instanceof CategoricalLikelihood) {
@@ -33,12 +33,12 @@ public record TrainingData(String name, Matrix input, Matrix target, int[] label
         }
       }
     }
-    return new TrainingData(split.name, scaled, target, split.labels.clone());
+    return new Dataset(split.name, scaled, target, split.labels.clone());
   }
 
   /** Real-valued points that the encoder reads and the likelihood scores as they are, unlabelled. */
-  public static TrainingData of(String name, double[][] x) {
-    return new TrainingData(name, Matrix.of(x), Matrix.of(x), null);
+  public static Dataset of(String name, double[][] x) {
+    return new Dataset(name, Matrix.of(x), Matrix.of(x), null);
   }
 
   /** Number of images. */
@@ -47,7 +47,7 @@ public record TrainingData(String name, Matrix input, Matrix target, int[] label
   }
 
   /** The rows {@code idx} (a minibatch). */
-  public TrainingData rows(int[] idx) {
+  public Dataset rows(int[] idx) {
     int[] l = null;
     if (labels != null) {
       l = new int[idx.length];
@@ -55,16 +55,16 @@ public record TrainingData(String name, Matrix input, Matrix target, int[] label
         l[i] = labels[idx[i]];
       }
     }
-    return new TrainingData(name, input.rows(idx), target.rows(idx), l);
+    return new Dataset(name, input.rows(idx), target.rows(idx), l);
   }
 
   /** The first {@code n} rows. */
-  public TrainingData head(int n) {
+  public Dataset head(int n) {
     return rows(java.util.stream.IntStream.range(0, Math.min(n, size())).toArray());
   }
 
   @Override
   public String toString() {
-    return "TrainingData[" + name + ", " + size() + " images, input " + input.cols + ", target " + target.cols + "]";
+    return "Dataset[" + name + ", " + size() + " images, input " + input.cols + ", target " + target.cols + "]";
   }
 }
