@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -196,9 +197,28 @@ public final class Grader {
       }
     }
     manifest = Exercises.sorted(manifest);
+    List<Score> scores = scores(manifest.values(), results, problem, uncompiled);
+    return new Outcome(
+        student,
+        scores,
+        problem,
+        compileError,
+        changes,
+        uncompiled,
+        results.size(),
+        (System.nanoTime() - t0) / 1e9,
+        log);
+  }
+
+  /**
+   * Each exercise's points: full when every test tagged with it ran and passed, else 0 with the
+   * reason (the run's problem, a region that did not compile, no tagged test, the first failure).
+   */
+  static List<Score> scores(Collection<Exercise> exercises, List<Test> tests, String problem,
+      Set<String> uncompiled) {
     List<Score> scores = new ArrayList<>();
-    for (Exercise e : manifest.values()) {
-      List<Test> mine = results.stream().filter(r -> r.tags().contains(e.tag())).toList();
+    for (Exercise e : exercises) {
+      List<Test> mine = tests.stream().filter(r -> r.tags().contains(e.tag())).toList();
       boolean ok = problem == null && !mine.isEmpty() && mine.stream().allMatch(Test::passed);
       String why =
           problem != null
@@ -214,16 +234,7 @@ public final class Grader {
                           .orElse("");
       scores.add(new Score(e, ok ? e.points() : 0, mine, why));
     }
-    return new Outcome(
-        student,
-        scores,
-        problem,
-        compileError,
-        changes,
-        uncompiled,
-        results.size(),
-        (System.nanoTime() - t0) / 1e9,
-        log);
+    return scores;
   }
 
   /**
@@ -241,22 +252,7 @@ public final class Grader {
     Path log = copy.resolve(".grade/tests.log");
     Files.createDirectories(log.getParent());
     Run run = run(copy, log, timeout, jars);
-    List<Score> scores = new ArrayList<>();
-    for (Exercise e : manifest.values()) {
-      List<Test> mine = run.tests.stream().filter(r -> r.tags().contains(e.tag())).toList();
-      boolean ok = run.problem == null && !mine.isEmpty() && mine.stream().allMatch(Test::passed);
-      String why =
-          run.problem != null
-              ? "not run: " + firstLine(run.problem)
-              : mine.isEmpty()
-                  ? "no test is tagged " + e.tag()
-                  : mine.stream()
-                      .filter(r -> !r.passed())
-                      .findFirst()
-                      .map(Grader::firstFailure)
-                      .orElse("");
-      scores.add(new Score(e, ok ? e.points() : 0, mine, why));
-    }
+    List<Score> scores = scores(manifest.values(), run.tests, run.problem, Set.of());
     return new Outcome(
         student,
         scores,
