@@ -238,12 +238,7 @@ public final class Vae implements Trainable {
       q.addKlGradient(c, dMu, dLogVar);
     }
     q.addPathwiseGradient(eps, dz.a, dMu, dLogVar);
-    Matrix dh = new Matrix(n, 2 * m); // [n][μ | log σ²], the encoder's output layout
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(dMu[i], 0, dh.a[i], 0, m);
-      System.arraycopy(dLogVar[i], 0, dh.a[i], m, m);
-    }
-    encoder.backward(dh);
+    encoderBackward(dMu, dLogVar);
     return new Pass(new Terms(recon, kl), loss);
   }
 
@@ -303,13 +298,19 @@ public final class Vae implements Trainable {
     // log w contains −log q: its derivative at fixed ε, weighted by ∂loss/∂log w = c
     double[] minusC = Arrays.stream(c).map(v -> -v).toArray();
     q.addLogDensityGradient(minusC, dLogVar);
-    Matrix dh = new Matrix(n, 2 * m);
-    for (int i = 0; i < n; i++) {
+    encoderBackward(dMu, dLogVar);
+    return new Pass(terms, loss);
+  }
+
+  /** Backprop into the encoder from ∂L/∂μ and ∂L/∂log σ², packed as its output [n][μ | log σ²]. */
+  private void encoderBackward(double[][] dMu, double[][] dLogVar) {
+    int m = config.latent();
+    Matrix dh = new Matrix(dMu.length, 2 * m);
+    for (int i = 0; i < dMu.length; i++) {
       System.arraycopy(dMu[i], 0, dh.a[i], 0, m);
       System.arraycopy(dLogVar[i], 0, dh.a[i], m, m);
     }
     encoder.backward(dh);
-    return new Pass(terms, loss);
   }
 
   @Override
