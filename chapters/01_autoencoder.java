@@ -4,7 +4,7 @@
 //SOURCES ../lib/**.java
 
 /*
- * # Chapter 1 — Autoencoders and PCA
+ * # Chapter 1 — Autoencoders: PCA is the best linear code, and a network learns the same plane
  * Squeeze 64 pixels through a 2-number bottleneck and back: the best linear way is PCA, a trained
  * linear network finds the same plane in another basis, and a non-linear one does better but
  * leaves holes in its code space.
@@ -81,7 +81,8 @@ import vae.prob.MonteCarlo;
 import vae.prob.Quantiles;
 
 @Command(name = "01_autoencoder", mixinStandardHelpOptions = true,
-    description = "Chapter 1 — Autoencoders: PCA is the best linear code; a network learns it too")
+    description = "Chapter 1 — Autoencoders: PCA is the best linear code, and a network learns "
+        + "the same plane")
 class Ch01Autoencoder implements Callable<Integer> {
   @Mixin ChapterOptions opt;
   private final Checks checks = new Checks();
@@ -105,7 +106,6 @@ class Ch01Autoencoder implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    System.out.printf("seed %d | %s mode%n", opt.seed, opt.quick ? "quick" : "full");
     SplittableRandom root = MonteCarlo.rng(opt.seed);
     data();
     bestLinearSubspace(root.split());

@@ -4,7 +4,7 @@
 //SOURCES ../lib/**.java
 
 /*
- * # Chapter 3 — Monte Carlo
+ * # Chapter 3 — Monte Carlo: averages of random draws converge, at the rate 1/√N
  * An expectation you cannot integrate is an average you can sample, and its error bar shrinks like
  * 1/√N.
  *
@@ -79,7 +79,6 @@ class Ch03MonteCarlo implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    System.out.printf("seed %d | %s mode%n", opt.seed, opt.quick ? "quick" : "full");
     SplittableRandom root = MonteCarlo.rng(opt.seed);
     darts(root.split());
     rate(root.split());

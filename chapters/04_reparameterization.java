@@ -4,7 +4,7 @@
 //SOURCES ../lib/**.java
 
 /*
- * # Chapter 4 — The reparameterization trick
+ * # Chapter 4 — Reparameterization: z = μ + σ ⊙ ε samples q and lets gradients through
  * Write the random code as z = μ + σ ⊙ ε with ε ~ N(0, I): same distribution, and now the
  * gradient reaches μ and σ.
  *
@@ -90,7 +90,6 @@ class Ch04Reparameterization implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    System.out.printf("seed %d | %s mode%n", opt.seed, opt.quick ? "quick" : "full");
     SplittableRandom root = MonteCarlo.rng(opt.seed);
     sameDistribution(root.split());
     blockedGradient(root.split());

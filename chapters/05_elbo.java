@@ -1,10 +1,10 @@
 ///usr/bin/env bash "${0%/*}/../jbang" "$0" "$@" ; exit $?
-//DESCRIPTION Ch.5 — The ELBO: exact on a tractable model, then a VAE trained to beat the reference numbers
+//DESCRIPTION Ch.5 — The ELBO: exact on a tractable model, then a VAE trained to beat the reference
 //JAVA 17+
 //SOURCES ../lib/**.java
 
 /*
- * # Chapter 5 — The ELBO
+ * # Chapter 5 — The ELBO: exact on a tractable model, then a VAE trained to beat the reference
  * Exact on a model we can solve by hand, then a VAE on real digits trained to published numbers.
  *
  * **This chapter verifies:** EL-1 … EL-13
@@ -86,7 +86,7 @@ import vae.prob.MonteCarlo;
 
 @Command(name = "05_elbo", mixinStandardHelpOptions = true,
     description = "Chapter 5 — The ELBO: exact on a tractable model, then a VAE trained to beat "
-        + "the reference numbers")
+        + "the reference")
 class Ch05Elbo implements Callable<Integer> {
   @Mixin ChapterOptions opt;
   @Mixin ExperimentOptions flags; // --data, --decoder, --latent, …, --save, --load
@@ -495,9 +495,8 @@ class Ch05Elbo implements Callable<Integer> {
     Figures.saveDiagram(Schematics.decoder(), "05_decoder_diagram");
     Figures.saveDiagram(Schematics.vae(), "05_vae_diagram");
     // MNIST: no validation split; the test loss is watched, as in PyTorch's example
-    System.out.printf("data %s: train %d, %s %d images | seed %d%n", run.data(), run.train().size(),
-        run.mnist() ? "test" : "validation " + run.val().size() + ", test", run.test().size(),
-        opt.seed);
+    System.out.printf("data %s: train %d, %s %d images%n", run.data(), run.train().size(),
+        run.mnist() ? "test" : "validation " + run.val().size() + ", test", run.test().size());
     if (run.loaded() != null) {
       System.out.println("loaded " + run.load() + ": " + run.loaded() + " (no training, so no "
           + "EL-6 check)");

@@ -4,7 +4,7 @@
 //SOURCES ../lib/**.java
 
 /*
- * # Chapter 6 — The latent space
+ * # Chapter 6 — The latent space: why the KL term makes it continuous and complete
  * What the KL term does to the codes, and what that buys: points between and around the data decode
  * to data.
  *
@@ -75,9 +75,7 @@ class Ch06LatentSpace implements Callable<Integer> {
     // the encoder reads pixel/16 ∈ [0, 1]; the Bernoulli decoder scores the same numbers
     train = Dataset.digits(digits.train, vae.model.Likelihood.parse("bernoulli"));
     test = Dataset.digits(digits.test, vae.model.Likelihood.parse("bernoulli"));
-    System.out.printf("digits: train %d, test %d images of 8×8 | seed %d%s%n", train.size(),
-        test.size(), opt.seed,
-        opt.quick ? " | --quick: fewer epochs, the same checks" : "");
+    System.out.printf("digits: train %d, test %d images of 8×8%n", train.size(), test.size());
     Vae vae = whyRegularise();
     aggregatePosterior(vae);
     continuityAndCompleteness();

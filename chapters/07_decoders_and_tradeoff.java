@@ -1,10 +1,10 @@
 ///usr/bin/env bash "${0%/*}/../jbang" "$0" "$@" ; exit $?
-//DESCRIPTION Ch.7 — Decoders and the trade-off constant: rate against distortion, and posterior collapse
+//DESCRIPTION Ch.7 — Decoders and the trade-off constant: rate against distortion, posterior collapse
 //JAVA 17+
 //SOURCES ../lib/**.java
 
 /*
- * # Chapter 7 — Decoders and the trade-off constant
+ * # Chapter 7 — Decoders and the trade-off constant: rate against distortion, posterior collapse
  * Three likelihoods for the same digits; the constant c that weighs reconstruction against the KL
  * term.
  *
@@ -52,7 +52,7 @@ import vae.prob.LogSumExp;
 import vae.prob.MonteCarlo;
 
 @Command(name = "07_decoders_and_tradeoff", mixinStandardHelpOptions = true,
-    description = "Chapter 7 — Decoders and the trade-off constant: rate against distortion, and "
+    description = "Chapter 7 — Decoders and the trade-off constant: rate against distortion, "
         + "posterior collapse")
 class Ch07DecodersAndTradeoff implements Callable<Integer> {
   /** The decoder variances c of the sweep (σ² of p(x|z) = N(f(z), cI)), each 2–3× the last. */
@@ -72,9 +72,8 @@ class Ch07DecodersAndTradeoff implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     digits = Digits.load();
-    System.out.printf("digits: train %d, test %d images of 8×8 | seed %d%s%n", digits.train.size(),
-        digits.test.size(), opt.seed,
-        opt.quick ? " | --quick: fewer epochs, the same checks" : "");
+    System.out.printf("digits: train %d, test %d images of 8×8%n", digits.train.size(),
+        digits.test.size());
     Vae categorical = threeDecoders();
     logOfTheLikelihood(categorical);
     Sweep sweep = theTradeOffConstant();

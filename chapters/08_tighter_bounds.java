@@ -4,7 +4,7 @@
 //SOURCES ../lib/**.java
 
 /*
- * # Chapter 8 — Beyond the notes, part 1: tighter bounds, and latent dimensions that die
+ * # Chapter 8 — Beyond the notes, part 1: tighter bounds (IWAE), and latent dimensions that die
  * The importance-weighted bound as a training objective; which latent units a VAE uses, and two
  * remedies for the ones it leaves unused. Each claim comes from the papers, not the notes.
  *
@@ -94,8 +94,7 @@ class Ch08TighterBounds implements Callable<Integer> {
     }
     ObjectiveOptions.Choice own = objective.choice(epochs05());
     digits = Digits.load();
-    System.out.printf("digits: train %d, test %d | seed %d%s%n", digits.train.size(),
-        run.test().size(), opt.seed, opt.quick ? " | --quick: fewer epochs, the same checks" : "");
+    System.out.printf("digits: train %d, test %d%n", digits.train.size(), run.test().size());
     ModelReport ch05 = whichUnitsCarryInformation(run);
     theGradientOfTheBound();
     ModelReport[][] sweep = trainingOnTheBound();

@@ -30,6 +30,8 @@ class CleanTreeTest {
       QuickRuns.Run run = QuickRuns.of(chapter);
       String name = chapter.getSimpleName();
       assertThat(run.exit()).as(name + " --quick exit code").isZero();
+      assertThat(run.out().lines().findFirst().orElse("")).as(name + ": the book's first line")
+          .matches("Chapter \\d+ — .+ \\| seed 42 \\| quick");
       List<Path> figures = figureLines(run.out());
       assertThat(figures).as(name + " announces its figures").isNotEmpty();
       for (Path f : figures) {

@@ -50,6 +50,9 @@ public final class Chapter {
       ChapterOptions opt = chapterOptions(parsed.commandSpec());
       if (opt != null) {
         FigureFolder.use(opt.figures, !opt.quick);
+        if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+          System.out.println(firstLine(parsed.commandSpec(), opt));
+        }
       }
       try {
         return new CommandLine.RunLast().execute(parsed);
@@ -58,6 +61,16 @@ public final class Chapter {
       }
     });
     return cl.execute(args);
+  }
+
+  /**
+   * Every chapter's first line: its title (the {@code @Command} description), the seed, and the
+   * mode, e.g. {@code Chapter 6 — The latent space: … | seed 42 | quick}.
+   */
+  static String firstLine(CommandLine.Model.CommandSpec spec, ChapterOptions opt) {
+    String[] description = spec.usageMessage().description();
+    String title = description.length == 0 ? spec.name() : description[0];
+    return title + " | seed " + opt.seed + " | " + (opt.quick ? "quick" : "full");
   }
 
   /** The command's {@link ChapterOptions} mixin, or null if it has none (a tool, not a chapter). */
