@@ -8,16 +8,12 @@ import assign.Exercises;
 import assign.Exercises.Exercise;
 import assign.Exercises.Region;
 import assign.Release;
+import assign.Trees;
 import assign.Uses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -352,42 +348,9 @@ class Assign implements Callable<Integer> {
     return sb.toString();
   }
 
-  /**
-   * Copies root to dest, skipping {@link #SKIP} folders; keeps file modes (executable chapters).
-   */
+  /** Copies root to dest, skipping {@link #SKIP} folders; keeps file modes. */
   static int copy(Path root, Path dest) throws IOException {
-    int[] n = {0};
     Files.createDirectories(dest.resolve("figures"));
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            if (!dir.equals(root)
-                && (SKIP.contains(root.relativize(dir).toString().replace('\\', '/'))
-                    || dir.equals(dest))) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            Files.createDirectories(dest.resolve(root.relativize(dir).toString()));
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            if (attrs.isRegularFile()
-                && !file.getFileName().toString().equals(".git")) { // a worktree's .git is a file
-              Files.copy(
-                  file,
-                  dest.resolve(root.relativize(file).toString()),
-                  StandardCopyOption.COPY_ATTRIBUTES,
-                  LinkOption.NOFOLLOW_LINKS);
-              n[0]++;
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
-    return n[0];
+    return Trees.copy(root, dest, SKIP);
   }
 }

@@ -509,26 +509,7 @@ public final class Grader {
 
   /** Copies a release into {@code dest}, keeping file modes (the runner is executable). */
   static void copy(Path from, Path dest) throws IOException {
-    Files.walkFileTree(
-        from,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            Files.createDirectories(dest.resolve(from.relativize(dir).toString()));
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.copy(
-                file,
-                dest.resolve(from.relativize(file).toString()),
-                StandardCopyOption.COPY_ATTRIBUTES);
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    Trees.copy(from, dest, Set.of());
   }
 
   static void write(Path file, List<String> lines) throws IOException {

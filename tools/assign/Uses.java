@@ -2,12 +2,8 @@ package assign;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -152,33 +148,9 @@ public final class Uses {
     }
   }
 
+  /** Copies a project into {@code dest}, skipping {@link Grader#SKIP} folders. */
   static void copy(Path from, Path dest) throws IOException {
-    Files.walkFileTree(
-        from,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            String rel = from.relativize(dir).toString().replace('\\', '/');
-            if (!dir.equals(from) && Grader.SKIP.contains(rel)) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            Files.createDirectories(dest.resolve(rel));
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            if (attrs.isRegularFile() && !file.getFileName().toString().equals(".git")) {
-              Files.copy(
-                  file,
-                  dest.resolve(from.relativize(file).toString()),
-                  StandardCopyOption.COPY_ATTRIBUTES);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    Trees.copy(from, dest, Grader.SKIP);
   }
 
   static void delete(Path dir) throws IOException {
