@@ -82,8 +82,8 @@ class Ch02KlDivergence implements Callable<Integer> {
   /*
    * ## 1. Self-information
    * The surprise I(p) of an event of probability p should grow as p shrinks, be zero for a certain
-   * event, and add over independent events. I(p) = −log p does, and up to the base it alone does
-   * continuously. Our logarithms are natural: information in nats (1 bit = log 2 ≈ 0.693 nats).
+   * event and add over independent events. I(p) = −log p does all three; up to the base, no other
+   * continuous function does. Logarithms are natural: information in nats (1 bit ≈ 0.693 nats).
    */
   void selfInformation(SplittableRandom rng) {
     Chapter.section("1. Self-information I(p) = −log p");
@@ -372,8 +372,7 @@ class Ch02KlDivergence implements Callable<Integer> {
     for (int trial = 0; trial < 5; trial++) {
       double[] theta = rng.doubles(8).map(u -> 4 * u - 2).toArray();
       JointTable model = JointTable.softmax(theta, 4, 2);
-      Discrete[] post = IntStream.range(0, 4).mapToObj(model::conditionalZ)
-          .toArray(Discrete[]::new);
+      var post = IntStream.range(0, 4).mapToObj(model::conditionalZ).toArray(Discrete[]::new);
       double[] gKl = FiniteDifferences.gradient(kl, theta, 1e-5);
       double[] gNll = FiniteDifferences.gradient(nll, theta, 1e-5);
       double[] gRecon = FiniteDifferences.gradient(
