@@ -37,7 +37,7 @@ class Ch02KlDivergenceTest {
         "ER-5 "}) {
       assertThat(out).contains("CHECK " + id);
     }
-    assertThat(out).doesNotContain("✗").contains("checks: 35 passed, 0 failed");
+    assertThat(out).doesNotContain("✗").contains("checks: 36 passed, 0 failed");
     List<Path> figures = CleanTreeTest.figureLines(out); // where the run says they went
     assertThat(figures).extracting(f -> f.getFileName().toString())
         .containsExactly("02_kl_fits.png", "02_kl_gaussian.png", "02_kl_mc_convergence.png");
@@ -91,9 +91,9 @@ class Ch02KlDivergenceTest {
         }
       }
       double[] joint = vae.prob.FiniteDifferences.gradient(
-          th -> Ch02KlDivergence.expectedLog(data, post, th, false), theta, 1e-5);
+          th -> vae.prob.JointTable.softmax(th, 4, 2).expectedNegLog(data, post, false), theta, 1e-5);
       double[] lik = vae.prob.FiniteDifferences.gradient(
-          th -> Ch02KlDivergence.expectedLog(data, q, th, true), theta, 1e-5);
+          th -> vae.prob.JointTable.softmax(th, 4, 2).expectedNegLog(data, q, true), theta, 1e-5);
       double gap = 0;
       for (int i = 0; i < 8; i++) {
         assertThat(joint[i]).isCloseTo(byHand[i], org.assertj.core.api.Assertions.within(1e-6));
@@ -101,5 +101,41 @@ class Ch02KlDivergenceTest {
       }
       assertThat(gap).isGreaterThan(1e-3); // the literal claim fails
     }
+  }
+
+  @Test
+  void expectedNegLogSplitsIntoTheJointAndThePriorAndChecksItsShapes() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
+    vae.prob.JointTable m = vae.prob.JointTable.random(4, 2, rng);
+    vae.prob.Discrete data = vae.prob.Discrete.random(4, rng);
+    vae.prob.Discrete[] q = new vae.prob.Discrete[4];
+    for (int x = 0; x < 4; x++) {
+      q[x] = vae.prob.Discrete.random(2, rng);
+    }
+    // −E log p(x|z) = −E log p(x, z) + E log p(z): the prior's term, summed by hand
+    double priorTerm = 0;
+    for (int x = 0; x < 4; x++) {
+      for (int z = 0; z < 2; z++) {
+        priorTerm += data.p(x) * q[x].p(z) * Math.log(m.marginalZ().p(z));
+      }
+    }
+    assertThat(m.expectedNegLog(data, q, true)).isCloseTo(m.expectedNegLog(data, q, false)
+        + priorTerm, org.assertj.core.api.Assertions.within(1e-12));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.expectedNegLog(data,
+        java.util.Arrays.copyOf(q, 3), true)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 4 and 3 rows");
+  }
+
+  @Test
+  void worstKeepsThePairThatDiffersMostAndANaNAboveAll() {
+    vae.book.Worst w = new vae.book.Worst();
+    assertThat(w.a()).isNaN();
+    w.see(1, 1.5);
+    w.see(2, 2.1);
+    assertThat(w.a()).isEqualTo(1);
+    assertThat(w.b()).isEqualTo(1.5);
+    w.see(Double.NaN, 0);
+    w.see(5, 50);
+    assertThat(w.a()).isNaN();
   }
 }

@@ -46,4 +46,47 @@ public final class LatentPaths {
     }
     return mid;
   }
+
+  /**
+   * The codes' range along each axis, widened by {@code f} times its width on both sides:
+   * [min − f·w, max + f·w] with w = max − min  [cols of z][2]. Chapter 01 (AE-5).
+   *
+   * @throws IllegalArgumentException if z has no rows or f is negative
+   */
+  public static double[][] box(Matrix z, double f) {
+    if (z.rows == 0 || !(f >= 0)) {
+      throw new IllegalArgumentException("need ≥ 1 code and a widening f ≥ 0, got " + z.rows
+          + " codes and f = " + f);
+    }
+    double[][] b = new double[z.cols][];
+    for (int j = 0; j < z.cols; j++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[] row : z.a) {
+        lo = Math.min(lo, row[j]);
+        hi = Math.max(hi, row[j]);
+      }
+      b[j] = new double[] {lo - f * (hi - lo), hi + f * (hi - lo)};
+    }
+    return b;
+  }
+
+  /**
+   * An n×n grid of 2-D codes evenly over {@code box} (as {@link #box} gives it), row by row from the
+   * top left (z₂ grows upwards, as on a page)  [n²][2]. Chapter 01 (AE-5).
+   *
+   * @throws IllegalArgumentException if box is not 2-D or n &lt; 2
+   */
+  public static Matrix grid(double[][] box, int n) {
+    if (box.length != 2 || n < 2) {
+      throw new IllegalArgumentException("need a 2-D box and n ≥ 2, got " + box.length
+          + " axes and n = " + n);
+    }
+    Matrix grid = new Matrix(n * n, 2);
+    for (int i = 0; i < n * n; i++) {
+      grid.a[i][0] = box[0][0] + (box[0][1] - box[0][0]) * (i % n) / (n - 1);
+      grid.a[i][1] = box[1][1] - (box[1][1] - box[1][0]) * (i / n) / (n - 1);
+    }
+    return grid;
+  }
 }

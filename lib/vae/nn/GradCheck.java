@@ -94,6 +94,19 @@ public final class GradCheck {
   }
 
   /**
+   * {@link #layer} for every layer type the book builds networks from: a dense layer
+   * (x.cols → 4, Glorot start), then each {@link Activation.Kind}, all on the input x. Chapter 01.
+   */
+  public static List<Row> everyLayer(Matrix x, SplittableRandom rng) {
+    List<Row> rows = new ArrayList<>(layer("Dense " + x.cols + "→4",
+        new Dense("dense", x.cols, 4, Init.GLOROT, rng), x, rng));
+    for (Activation.Kind kind : Activation.Kind.values()) {
+      rows.addAll(layer(kind.toString(), Activation.of(kind), x, rng));
+    }
+    return rows;
+  }
+
+  /**
    * The normwise relative error max_i |a_i − b_i| / max_i |a_i|: the worst entry's error measured
    * against the gradient's largest entry. (Dividing each entry by itself would blow up on entries
    * that cancel to ~1e-6 while finite differences carry ~1e-11 of round-off.) 0 if both are zero.

@@ -138,6 +138,31 @@ public final class JointTable {
     return flat.klTo(r.flat);
   }
 
+  /**
+   * −Σ_x P(x) Σ_z q(z|x) log p(x|z) — or, without {@code likelihood}, with the joint log p(x, z)
+   * — for this table as the model p, data weights P(x) and an encoder q(z|x), one row per x:
+   * the reconstruction term of a VAE on the table. Chapter 02 (KL-8, ER-5).
+   *
+   * @throws IllegalArgumentException if data or q do not match the table's shape
+   */
+  public double expectedNegLog(Discrete data, Discrete[] q, boolean likelihood) {
+    if (data.size() != nx() || q.length != nx()
+        || java.util.Arrays.stream(q).anyMatch(r -> r.size() != nz())) {
+      throw new IllegalArgumentException("need P(x) on " + nx() + " outcomes and " + nx()
+          + " rows q(z|x) on " + nz() + ", got " + data.size() + " and " + q.length + " rows");
+    }
+    Discrete prior = marginalZ();
+    double sum = 0;
+    for (int x = 0; x < nx(); x++) {
+      for (int z = 0; z < nz(); z++) {
+        // log p(x|z) = log p(x, z) − log p(z)
+        sum -= data.p(x) * q[x].p(z) * (Math.log(t[x][z])
+            - (likelihood ? Math.log(prior.p(z)) : 0));
+      }
+    }
+    return sum;
+  }
+
   @Override
   public String toString() {
     return "JointTable[" + nx() + "×" + nz() + ", p(x)=" + marginalX() + "]";
