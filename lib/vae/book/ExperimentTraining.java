@@ -71,30 +71,19 @@ public record ExperimentTraining(Trainer.History history, List<BlockEffects.Effe
     return history.best().val().negElbo();
   }
 
-  /** How many of the measured steps moved both networks (freezing one would move only one). */
-  public long bothMoved() {
-    return effects.stream().filter(e -> e.firstMoved() && e.secondMoved()).count();
-  }
-
-  /** The bound's rise from the encoder's parts alone, summed over the measured steps. */
-  public double encoderRise() {
-    return effects.stream().mapToDouble(BlockEffects.Effect::first).sum();
-  }
-
-  /** The bound's rise from the decoder's parts alone, summed over the measured steps. */
-  public double decoderRise() {
-    return effects.stream().mapToDouble(BlockEffects.Effect::second).sum();
-  }
-
-  /** How training ended, e.g. "stopped early after 64 epochs (29.7 s); keeping epoch 44". */
-  public String summary() {
-    return String.format(Locale.ROOT, "%s after %d epochs (%.1f s); keeping epoch %d",
-        history.stoppedEarly() ? "stopped early" : "done", history.epochs().size(),
-        history.seconds(), history.bestEpoch());
+  /**
+   * How training ended and the kept epoch's bound on the watched set, e.g. "stopped early after
+   * 64 epochs (29.7 s); keeping epoch 44: validation −ELBO 96.12".
+   */
+  public String summary(String watched) {
+    return String.format(Locale.ROOT, "%s after %d epochs (%.1f s); keeping epoch %d: %s −ELBO "
+        + "%.2f", history.stoppedEarly() ? "stopped early" : "done", history.epochs().size(),
+        history.seconds(), history.bestEpoch(), watched, watchedNegElbo());
   }
 
   @Override
   public String toString() {
-    return "ExperimentTraining[" + summary() + ", " + effects.size() + " steps measured]";
+    return "ExperimentTraining[" + summary("watched") + ", " + effects.size()
+        + " steps measured]";
   }
 }

@@ -1,6 +1,7 @@
 package vae.model;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import vae.prob.Estimate;
@@ -47,7 +48,25 @@ public final class LogWeightChecks {
    * @param gap for each K, log p(x_i) − bound_K(x_i) over the points (0 in the limit)
    */
   public record OnModel(double lossKl, double fullKl, Estimate elboGap, double posteriorKl,
-      int[] ks, Estimate[] gap) {}
+      int[] ks, Estimate[] gap) {
+    /** The largest K, where the gap should have reached its limit 0. */
+    public int kMax() {
+      return ks[ks.length - 1];
+    }
+
+    /** The gap at the largest K. */
+    public Estimate limit() {
+      return gap[gap.length - 1];
+    }
+
+    /** The gap at each K, one line each. */
+    @Override
+    public String toString() {
+      return String.join("\n", IntStream.range(0, ks.length).mapToObj(j -> String.format(
+          Locale.ROOT, "K = %4d   log p(x) − bound %.4g ± %.4g", ks[j], gap[j].mean(),
+          gap[j].se())).toList());
+    }
+  }
 
   /**
    * Draws {@code points} points and K log-weights for each from the model's VAE.
@@ -117,6 +136,14 @@ public final class LogWeightChecks {
     /** bound(×1.2) − bound(q): how far q's own estimate is short of the widened one. */
     public Estimate qShort() {
       return paired(wide12, own);
+    }
+
+    /** The three mean estimates and how far q is short, in one line. */
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%d test images: widened ×1.2 %.4g, ×1.5 %.4g, q itself "
+          + "%.4g nats; q is %.4g ± %.4g short of ×1.2", own.length, MonteCarlo.of(wide12).mean(),
+          MonteCarlo.of(wide15).mean(), MonteCarlo.of(own).mean(), qShort().mean(), qShort().se());
     }
 
     private static Estimate paired(double[] a, double[] b) {

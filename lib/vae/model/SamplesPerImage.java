@@ -1,5 +1,6 @@
 package vae.model;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -78,15 +79,43 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
     return MonteCarlo.of(bound[i]);
   }
 
+  /** mean(L = 1) − mean(L = 5), with the SE of the difference of two independent means. */
+  public Estimate difference() {
+    return new Estimate(mean(0).mean() - mean(1).mean(), Math.hypot(mean(0).se(), mean(1).se()),
+        bound[0].length);
+  }
+
   /** L = 1 − L = 5, paired by seed (the same initial weights and minibatch order). */
   public Estimate paired() {
     return MonteCarlo.of(IntStream.range(0, bound[0].length)
         .mapToDouble(s -> bound[0][s] - bound[1][s]).toArray());
   }
 
+  /** True if Var(1)/Var(L) is within 4 SE of L for every L measured. */
+  public boolean varianceFallsLikeOneOverL() {
+    return IntStream.range(1, ls.length)
+        .allMatch(j -> Math.abs(ratio(j).mean() - ls[j]) <= 4 * ratio(j).se());
+  }
+
+  /** The ratios as "L = 5: 4.813 ± 0.2998, L = 25: 23.79 ± 1.376". */
+  public String ratios() {
+    return String.join(", ", IntStream.range(1, ls.length).mapToObj(j -> String.format(
+        Locale.ROOT, "L = %d: %.4g ± %.4g", ls[j], ratio(j).mean(), ratio(j).se())).toList());
+  }
+
+  /** The runs' bounds, the variances and the paired difference, one line each. */
   @Override
   public String toString() {
-    return "SamplesPerImage[" + bound[0].length + " seeds, L = 1 " + mean(0) + ", L = 5 "
-        + mean(1) + "]";
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < bound[0].length; i++) {
+      s.append(String.format(Locale.ROOT, "run %d: validation −ELBO: L = 1 %.2f, L = 5 %.2f%n",
+          i + 1, bound[0][i], bound[1][i]));
+    }
+    for (int j = 0; j < ls.length; j++) {
+      s.append(String.format(Locale.ROOT, "L = %2d: tr Cov[∇] %.4g ± %.4g%n", ls[j],
+          noise[j].mean(), noise[j].se()));
+    }
+    return s.append(String.format(Locale.ROOT, "paired over seeds (same initial weights): L = 1 − "
+        + "L = 5 = %.4g ± %.4g", paired().mean(), paired().se())).toString();
   }
 }

@@ -53,5 +53,13 @@ public final class VaeGradCheck {
     public double worst() {
       return rows.stream().mapToDouble(GradCheck.Row::maxRelErr).max().orElse(Double.NaN);
     }
+
+    /** The VAE's configuration, then one row per tensor under {@link GradCheck#header}. */
+    @Override
+    public String toString() {
+      StringBuilder s = new StringBuilder(config + "\n" + GradCheck.header());
+      rows.forEach(r -> s.append('\n').append(r));
+      return s.toString();
+    }
   }
 }
