@@ -3,6 +3,7 @@ package vae.fig;
 import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
+import vae.prob.Estimate;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 
@@ -41,5 +42,22 @@ public final class BoundVsK {
           LEVELS[i % LEVELS.length]);
     }
     return chart;
+  }
+
+  /**
+   * The same chart from estimates: at each K, the estimate's mean ± 2 SE, negated if
+   * {@code negate} (to plot −log p̂(x) in nats per image).
+   *
+   * @throws IllegalArgumentException if ks and estimates differ in length, or as {@link #of}
+   */
+  public static XYChart of(String title, String xLabel, String yLabel, String name, int[] ks,
+      Estimate[] estimates, boolean negate, List<String> levelNames, double... levels) {
+    if (ks.length != estimates.length) {
+      throw new IllegalArgumentException("need one estimate per K, got " + ks.length + " K and "
+          + estimates.length + " estimates");
+    }
+    return of(title, xLabel, yLabel, name, Arrays.stream(ks).asDoubleStream().toArray(),
+        Arrays.stream(estimates).mapToDouble(e -> negate ? -e.mean() : e.mean()).toArray(),
+        Arrays.stream(estimates).mapToDouble(e -> 2 * e.se()).toArray(), levelNames, levels);
   }
 }

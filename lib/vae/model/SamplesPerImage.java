@@ -1,0 +1,121 @@
+package vae.model;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import vae.data.Digits;
+import vae.nn.Activation;
+import vae.prob.Estimate;
+import vae.prob.MonteCarlo;
+
+/**
+ * Claim EL-7's experiment: how many samples of z per image (L) the reconstruction term needs.
+ * Small digits VAEs ({@link #small}) are trained from the same initial weights with L = 1 and
+ * with L = 5, over several seeds, and the gradient's total variance is measured at fixed weights
+ * for several L ({@link GradientNoise}). Introduced in chapter 05.
+ *
+ * @param bound the validation −ELBO after training, [L = 1, L = 5][seed]
+ * @param ls the L values of the variance measurement, the first of them 1
+ * @param noise tr Cov[∇(−ELBO)] at L = ls[j], on the first L = 1 model's weights
+ */
+public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
+  /** The small VAE: 64 pixels → 32 → 8 latent dimensions, categorical over 17 levels. */
+  public static Vae small(SplittableRandom rng) {
+    return new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU,
+        "categorical:17"), rng);
+  }
+
+  /**
+   * Trains 2 × {@code seeds} small VAEs for {@code epochs} epochs (Adam, lr 3e-3, batch 64),
+   * evaluates each on the validation set with 20 samples per image, and measures the gradient
+   * noise for L = 1, 5, 25 from {@code pairs} pairs on 16 validation images. Every random number
+   * comes from a named stream of {@code streams}: "L runs: weights s" (shared by the two runs of
+   * seed s), "L runs: minibatches s", "L runs: validation", "gradient noise, L = l".
+   *
+   * @throws IllegalArgumentException if seeds &lt; 2, epochs &lt; 1 or pairs &lt; 2
+   */
+  public static SamplesPerImage run(Digits digits, int seeds, int epochs, int pairs,
+      Function<String, SplittableRandom> streams) {
+    if (seeds < 2) {
+      throw new IllegalArgumentException("need at least 2 seeds for a standard error, got "
+          + seeds);
+    }
+    Likelihood lik = new CategoricalLikelihood(17);
+    Dataset train = Dataset.digits(digits.train, lik);
+    Dataset val = Dataset.digits(digits.valid, lik);
+    double[][] bound = new double[2][seeds];
+    Vae first = null;
+    for (int s = 0; s < seeds; s++) {
+      for (int i = 0; i < 2; i++) { // L = 1, then L = 5, from the same initial weights
+        Vae vae = small(streams.apply("L runs: weights " + s)).training(1, 1 + 4 * i);
+        Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 3e-3, 0),
+            streams.apply("L runs: minibatches " + s), null);
+        bound[i][s] = vae.evaluate(val, 20, streams.apply("L runs: validation")).negElbo();
+        first = first == null ? vae : first;
+      }
+    }
+    int[] ls = {1, 5, 25};
+    Estimate[] noise = new Estimate[ls.length];
+    for (int j = 0; j < ls.length; j++) {
+      noise[j] = GradientNoise.totalVariance(first.training(1, ls[j]), val.head(16), pairs,
+          streams.apply("gradient noise, L = " + ls[j]));
+    }
+    return new SamplesPerImage(bound, ls, noise);
+  }
+
+  /**
+   * r = Var(L = 1)/Var(L = ls[j]), which should be ls[j], with its SE by the delta method,
+   * r·√((SE₁/V₁)² + (SE_L/V_L)²).
+   */
+  public Estimate ratio(int j) {
+    double r = noise[0].mean() / noise[j].mean();
+    return new Estimate(r, r * Math.hypot(noise[0].se() / noise[0].mean(),
+        noise[j].se() / noise[j].mean()), Math.min(noise[0].n(), noise[j].n()));
+  }
+
+  /** The mean bound over seeds for L = 1 (i = 0) or L = 5 (i = 1), with its SE. */
+  public Estimate mean(int i) {
+    return MonteCarlo.of(bound[i]);
+  }
+
+  /** mean(L = 1) − mean(L = 5), with the SE of the difference of two independent means. */
+  public Estimate difference() {
+    return new Estimate(mean(0).mean() - mean(1).mean(), Math.hypot(mean(0).se(), mean(1).se()),
+        bound[0].length);
+  }
+
+  /** L = 1 − L = 5, paired by seed (the same initial weights and minibatch order). */
+  public Estimate paired() {
+    return MonteCarlo.of(IntStream.range(0, bound[0].length)
+        .mapToDouble(s -> bound[0][s] - bound[1][s]).toArray());
+  }
+
+  /** True if Var(1)/Var(L) is within 4 SE of L for every L measured. */
+  public boolean varianceFallsLikeOneOverL() {
+    return IntStream.range(1, ls.length)
+        .allMatch(j -> Math.abs(ratio(j).mean() - ls[j]) <= 4 * ratio(j).se());
+  }
+
+  /** The ratios as "L = 5: 4.813 ± 0.2998, L = 25: 23.79 ± 1.376". */
+  public String ratios() {
+    return String.join(", ", IntStream.range(1, ls.length).mapToObj(j -> String.format(
+        Locale.ROOT, "L = %d: %.4g ± %.4g", ls[j], ratio(j).mean(), ratio(j).se())).toList());
+  }
+
+  /** The runs' bounds, the variances and the paired difference, one line each. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < bound[0].length; i++) {
+      s.append(String.format(Locale.ROOT, "run %d: validation −ELBO: L = 1 %.2f, L = 5 %.2f%n",
+          i + 1, bound[0][i], bound[1][i]));
+    }
+    for (int j = 0; j < ls.length; j++) {
+      s.append(String.format(Locale.ROOT, "L = %2d: tr Cov[∇] %.4g ± %.4g%n", ls[j],
+          noise[j].mean(), noise[j].se()));
+    }
+    return s.append(String.format(Locale.ROOT, "paired over seeds (same initial weights): L = 1 − "
+        + "L = 5 = %.4g ± %.4g", paired().mean(), paired().se())).toString();
+  }
+}
