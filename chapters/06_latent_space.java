@@ -321,7 +321,7 @@ class Ch06LatentSpace implements Callable<Integer> {
    * codes' midpoint decodes to an unrecognisable image. Ours decodes to neither: a half moon with a
    * speckled ghost of the disc, in between by lit fraction and (at most seeds) no moon by offset.
    * *LS-10, the note's fix*: fixed noise on the codes (σ = 1, no KL term), so each image's codes
-   * reach the midpoint and the decoder must compromise there. The midpoint is in between (still
+   * reach the midpoint and the decoder must compromise there. Its midpoint is in between (seed 42:
    * no moon), but not for that reason: nothing pins the codes' scale, so the encoder moves them
    * apart until the noise no longer reaches halfway. Pinning it is the KL term's work (§1).
    */
