@@ -9,13 +9,24 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.Arrays;
 import vae.book.Chapter;
+import vae.book.ChapterOptions;
+import vae.data.MoonPhases;
+import vae.fig.Cdf;
+import vae.fig.DensityMap;
+import vae.fig.Ellipses;
+import vae.fig.GridRow;
+import vae.fig.MoonStrips;
 import vae.data.Digits;
 import vae.fig.Panels;
 import vae.model.Autoencoder;
 import vae.model.EpochLog;
 import vae.model.LatentPaths;
 import vae.model.Likelihood;
+import vae.model.MoonLines;
+import vae.model.NewCodes;
+import vae.model.Recipe;
 import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
@@ -27,16 +38,28 @@ import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
 import vae.prob.Quadrature;
 
-/** Chapter 06: LS-1, LS-2, LS-3, LS-6, with small models and few epochs (they still fail if the effect is absent). */
+/**
+ * Chapter 06: LS-1, LS-2, LS-3, LS-6, LS-8, LS-9, LS-10, with small models and few epochs (they
+ * still fail if the effect is absent).
+ */
 class LatentSpaceTest {
   static final Digits DIGITS = Digits.load();
   static final Dataset TRAIN = Dataset.digits(DIGITS.train, Likelihood.parse("bernoulli"));
   static final Dataset TEST = Dataset.digits(DIGITS.test, Likelihood.parse("bernoulli"));
 
+  /** The chapter's options at {@code seed}, in --quick mode. */
+  static ChapterOptions quick(long seed) {
+    ChapterOptions opt = new ChapterOptions();
+    opt.seed = seed;
+    opt.quick = true;
+    return opt;
+  }
+
   @ParameterizedTest
   @MethodSource("Stress#seeds")
   void LS_1_withoutTheKlTermSigmaShrinksAndMeansSpread(long seed) {
-    Ch06LatentSpace.Regularisation r = Ch06LatentSpace.regularise(TRAIN, TEST, 8, seed, false);
+    Ch06LatentSpace.Regularisation r = Ch06LatentSpace.regularise(TRAIN, TEST, 8, quick(seed),
+        false);
     // paired over the test images, 4 SE (the chapter's criterion)
     Estimate dSigma = MonteCarlo.of(Ch06LatentSpace.minus(r.sigma()[1], r.sigma()[0]));
     Estimate dNorm = MonteCarlo.of(Ch06LatentSpace.minus(r.norm()[0], r.norm()[1]));
@@ -47,17 +70,114 @@ class LatentSpaceTest {
   @ParameterizedTest
   @MethodSource("Stress#seeds")
   void LS_2_randomCodesDecodeNearerTheDataForAVaeThanForAPlainAutoencoder(long seed) {
-    Ch06LatentSpace.Continuity c = Ch06LatentSpace.continuity(TRAIN, TEST, 25, 300, seed, false);
-    Estimate ae = MonteCarlo.of(c.distances()[0]);
-    Estimate vae = MonteCarlo.of(c.distances()[1]);
+    NewCodes.Result c = Ch06LatentSpace.continuity(TRAIN, TEST, 25, 300, quick(seed), false);
+    assertThat(NewCodes.NAMES[1]).isEqualTo("AE, random codes");
+    assertThat(NewCodes.NAMES[2]).isEqualTo("VAE, random codes");
+    Estimate ae = MonteCarlo.of(c.distances()[1]);
+    Estimate vae = MonteCarlo.of(c.distances()[2]);
     assertThat(ae.mean() - vae.mean()).isGreaterThan(4 * Math.hypot(ae.se(), vae.se()));
   }
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
   void LS_3_theMidpointBetweenFullAndHalfMoonDecodesToAPhaseInBetween(long seed) {
-    double[] phi = Ch06LatentSpace.moon(15, seed, false).phases()[1];
+    double[] phi = Ch06LatentSpace.moon(15, quick(seed), false)[1].phases();
     assertThat(phi[phi.length / 2]).isGreaterThan(phi[phi.length - 1]).isLessThan(phi[0]);
+  }
+
+  @Test
+  void LS_8_thePixelAverageOfAFullAndANewMoonIsADimDiscNotAHalfMoon() {
+    MoonPhases moons = MoonLines.MOONS;
+    double[] full = moons.render(Math.PI, 6);
+    double[] dark = moons.render(0, 6);
+    assertThat(dark).containsOnly(0.0); // new moon: nothing lit
+    double[] average = new double[full.length];
+    Arrays.setAll(average, i -> (full[i] + dark[i]) / 2);
+    MoonPhases.Measurement a = moons.measure(average);
+    MoonPhases.Measurement half = moons.measure(moons.render(Math.PI / 2, 6));
+    // by lit fraction alone it reads as a half moon (f = ½ up to pixelisation) …
+    assertThat(a.litFraction()).isCloseTo(half.litFraction(), within(0.04));
+    assertThat(a.phase()).isCloseTo(Math.PI / 2, within(0.15));
+    // … but its light is centred (symmetric image: 0 up to rounding) where a half moon's sits
+    // 4/(3π) radii to the right, and every pixel is half as bright as the full moon's
+    assertThat(a.offset()).isCloseTo(0, within(1e-12));
+    assertThat(half.offset()).isCloseTo(4 / (3 * Math.PI), within(MoonPhases.OFFSET_TOLERANCE));
+    assertThat(a.moonMiss()).isGreaterThan(MoonPhases.OFFSET_TOLERANCE);
+    assertThat(half.moonMiss()).isLessThanOrEqualTo(MoonPhases.OFFSET_TOLERANCE);
+    assertThat(a.brightness()).isCloseTo(moons.measure(full).brightness() / 2, within(1e-12));
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_9_anAutoencoderOfTwoMoonsDecodesTheirMidpointToNeither(long seed) {
+    MoonLines.Line line = Ch06LatentSpace.twoImages(0, quick(seed));
+    double[] phi = line.phases();
+    assertThat(phi[4]).isLessThan(phi[0]).isGreaterThan(phi[8]);
+    // the ends are reconstructed: the half moon reads as a moon (the midpoint, at 19 of seeds
+    // 1…20, does not: CLAIMS.md, LS-9)
+    assertThat(MoonLines.MOONS.measure(line.images()[8]).moonMiss())
+        .isLessThanOrEqualTo(MoonPhases.OFFSET_TOLERANCE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("Stress#seeds")
+  void LS_10_fixedCodeNoiseWithoutKlTheMidpointIsInBetweenButTheCodesOutrunTheNoise(long seed) {
+    MoonLines.Line line = Ch06LatentSpace.twoImages(1, quick(seed));
+    double[] phi = line.phases();
+    assertThat(phi[4]).isLessThan(phi[0]).isGreaterThan(phi[8]);
+    assertThat(line.gap() / 2).as("midpoint's distance from each code, in σ").isGreaterThan(4);
+    // without noise the codes stay nearer: the noise is what pushed them apart
+    assertThat(line.gap()).isGreaterThan(Ch06LatentSpace.twoImages(0, quick(seed)).gap());
+  }
+
+  @Test
+  void codeNoiseIsValidatedAndLeavesEvaluationDeterministic() {
+    Autoencoder ae = Autoencoder.shapedLike(Recipe.config(6, 2), MonteCarlo.rng(3));
+    assertThatThrownBy(() -> ae.withCodeNoise(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got -1");
+    Matrix x = new Matrix(4, 6).map(v -> 0.5);
+    Dataset batch = new Dataset("x", x, x, null);
+    double clean = ae.evaluate(batch, null).recon();
+    ae.withCodeNoise(3);
+    assertThat(ae.evaluate(batch, MonteCarlo.rng(1)).recon()).isEqualTo(clean);
+    // training sees noisy codes: the same batch scores differently from the clean loss
+    assertThat(ae.lossAndGradient(batch, MonteCarlo.rng(1)).recon()).isNotEqualTo(clean);
+  }
+
+  @Test
+  void LS_6_levelsHoldTheirShareOfTheMass() {
+    // a mixture of copies of N(0, I) in 2-D is N(0, I): log q ≥ t ⟺ r²/2 ≤ −t − log 2π, with
+    // r²/2 ~ Exp(1), so the level of share m is ln(1 − m) − log 2π exactly
+    AggregatePosterior agg = new AggregatePosterior(new double[3][2], new double[3][2]);
+    double[] masses = {0.39, 0.86, 0.99};
+    int n = 40_000;
+    double[] t = agg.levels(masses, n, MonteCarlo.rng(5));
+    for (int k = 0; k < masses.length; k++) {
+      double m = masses[k];
+      double u = -t[k] - Math.log(2 * Math.PI); // the estimated Exp(1) quantile
+      // SE of a sample quantile: √(m(1 − m)/n) / density, the Exp(1) density there is 1 − m
+      double se = Math.sqrt(m * (1 - m) / n) / (1 - m);
+      assertThat(u).as("share %s", m).isCloseTo(-Math.log(1 - m), within(4 * se));
+    }
+    assertThatThrownBy(() -> agg.levels(new double[] {1}, 10, MonteCarlo.rng(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
+  }
+
+  @Test
+  void figureHelpersRejectBadArguments() {
+    assertThatThrownBy(() -> Cdf.of("t", "x", new String[] {"a"}, new double[2][1]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 names for 2");
+    assertThatThrownBy(() -> Ellipses.of("t", new double[1][2], new double[2][2], new int[1], 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1, 2, 1");
+    assertThatThrownBy(() -> DensityMap.of("t", 3, 10, z -> 0, new double[] {0.5, 0.4},
+        new double[] {-1, -2})).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shares must rise");
+    assertThatThrownBy(() -> GridRow.of("t", List.of("a"), new double[2][1][4], 1, 2, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 captions for 2");
+    assertThatThrownBy(() -> MoonStrips.of(List.of(), List.<double[][]>of(new double[1][4]), 2, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MoonLines.phases(0, MonteCarlo.rng(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n=0");
   }
 
   /** A random mixture of n diagonal Gaussians in m dimensions. */

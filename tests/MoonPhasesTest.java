@@ -49,6 +49,32 @@ class MoonPhasesTest {
   }
 
   @Test
+  void lightsOffsetAndBrightnessFollowTheirClosedForms() {
+    MoonPhases fixed = new MoonPhases(16, 6, 6);
+    double worst = 0;
+    for (double phi = 0.6; phi < 2 * Math.PI - 0.6; phi += 0.01) {
+      MoonPhases.Measurement m = fixed.measure(fixed.render(phi, 6));
+      // the lit region's x-moment is ⅔ sin²φ and its area π(1 − cos φ)/2 (unit radius): its
+      // centroid sits 4(1 + cos φ)/(3π) radii from the centre, on the lit side
+      double closed = 4 * (1 + Math.cos(phi)) / (3 * Math.PI) * Math.signum(Math.sin(phi));
+      assertThat(m.offset()).as("offset at φ=%s", phi).isCloseTo(closed, within(0.02));
+      worst = Math.max(worst, m.moonMiss());
+      assertThat(m.brightness()).as("brightness at φ=%s", phi).isBetween(0.6, 1.0);
+    }
+    // the tolerance the chapter uses is about three times the worst rendered moon (0.007)
+    assertThat(worst).isLessThan(MoonPhases.OFFSET_TOLERANCE / 2);
+    // a grey disc: every lit pixel at ½ has brightness exactly ½ of the white disc's
+    double[] full = fixed.render(Math.PI, 6);
+    double[] grey = java.util.Arrays.stream(full).map(v -> v / 2).toArray();
+    assertThat(fixed.measure(grey).brightness())
+        .isCloseTo(fixed.measure(full).brightness() / 2, within(1e-12));
+    assertThat(fixed.phases(new double[][] {full, grey})).hasSize(2);
+    assertThat(fixed.measure(full).toString()).contains("lit fraction 0.997", "a moon's");
+    assertThatThrownBy(() -> fixed.measure(new double[3])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 pixels");
+  }
+
+  @Test
   void waxingIsLitOnTheRight() {
     double[] firstQuarter = moons.render(Math.PI / 2, 10);
     assertThat(firstQuarter[14 * 28 + 20]).isOne();   // right of centre

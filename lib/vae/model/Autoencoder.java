@@ -9,6 +9,7 @@ import vae.nn.Activation;
 import vae.nn.Matrix;
 import vae.nn.Mlp;
 import vae.nn.Param;
+import vae.prob.MonteCarlo;
 
 /**
  * A deterministic autoencoder: an encoder network maps x to one code z = e(x), with no variance
@@ -22,6 +23,8 @@ public final class Autoencoder implements Trainable {
   public final Mlp decoder;
   /** null: the squared error ‖x − x̂‖², the decoder outputs x̂ itself. */
   private final Likelihood likelihood;
+  /** σ of the Gaussian noise added to every code while training (0: none). */
+  private double codeNoise;
 
   /**
    * An autoencoder with the squared-error loss, from two networks whose sizes fit: encoder d→…→k,
@@ -74,6 +77,20 @@ public final class Autoencoder implements Trainable {
         config.activation(), Activation.Kind.IDENTITY, rng), p);
   }
 
+  /**
+   * Trains on z = e(x) + σ·ε, ε ~ N(0, I), from now on: a fixed noise level and no KL term (note
+   * 004's fix of the moon midpoint, chapter 06, LS-10). Encoding and evaluation stay noise-free.
+   *
+   * @throws IllegalArgumentException if sigma is negative or not finite
+   */
+  public Autoencoder withCodeNoise(double sigma) {
+    if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+      throw new IllegalArgumentException("code noise σ must be finite and ≥ 0, got " + sigma);
+    }
+    codeNoise = sigma;
+    return this;
+  }
+
   /** z = e(x)  [batch][k]. */
   public Matrix encode(Matrix x) {
     return encoder.forward(x);
@@ -106,19 +123,27 @@ public final class Autoencoder implements Trainable {
 
   @Override
   public Terms lossAndGradient(Dataset batch, SplittableRandom rng) {
-    return pass(batch, true);
+    return pass(batch, true, rng);
   }
 
   @Override
   public Terms evaluate(Dataset data, SplittableRandom rng) {
-    return pass(data, false);
+    return pass(data, false, null);
   }
 
   /** The mean loss over the rows; with {@code backward}, adds its gradient to the parameters'. */
-  private Terms pass(Dataset data, boolean backward) {
+  private Terms pass(Dataset data, boolean backward, SplittableRandom rng) {
     int n = data.size();
     int d = encoder.in();
-    Matrix out = decode(encode(data.input()));
+    Matrix z = encode(data.input());
+    if (backward && codeNoise > 0) { // z + σε: ∂z/∂e(x) = I, so the gradient passes unchanged
+      double[][] noise = new double[z.rows][];
+      for (int r = 0; r < noise.length; r++) {
+        noise[r] = MonteCarlo.gaussians(z.cols, codeNoise, rng);
+      }
+      z = z.plus(Matrix.wrap(noise));
+    }
+    Matrix out = decode(z);
     Matrix dOut = new Matrix(out.rows, out.cols);
     double[] loss = new double[n];
     IntStream.range(0, n).parallel().forEach(r -> {

@@ -113,9 +113,7 @@ public final class AggregatePosterior {
     double[] z = new double[m];
     double[] zero = new double[m];
     for (int s = 0; s < samples; s++) {
-      int i = rng.nextInt(n);
-      // z = μ_i + σ_i ⊙ ε
-      DiagGaussian.reparameterize(mu[i], logVar[i], MonteCarlo.gaussians(m, 1, rng), z);
+      int i = draw(rng, z);
       double logPrior = DiagGaussian.logDensity(z, zero, zero);
       double logQ = logDensity(z);
       info[s] = DiagGaussian.logDensity(z, mu[i], logVar[i]) - logQ;
@@ -123,6 +121,42 @@ public final class AggregatePosterior {
       total[s] = info[s] + kl[s]; // log q(z|x_i) − log p(z): its mean is the mean KL
     }
     return new Split(MonteCarlo.of(info), MonteCarlo.of(kl), MonteCarlo.of(total), meanKl());
+  }
+
+  /**
+   * The log-density levels t_k whose regions {z : log q(z) ≥ t_k} hold the shares masses[k] of
+   * q(z): quantiles of log q(z) over {@code samples} draws z ~ q(z) (the highest-density regions
+   * that a filled contour plot draws).
+   *
+   * @throws IllegalArgumentException if a share is not in (0, 1) or samples &lt; 2
+   */
+  public double[] levels(double[] masses, int samples, SplittableRandom rng) {
+    if (samples < 2) {
+      throw new IllegalArgumentException("need at least 2 samples for a level, got " + samples);
+    }
+    double[] logQ = new double[samples];
+    double[] z = new double[m];
+    for (int s = 0; s < samples; s++) {
+      draw(rng, z);
+      logQ[s] = logDensity(z);
+    }
+    java.util.Arrays.sort(logQ); // ascending: the top share k of the draws lie at or above t_k
+    double[] t = new double[masses.length];
+    for (int k = 0; k < t.length; k++) {
+      if (!(masses[k] > 0 && masses[k] < 1)) {
+        throw new IllegalArgumentException("a share of the mass must lie in (0, 1), got "
+            + masses[k]);
+      }
+      t[k] = logQ[(int) Math.floor((1 - masses[k]) * samples)];
+    }
+    return t;
+  }
+
+  /** One draw z ~ q(z) into {@code z}: an image i uniform, then z = μ_i + σ_i ⊙ ε; returns i. */
+  private int draw(SplittableRandom rng, double[] z) {
+    int i = rng.nextInt(n);
+    DiagGaussian.reparameterize(mu[i], logVar[i], MonteCarlo.gaussians(m, 1, rng), z);
+    return i;
   }
 
   /** Number of mixture components (images). */
