@@ -5,7 +5,8 @@ import vae.nn.Matrix;
 /**
  * Labels as one-hot rows, the condition y of a conditional VAE: digit 3 of 10 is
  * (0, 0, 0, 1, 0, …, 0). {@link #appended} puts y after each row of a matrix, [x | y] for the
- * encoder or [z | y] for the decoder; {@link #conditioned} does it to a data set's input. Chapter 10.
+ * encoder or [z | y] for the decoder; {@link #conditioned} does it to a data set's input.
+ * Chapter 10.
  */
 public final class OneHot {
   private OneHot() {}
