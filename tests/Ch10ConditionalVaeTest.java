@@ -34,7 +34,7 @@ class Ch10ConditionalVaeTest {
     assertThat(r.out()).doesNotContain("✗").contains("figure: ").contains("10_class_grid")
         .contains("10_style_transfer").contains("conditional VAE p(x|y)")
         .contains("plain VAE p(x)").containsPattern("RESULT chapter=10 test_neg_elbo=\\S+ "
-            + "test_nll_is=\\S+ k=100 params=445536 ");
+            + "test_nll_is=\\S+ k=100 kl_qz_pz=\\S+ params=445536 train_s=\\S+ ");
   }
 
   @Test

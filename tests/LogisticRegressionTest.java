@@ -58,6 +58,24 @@ class LogisticRegressionTest {
   }
 
   @Test
+  void choosesTheLambdaMostAccurateOnTheValidationRows() {
+    Digits d = Digits.load();
+    double[] lambdas = {1e-4, 1e-2, 1.0};
+    LogisticRegression c = LogisticRegression.chosen(d.train.scaled(), d.train.labels,
+        d.valid.scaled(), d.valid.labels, 10, lambdas, 5);
+    for (double lambda : lambdas) { // each refitted alone from the same seed: none is better
+      LogisticRegression other = new LogisticRegression(64, 10, lambda, MonteCarlo.rng(5));
+      other.fit(d.train.scaled(), d.train.labels, 500, 0.05);
+      assertThat(c.accuracy(d.valid.scaled(), d.valid.labels))
+          .isGreaterThanOrEqualTo(other.accuracy(d.valid.scaled(), d.valid.labels));
+    }
+    assertThat(c.lambda()).isNotEqualTo(1.0); // λ = 1 shrinks W far too much for 0.97
+    assertThatThrownBy(() -> LogisticRegression.chosen(d.train.scaled(), d.train.labels,
+        d.valid.scaled(), d.valid.labels, 10, new double[0], 5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void refusesBadArguments() {
     assertThatThrownBy(() -> new LogisticRegression(3, 1, 0, MonteCarlo.rng(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("classes");

@@ -91,6 +91,37 @@ public final class LogisticRegression {
     return loss(x, y);
   }
 
+  /**
+   * Trains one classifier per λ in {@code lambdas} (each from {@code seed}, 500 Adam steps at
+   * rate 0.05) and keeps the one most accurate on the validation rows; ties keep the first.
+   *
+   * @throws IllegalArgumentException if no λ is given, or a λ, count or label is bad
+   */
+  public static LogisticRegression chosen(Matrix x, int[] y, Matrix validX, int[] validY,
+      int classes, double[] lambdas, long seed) {
+    if (lambdas.length == 0) {
+      throw new IllegalArgumentException("need at least one λ to choose from");
+    }
+    LogisticRegression best = null;
+    double bestAccuracy = -1;
+    for (double lambda : lambdas) {
+      LogisticRegression c = new LogisticRegression(x.cols, classes, lambda,
+          new SplittableRandom(seed));
+      c.fit(x, y, 500, 0.05);
+      double a = c.accuracy(validX, validY);
+      if (a > bestAccuracy) {
+        best = c;
+        bestAccuracy = a;
+      }
+    }
+    return best;
+  }
+
+  /** λ, the weight of the penalty ½λ‖W‖². */
+  public double lambda() {
+    return lambda;
+  }
+
   /** The most probable class of each row. */
   public int[] predict(Matrix x) {
     Matrix logits = layer.forward(x);
