@@ -1,10 +1,16 @@
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vae.model.Dataset;
@@ -123,6 +129,32 @@ class VaeConditionTest {
       assertThat(Math.abs(estimate - exact)).as("image " + i + ": IS " + estimate
           + " against quadrature " + exact + ", SE " + se).isLessThan(4 * se + 1e-9);
     }
+  }
+
+  @Test
+  void aVersion1FileWithoutAConditionLoadsAsAPlainVae(@TempDir Path dir) throws IOException {
+    Vae plain = new Vae(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, "bernoulli"),
+        MonteCarlo.rng(3));
+    Path file = dir.resolve("v2.vae");
+    VaeFile.save(plain, file);
+    byte[] v2 = Files.readAllBytes(file);
+    // version 1 had no condition: drop its 4 bytes after the likelihood, fix version and CRC
+    int at = VaeFile.MAGIC.length() + 1 + 4 + 4 + 4 + 4 + 4 + 2 + "TANH".length() + 2
+        + "bernoulli".length();
+    ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+    v1.write(v2, 0, at);
+    v1.write(v2, at + 4, v2.length - 8 - at - 4);
+    byte[] body = v1.toByteArray();
+    body[VaeFile.MAGIC.length() + 4] = 1;
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    Path old = dir.resolve("v1.vae");
+    Files.write(old, body);
+    Files.write(old, ByteBuffer.allocate(8).putLong(crc.getValue()).array(),
+        StandardOpenOption.APPEND);
+    Vae back = VaeFile.load(old);
+    assertThat(back.config().condition()).isZero();
+    assertThat(back.params().get(0).value.maxAbsDiff(plain.params().get(0).value)).isZero();
   }
 
   @Test
