@@ -84,26 +84,33 @@ class VaeConditionTest {
 
   @Test
   void CV_3_theMeanLogWeightIsTheConditionalElboOnTheSameCodes() {
-    Vae vae = conditional("categorical:5", 3, 4);
-    Dataset b = batch(3, 5, 3, MonteCarlo.rng(6));
-    int k = 20_000;
-    double[][] eps = vae.encode(b.input()).q().drawEps(k, MonteCarlo.rng(7));
-    double[][] logW = vae.logImportanceWeights(b, eps);
-    for (int i = 0; i < b.size(); i++) {
-      double negElbo = vae.evaluate(b.rows(new int[] {i}),
-          Arrays.copyOfRange(eps, i * k, (i + 1) * k)).negElbo();
-      double[] gap = Arrays.stream(logW[i]).map(w -> w + negElbo).toArray();
-      Estimate e = MonteCarlo.of(gap); // log p(z) − log q(z|x, y) + closed-form KL: mean 0
-      assertThat(Math.abs(e.mean())).as("image " + i + ": " + e).isLessThan(4 * e.se());
-    }
+    Stress.seeds().forEach(seed -> {
+      Vae vae = conditional("categorical:5", 3, seed);
+      Dataset b = batch(3, 5, 3, MonteCarlo.rng(seed + 1));
+      int k = 20_000;
+      double[][] eps = vae.encode(b.input()).q().drawEps(k, MonteCarlo.rng(seed + 2));
+      double[][] logW = vae.logImportanceWeights(b, eps);
+      for (int i = 0; i < b.size(); i++) {
+        double negElbo = vae.evaluate(b.rows(new int[] {i}),
+            Arrays.copyOfRange(eps, i * k, (i + 1) * k)).negElbo();
+        double[] gap = Arrays.stream(logW[i]).map(w -> w + negElbo).toArray();
+        Estimate e = MonteCarlo.of(gap); // log p(z) − log q(z|x, y) + closed-form KL: mean 0
+        assertThat(Math.abs(e.mean())).as("seed " + seed + ", image " + i + ": " + e)
+            .isLessThan(4 * e.se());
+      }
+    });
   }
 
   @Test
   void CV_3_theImportanceWeightedBoundConvergesToLogPOfXGivenYByQuadrature() {
-    Vae vae = conditional("bernoulli", 3, 4); // a 2-D code: log p(x|y) on a grid
-    Dataset b = batch(2, 2, 3, MonteCarlo.rng(8));
+    Stress.seeds().forEach(seed -> quadratureAgainstImportanceSampling(seed));
+  }
+
+  private static void quadratureAgainstImportanceSampling(long seed) {
+    Vae vae = conditional("bernoulli", 3, seed); // a 2-D code: log p(x|y) on a grid
+    Dataset b = batch(2, 2, 3, MonteCarlo.rng(seed + 1));
     int k = 20_000;
-    double[][] logW = vae.logImportanceWeights(b, k, MonteCarlo.rng(9));
+    double[][] logW = vae.logImportanceWeights(b, k, MonteCarlo.rng(seed + 2));
     int n = 241;
     double h = 12.0 / (n - 1); // z ∈ [−6, 6]²
     for (int i = 0; i < b.size(); i++) {
@@ -126,7 +133,7 @@ class VaeConditionTest {
       Estimate ratio = MonteCarlo.of(w); // the weights relative to their mean: SE of log p̂
       double se = ratio.se() / ratio.mean();
       double estimate = lse - Math.log(k);
-      assertThat(Math.abs(estimate - exact)).as("image " + i + ": IS " + estimate
+      assertThat(Math.abs(estimate - exact)).as("seed " + seed + ", image " + i + ": IS " + estimate
           + " against quadrature " + exact + ", SE " + se).isLessThan(4 * se + 1e-9);
     }
   }
