@@ -89,6 +89,18 @@ public final class ExperimentOptions {
    * @throws IllegalArgumentException if a loaded model does not fit the data
    */
   public Experiment experiment(ChapterOptions opt) {
+    return experiment(opt, 0);
+  }
+
+  /**
+   * The same run for a VAE conditioned on a one-hot label of {@code condition} classes (0: the
+   * plain VAE): its config records the condition, and a loaded model must have the same one.
+   *
+   * @throws ParameterException for a bad flag value (a usage error: one line, exit 2)
+   * @throws IllegalArgumentException if a loaded model does not fit the data or is of the other
+   *     kind (conditional, or not)
+   */
+  public Experiment experiment(ChapterOptions opt, int condition) {
     boolean mnist = data == DataSet.mnist;
     String dec = decoder != null ? decoder : mnist ? "bernoulli" : "categorical";
     String likelihood = switch (dec) {
@@ -150,6 +162,11 @@ public final class ExperimentOptions {
           + " pixels, the data have " + train.input().cols
           + "; load it with the --data it was trained on");
     }
+    if (loaded != null && loaded.config().condition() != condition) {
+      throw new IllegalArgumentException(load + " holds " + kind(loaded.config().condition())
+          + ", this chapter needs " + kind(condition) + "; load it in chapter "
+          + (condition == 0 ? "10" : "05") + ", or train one here with --save");
+    }
     // the PyTorch reference's targets apply to the default digits recipe only
     boolean reference = !mnist && !opt.quick && dec.equals("categorical") && m == 16 && h == 256
         && beta == 1 && k == 1000 && load == null && init != Init.Scheme.pytorch && ep == 200
@@ -159,11 +176,16 @@ public final class ExperimentOptions {
         optimizer.equals("adam") ? ps -> new Adam(ps, rate) : ps -> new Adamax(ps, rate))
         .averaged(avg).decayed(wd);
     Vae.Config config = new Vae.Config(train.input().cols, mnist ? new int[] {h} : new int[] {h, h},
-        m, mnist ? Activation.Kind.RELU : Activation.Kind.LEAKY_RELU, likelihood);
+        m, mnist ? Activation.Kind.RELU : Activation.Kind.LEAKY_RELU, likelihood, condition);
     double pixelMax = mnist || !(lik instanceof CategoricalLikelihood) ? 1 : 16;
     Init.Scheme scheme = init != null ? init : mnist ? Init.Scheme.pytorch : Init.Scheme.he;
     return new Experiment(mnist ? "mnist" : "digits", config, scheme, train, val, test, options,
         optimizer, beta, samples, k, mnist ? 28 : 8, pixelMax, reference, loaded, load, save);
+  }
+
+  private static String kind(int condition) {
+    return condition == 0 ? "an unconditional VAE"
+        : "a VAE conditioned on " + condition + " labels";
   }
 
   private void require(boolean ok, String message) {

@@ -24,21 +24,35 @@ public final class Vae implements Trainable {
   /** Rows per decoder pass when evaluating: big products for the multi-core kernel, bounded memory. */
   private static final int CHUNK_ROWS = 4000;
 
-  /** The architecture: {@code dataDim → hidden… → 2·latent} and {@code latent → reversed hidden… → likelihood}. */
-  public record Config(int dataDim, int[] hidden, int latent, Activation.Kind activation, String likelihood) {
+  /**
+   * The architecture: {@code dataDim → hidden… → 2·latent} and {@code latent → reversed hidden… →
+   * likelihood}. A conditional VAE (chapter 10) has {@code condition} &gt; 0: the encoder reads
+   * x and a condition y of that width, [x | y] (the data's input rows end with y), and the
+   * decoder reads [z | y]; 0 is the plain VAE.
+   */
+  public record Config(int dataDim, int[] hidden, int latent, Activation.Kind activation,
+      String likelihood, int condition) {
     /** @throws IllegalArgumentException if a size is not positive or the likelihood is unknown */
     public Config {
-      if (dataDim <= 0 || latent <= 0 || Arrays.stream(hidden).anyMatch(h -> h <= 0)) {
+      if (dataDim <= 0 || latent <= 0 || Arrays.stream(hidden).anyMatch(h -> h <= 0)
+          || condition < 0) {
         throw new IllegalArgumentException("sizes must be positive, got dataDim=" + dataDim + ", hidden="
-            + Arrays.toString(hidden) + ", latent=" + latent);
+            + Arrays.toString(hidden) + ", latent=" + latent + ", condition=" + condition);
       }
       Likelihood.parse(likelihood);
       hidden = hidden.clone();
     }
 
+    /** An unconditional VAE (condition 0). */
+    public Config(int dataDim, int[] hidden, int latent, Activation.Kind activation,
+        String likelihood) {
+      this(dataDim, hidden, latent, activation, likelihood, 0);
+    }
+
     @Override
     public String toString() {
-      return "Config[" + dataDim + "→" + Arrays.toString(hidden) + "→" + latent + ", " + activation + ", " + likelihood + "]";
+      return "Config[" + dataDim + (condition > 0 ? " | y" + condition : "") + "→"
+          + Arrays.toString(hidden) + "→" + latent + ", " + activation + ", " + likelihood + "]";
     }
   }
 
@@ -76,8 +90,8 @@ public final class Vae implements Trainable {
     this.likelihood = Likelihood.parse(config.likelihood());
     int[] enc = new int[config.hidden().length + 2];
     int[] dec = new int[config.hidden().length + 2];
-    enc[0] = config.dataDim();
-    dec[0] = config.latent();
+    enc[0] = config.dataDim() + config.condition(); // [x | y]
+    dec[0] = config.latent() + config.condition(); // [z | y]
     for (int i = 0; i < config.hidden().length; i++) {
       enc[i + 1] = config.hidden()[i];
       dec[i + 1] = config.hidden()[config.hidden().length - 1 - i];
@@ -149,7 +163,7 @@ public final class Vae implements Trainable {
     this.warm = w;
   }
 
-  /** (μ, log σ²) of q(z|x) for each row of {@code input}. */
+  /** (μ, log σ²) of q(z|x) for each row of {@code input} (of q(z|x, y) for rows [x | y]). */
   public Encoding encode(Matrix input) {
     Matrix h = encoder.forward(input); // [batch][2·latent]
     int m = config.latent();
@@ -162,7 +176,7 @@ public final class Vae implements Trainable {
     return new Encoding(mu, logVar);
   }
 
-  /** The decoder's output (the likelihood's parameters) for each row of z. */
+  /** The decoder's output (the likelihood's parameters) for each row of z (or [z | y]). */
   public Matrix decode(Matrix z) {
     return decoder.forward(z);
   }
@@ -203,7 +217,7 @@ public final class Vae implements Trainable {
     DiagGaussianBatch q = encode(batch.input()).q();
     // z = μ + σ ⊙ ε,  ε ~ N(0, I): L codes per image, row i·L + s      [n·L][latent]
     double[][] eps = q.drawEps(l, rng);
-    Matrix out = decoder.forward(Matrix.wrap(q.reparameterize(eps)));
+    Matrix out = decoder.forward(conditioned(q.reparameterize(eps), batch));
     // recon = −(1/L) Σ_l log p(x|z_l); the loss is the mean over the batch, so dOut = −∇log p/(L·n)
     Matrix dOut = new Matrix(out.rows, out.cols);
     double[] logP = new double[l * n];
@@ -256,7 +270,7 @@ public final class Vae implements Trainable {
     DiagGaussianBatch q = encode(batch.input()).q();
     double[][] eps = q.drawEps(k, rng); // [n·K][latent], row i·K + k
     double[][] z = q.reparameterize(eps);
-    Matrix out = decoder.forward(Matrix.wrap(z));
+    Matrix out = decoder.forward(conditioned(z, batch));
     Matrix dOut = new Matrix(out.rows, out.cols);
     double[] logP = new double[k * n];
     IntStream.range(0, k * n).parallel().forEach(r -> logP[r] = likelihood.logProb(
@@ -445,7 +459,7 @@ public final class Vae implements Trainable {
       boolean reconOnly) {
     int k = eps.length / q.size();
     double[][] z = q.reparameterize(eps); // [images·K][latent]
-    Matrix out = decoder.forward(Matrix.wrap(z));
+    Matrix out = decoder.forward(conditioned(z, part));
     double[] logPrior = reconOnly ? null : DiagGaussianBatch.logStandardNormal(z);
     double[] logQ = reconOnly ? null : q.logDensity(z);
     double[][] logW = new double[q.size()][k];
@@ -455,6 +469,25 @@ public final class Vae implements Trainable {
       logW[r / k][r % k] = reconOnly ? lp : lp + logPrior[r] - logQ[r];
     });
     return logW;
+  }
+
+  /**
+   * The decoder's input for code rows r = i·K + k: z_r alone, or [z_r | y_i] for a conditional
+   * VAE, y_i the last {@code condition} values of image i's input row.
+   */
+  private Matrix conditioned(double[][] z, Dataset data) {
+    int c = config.condition();
+    if (c == 0) {
+      return Matrix.wrap(z);
+    }
+    int k = z.length / data.size();
+    int m = config.latent();
+    Matrix in = new Matrix(z.length, m + c);
+    for (int r = 0; r < z.length; r++) {
+      System.arraycopy(z[r], 0, in.a[r], 0, m);
+      System.arraycopy(data.input().a[r / k], config.dataDim(), in.a[r], m, c);
+    }
+    return in;
   }
 
   private static Matrix scaleInPlace(Matrix x, double c) {

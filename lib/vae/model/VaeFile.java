@@ -20,7 +20,8 @@ import vae.nn.Activation;
 import vae.nn.Param;
 
 /**
- * Saves and loads a {@link Vae}: a magic word, a format version, the architecture, every
+ * Saves and loads a {@link Vae}: a magic word, a format version, the architecture (with the
+ * width of its condition, 0 for a plain VAE; version 1 files are plain VAEs), every
  * parameter matrix, and a CRC-32 of all of it. Written atomically (a temp file, then a rename),
  * so a crash never leaves half a model; a truncated, corrupted or foreign file is refused with a
  * message that says which. Chapter 05.
@@ -29,7 +30,7 @@ public final class VaeFile {
   /** The first bytes of every model file. */
   public static final String MAGIC = "VAE-VERIFIED-MODEL";
   /** The format version this code writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final byte[] MAGIC_BYTES = (MAGIC + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private VaeFile() {}
@@ -50,6 +51,7 @@ public final class VaeFile {
       out.writeInt(c.latent());
       out.writeUTF(c.activation().name());
       out.writeUTF(c.likelihood());
+      out.writeInt(c.condition()); // version 2: a conditional VAE's label width (chapter 10)
       List<Param> params = vae.params();
       out.writeInt(params.size());
       for (Param p : params) {
@@ -89,7 +91,7 @@ public final class VaeFile {
             + MAGIC + "); give a file written by --save");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw new IllegalArgumentException(path + " has model format version " + version + ", this code reads version "
             + VERSION + "; retrain and save it again");
       }
@@ -101,7 +103,9 @@ public final class VaeFile {
       int latent = in.readInt();
       Activation.Kind act = Activation.Kind.valueOf(in.readUTF());
       String likelihood = in.readUTF();
-      Vae vae = new Vae(new Vae.Config(dataDim, hidden, latent, act, likelihood), new SplittableRandom(0));
+      int condition = version >= 2 ? in.readInt() : 0;
+      Vae vae = new Vae(new Vae.Config(dataDim, hidden, latent, act, likelihood, condition),
+          new SplittableRandom(0));
       List<Param> params = vae.params();
       int count = in.readInt();
       if (count != params.size()) {

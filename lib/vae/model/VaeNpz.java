@@ -34,9 +34,17 @@ public final class VaeNpz {
     return path.getFileName() != null && path.getFileName().toString().endsWith(".npz");
   }
 
-  /** Writes {@code vae}'s weights and configuration to {@code path} atomically. */
+  /**
+   * Writes {@code vae}'s weights and configuration to {@code path} atomically.
+   *
+   * @throws IllegalArgumentException for a conditional VAE (the format has no condition)
+   */
   public static void save(Vae vae, Path path) {
     Vae.Config c = vae.config();
+    if (c.condition() > 0) {
+      throw new IllegalArgumentException(path + ": the .npz format holds unconditional VAEs "
+          + "only; save a conditional one without .npz (the book's own model format)");
+    }
     Npz npz = new Npz().putText("format", FORMAT).putInt("format_version", VERSION)
         .putText("project_version", Project.VERSION)
         .putInt("config.data_dim", c.dataDim()).putInts("config.hidden", c.hidden())

@@ -180,7 +180,7 @@ public final class DiagGaussian {
    */
   public static void addPathwiseGradient(double[] logVar, double[] eps, double[] dz, double[] dMu,
       double[] dLogVar) {
-    for (int d = 0; d < dz.length; d++) {
+    for (int d = 0; d < eps.length; d++) { // dz may go on: a conditional decoder's ∂L/∂y
       dMu[d] += dz[d];
       dLogVar[d] += dz[d] * 0.5 * Math.exp(0.5 * logVar[d]) * eps[d];
     }
