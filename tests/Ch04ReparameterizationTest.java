@@ -92,12 +92,12 @@ class Ch04ReparameterizationTest {
     // pathwise ∂/∂μ₁ of Σ z² is 2z₁: variance 4σ², and Var[(g − μ_g)²] = 2·(4σ²)² (a Gaussian)
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.7}, new double[] {0.5});
     int n = 40_000;
-    Estimate v = Ch04Reparameterization.oneDrawVariance(Kind.PATHWISE,
+    Estimate v = GradientEstimators.oneDrawVariance(Kind.PATHWISE,
         Ch04Reparameterization.objectives()[0], q, n, MonteCarlo.rng(5));
     assertThat(v.zScore(1.0)).isLessThanOrEqualTo(4.0);
     assertThat(v.se()).isCloseTo(Math.sqrt(2.0 / n), within(0.1 * Math.sqrt(2.0 / n)));
     // score: Var = exactScoreVariance (checked against quadrature below), within 4 SE
-    Estimate s = Ch04Reparameterization.oneDrawVariance(Kind.SCORE,
+    Estimate s = GradientEstimators.oneDrawVariance(Kind.SCORE,
         Ch04Reparameterization.objectives()[0], q, n, MonteCarlo.rng(6));
     double exact = Ch04Reparameterization.exactScoreVariance(1, 0.5);
     assertThat(s.zScore(exact)).isLessThanOrEqualTo(4.0);
