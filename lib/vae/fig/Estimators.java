@@ -196,11 +196,14 @@ public final class Estimators {
 
   /**
    * One-draw variances of two gradient estimators against x (dimension or σ), log–log: measured
-   * markers on the exact curves, pathwise in blue, score function in red.
+   * markers ({@code variances[k]} = {pathwise, score} at x[k]) on the exact curves, pathwise in
+   * blue, score function in red.
    */
   public static XYChart gradientVariances(String title, String xLabel, double[] x,
-      double[] pathwise, double[] score, DoubleUnaryOperator exactPathwise,
-      DoubleUnaryOperator exactScore, Styler.LegendPosition legend) {
+      Estimate[][] variances, DoubleUnaryOperator exactPathwise, DoubleUnaryOperator exactScore,
+      Styler.LegendPosition legend) {
+    double[] pathwise = Arrays.stream(variances).mapToDouble(v -> v[0].mean()).toArray();
+    double[] score = Arrays.stream(variances).mapToDouble(v -> v[1].mean()).toArray();
     XYChart chart = Figures.xy(title, xLabel,
         "variance of a one-draw estimate of ∂/∂μ_1 (log scale)");
     chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendPosition(legend);

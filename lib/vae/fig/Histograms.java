@@ -10,11 +10,16 @@ public final class Histograms {
   private Histograms() {}
 
   /**
-   * Draws to histogram in {@code color} and, unless {@code density} is null, the density they
-   * should follow, dashed in a darker shade.
+   * Draws to histogram in {@code color} (null: the next categorical colour) and, unless
+   * {@code density} is null, the density they should follow, dashed in a darker shade.
    */
   public record Sample(String name, double[] draws, Color color, String densityName,
-      DoubleUnaryOperator density) {}
+      DoubleUnaryOperator density) {
+    /** A sample in the next categorical colour with the density it should follow. */
+    public Sample(String name, double[] draws, String densityName, DoubleUnaryOperator density) {
+      this(name, draws, null, densityName, density);
+    }
+  }
 
   /**
    * Each sample's histogram over [lo, hi] in {@code bins} bins, with its density curve.
@@ -28,11 +33,14 @@ public final class Histograms {
           + "] in " + bins + " bins");
     }
     XYChart chart = Figures.xy(title, xLabel, "density");
-    for (Sample s : samples) {
-      Layers.stairs(chart, s.name(), Histogram.of(s.draws(), lo, hi, bins), s.color());
+    Color[] next = Palette.categorical();
+    for (int i = 0; i < samples.length; i++) {
+      Sample s = samples[i];
+      Color c = s.color() == null ? next[i % next.length] : s.color();
+      Layers.stairs(chart, s.name(), Histogram.of(s.draws(), lo, hi, bins), c);
       if (s.density() != null) { // from just inside lo: some densities are undefined at 0
         Layers.curve(chart, s.densityName(), lo + (hi - lo) / 8000, hi, s.density(),
-            s.color().darker().darker());
+            c.darker().darker());
       }
     }
     return chart;

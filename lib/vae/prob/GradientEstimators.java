@@ -124,4 +124,19 @@ public final class GradientEstimators {
     return MonteCarlo.of(java.util.Arrays.stream(g).map(v -> bessel * (v - mean) * (v - mean))
         .toArray());
   }
+
+  /**
+   * {pathwise, score} one-draw variances of ∂/∂μ₁ E[f] for q = N(μ·1, σ²I) in {@code dim}
+   * dimensions, each from n draws ({@link #oneDrawVariance}), pathwise first.
+   */
+  public static Estimate[] oneDrawVariances(TestFunction f, double mu, double sigma, int dim,
+      int n, SplittableRandom rng) {
+    double[] m = new double[dim];
+    double[] s = new double[dim];
+    java.util.Arrays.fill(m, mu);
+    java.util.Arrays.fill(s, sigma);
+    DiagGaussian q = DiagGaussian.ofSigma(m, s);
+    return new Estimate[] {oneDrawVariance(Kind.PATHWISE, f, q, n, rng),
+        oneDrawVariance(Kind.SCORE, f, q, n, rng)};
+  }
 }
