@@ -79,7 +79,7 @@ class Ch04ReparameterizationTest {
       assertThat(g.dSigma()[0].zScore(exact[1])).as(f.name() + " ∂σ").isLessThanOrEqualTo(4.0);
     }
     for (int dim : new int[] {1, 16}) {
-      Estimate[] v = GradientEstimators.oneDrawVariances(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.VAR_MU, 0.5, dim, 4000, rng); // {pathwise, score}
+      Estimate[] v = GradientEstimators.oneDrawVariances(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.GRAD_MU, 0.5, dim, 4000, rng); // {pathwise, score}
       // the ledger's rule: R − 1 > 4·SE(R), SE by the delta method from the two variances' SEs
       double ratio = v[1].mean() / v[0].mean();
       double se = ratio * Math.hypot(v[1].se() / v[1].mean(), v[0].se() / v[0].mean());
@@ -106,7 +106,7 @@ class Ch04ReparameterizationTest {
   @Test
   void RP_3_exactScoreVarianceMatchesQuadratureInOneDimension() {
     // D = 1: Var = E[(z² ε/σ)²] − (2μ)², ε = (z − μ)/σ: a polynomial, by Gauss–Legendre quadrature
-    double mu = Ch04Reparameterization.VAR_MU;
+    double mu = Ch04Reparameterization.GRAD_MU;
     for (double sigma : new double[] {0.1, 0.5, 2.0}) {
       double second = Quadrature.expect(new Gaussian1D(mu, sigma), z -> Math.pow(z * z * (z - mu) / (sigma * sigma), 2));
       assertThat(Ch04Reparameterization.exactScoreVariance(1, sigma)).isCloseTo(second - 4 * mu * mu,

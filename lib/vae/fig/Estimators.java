@@ -197,14 +197,16 @@ public final class Estimators {
   /**
    * One-draw variances of two gradient estimators against x (dimension or σ), log–log: measured
    * markers ({@code variances[k]} = {pathwise, score} at x[k]) on the exact curves, pathwise in
-   * blue, score function in red.
+   * blue, score function in red; the legend top left or bottom right; x on a log scale.
    */
   public static XYChart gradientVariances(String title, String xLabel, double[] x,
       Estimate[][] variances, DoubleUnaryOperator exactPathwise, DoubleUnaryOperator exactScore,
-      Styler.LegendPosition legend) {
+      boolean legendTopLeft) {
+    Styler.LegendPosition legend = legendTopLeft ? Styler.LegendPosition.InsideNW
+        : Styler.LegendPosition.InsideSE;
     double[] pathwise = Arrays.stream(variances).mapToDouble(v -> v[0].mean()).toArray();
     double[] score = Arrays.stream(variances).mapToDouble(v -> v[1].mean()).toArray();
-    XYChart chart = Figures.xy(title, xLabel,
+    XYChart chart = Figures.xy(title, xLabel + " (log scale)",
         "variance of a one-draw estimate of ∂/∂μ_1 (log scale)");
     chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendPosition(legend);
     double lo = x[0];

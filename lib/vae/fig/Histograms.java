@@ -2,6 +2,7 @@ package vae.fig;
 
 import java.awt.Color;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntFunction;
 import org.knowm.xchart.XYChart;
 import vae.prob.Histogram;
 
@@ -42,6 +43,32 @@ public final class Histograms {
         Layers.curve(chart, s.densityName(), lo + (hi - lo) / 8000, hi, s.density(),
             c.darker().darker());
       }
+    }
+    return chart;
+  }
+
+  /**
+   * Row d of {@code draws} ({@code [K][n]}) as a histogram named "histogram of names[d]" beside
+   * its density {@code density.apply(d)}, "density of names[d]", in the categorical colours; the
+   * legend top left when {@code legendLeft}.
+   *
+   * @throws IllegalArgumentException if draws and names differ in number
+   */
+  public static XYChart against(String title, String xLabel, double lo, double hi, int bins,
+      String[] names, double[][] draws, IntFunction<DoubleUnaryOperator> density,
+      boolean legendLeft) {
+    if (draws.length != names.length) {
+      throw new IllegalArgumentException("one name per row of draws, got " + draws.length
+          + " rows and " + names.length + " names");
+    }
+    Sample[] s = new Sample[draws.length];
+    for (int d = 0; d < s.length; d++) {
+      s[d] = new Sample("histogram of " + names[d], draws[d], "density of " + names[d],
+          density.apply(d));
+    }
+    XYChart chart = of(title, xLabel, lo, hi, bins, s);
+    if (legendLeft) {
+      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
     }
     return chart;
   }
