@@ -36,7 +36,7 @@ class Ch04ReparameterizationTest {
   void RP_1_reparameterizedDrawsHaveTheMomentsAndShapeOfQ(long seed) {
     double[] mu = Ch04Reparameterization.MU;
     double[] sigma = Ch04Reparameterization.SIGMA;
-    double[][] z = Ch04Reparameterization.draws(DiagGaussian.ofSigma(mu, sigma), 20_000, MonteCarlo.rng(seed));
+    double[][] z = DiagGaussian.ofSigma(mu, sigma).sampleColumns(20_000, MonteCarlo.rng(seed));
     for (int d = 0; d < mu.length; d++) {
       final int dim = d;
       double[] sq = java.util.Arrays.stream(z[d]).map(v -> (v - mu[dim]) * (v - mu[dim])).toArray();
