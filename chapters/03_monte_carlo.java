@@ -14,7 +14,7 @@
  *
  * **Figures:** `figures/03_darts.png`, `figures/03_running_pi.png`, `figures/03_error_rate.png`,
  * `figures/03_variance_vs_l.png`, `figures/03_coverage.png`, `figures/03_why_q.png`,
- * `figures/03_infinite_mixture.png` (each also as `.svg`)
+ * `figures/03_infinite_mixture.png` (+ `.svg`)
  *
  * Each claim in one line (its source, tests and tolerance are in `CLAIMS.md`):
  * - **MC-1** — Four times the fraction of random darts inside the quarter disc estimates π
@@ -28,17 +28,14 @@
  * - **ER-2** — Erratum: p(h|x) and p(x|h) are different densities, linked by Bayes' rule
  * - **ER-3** — Erratum: reconstruction loss + KL is the loss −ELBO, not the ELBO
  *
- * The VAE's loss contains an expectation, E_q[log p(x|z)], that no one can integrate once the
- * decoder is a neural network; the VAE averages over L sampled codes z instead. This chapter earns
- * that move on examples with known answers: such averages are unbiased, their error is predictable
- * from the samples themselves (the standard error), and it shrinks at a known rate.
+ * The VAE's loss holds an expectation, E_q[log p(x|z)], that no one can integrate once the decoder
+ * is a network, so the VAE averages over sampled codes z. We earn that move on examples with known
+ * answers: such averages are unbiased, with an error the samples themselves predict (the SE).
  */
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vae.book.Chapter;
@@ -82,22 +79,17 @@ class Ch03MonteCarlo implements Callable<Integer> {
 
   /*
    * ## 1. Darts and π
-   * Throw darts uniformly at the unit square. The quarter disc x² + y² ≤ 1 covers π/4 of it, so
-   * each dart's f = 4·1{inside} has expectation π. The estimate is the mean of n values of f; its
-   * standard error is s/√n, s their standard deviation — no knowledge of π needed.
-   *
+   * Throw darts uniformly at the unit square: the quarter disc x² + y² ≤ 1 covers π/4 of it, so
+   * each dart's f = 4·1{inside} has expectation π. The estimate is the mean of n values of f, its
+   * standard error s/√n with s their standard deviation: no knowledge of π needed.
    * *Graded exercise 3.1* — `MonteCarlo.estimate(n, rng, draw)` below draws n values and returns
-   * their mean and standard error in one pass (Welford's running mean and variance); in a student
-   * copy you write it.
+   * their mean and standard error in one pass; in a student copy you write it.
    */
-
-  /** True when (x, y) lies in the quarter disc x² + y² ≤ 1. */
-  static boolean inside(double x, double y) {
+  static boolean inside(double x, double y) { // the quarter disc x² + y² ≤ 1
     return x * x + y * y <= 1;
   }
 
-  /** One dart: f = 4·1{inside} for (x, y) uniform on the unit square, so E[f] = π. */
-  static double dart(SplittableRandom rng) {
+  static double dart(SplittableRandom rng) { // f = 4·1{inside}, (x, y) uniform: E[f] = π
     return inside(rng.nextDouble(), rng.nextDouble()) ? 4 : 0;
   }
 
@@ -106,31 +98,27 @@ class Ch03MonteCarlo implements Callable<Integer> {
     int n = opt.pick(1_000_000, 100_000);
     // π ≈ (1/n) Σ 4·1{x_i² + y_i² ≤ 1}
     Estimate pi = MonteCarlo.estimate(n, opt.rng("darts"), Ch03MonteCarlo::dart);
-    System.out.printf("%,d darts: π ≈ %s ± %s (SE)%n", n, Fmt.num(pi.mean()), Fmt.num(pi.se()));
-    checks.mc("MC-1", "π", Math.PI, "4·fraction inside", pi);
+    checks.mc("MC-1", "π", Math.PI, String.format("4·fraction inside, %,d darts", n), pi);
     figDarts(n);
   }
 
-  /** The board (the first 3,000 darts) and the running estimate: the same darts, replayed. */
-  private void figDarts(int n) {
+  private void figDarts(int n) { // the board (first 3,000 darts), the running mean: same darts
     SplittableRandom board = opt.rng("darts");
-    double[][] xy = Stream.generate(() -> new double[] {board.nextDouble(), board.nextDouble()})
-        .limit(3000).toArray(double[][]::new);
+    double[][] xy = IntStream.range(0, 3000).mapToObj(i -> new double[] {board.nextDouble(),
+        board.nextDouble()}).toArray(double[][]::new);
     Figures.save(Estimators.darts(String.format("MC-1: 4 × fraction of darts inside ≈ π (first "
         + "%,d of %,d)", xy.length, n), xy, d -> inside(d[0], d[1])), "03_darts");
     SplittableRandom rng = opt.rng("darts");
     Figures.save(Estimators.running("MC-1: the running estimate closes in on π; its ±2·SE band "
-        + "narrows like 1/√N", "4 × fraction inside", DoubleStream.generate(() -> dart(rng))
-        .limit(n).toArray(), Math.PI, "π"), "03_running_pi");
+        + "narrows like 1/√N", "4 × fraction inside", IntStream.range(0, n)
+        .mapToDouble(i -> dart(rng)).toArray(), Math.PI, "π"), "03_running_pi");
   }
 
   /*
    * ## 2. The law of large numbers and the 1/√N rate
-   * The mean of N independent draws converges to the expectation (the law of large numbers). How
-   * fast? The mean's variance is Var[f]/N, so its root-mean-square error is σ_f/√N: a straight
-   * line of slope −½ on log–log axes. We measure the RMS error of the dart estimate of π over many
-   * independent runs at each N, across five or six decades, and fit the slope; its SE comes from
-   * the points' own SEs (each about 1/√(2·runs) relative), a few thousandths.
+   * The mean of N draws converges to the expectation (the law of large numbers). How fast? Its
+   * variance is Var[f]/N, so its RMS error is σ_f/√N, a line of slope −½ on log–log axes. We
+   * measure the RMS error of π̂ over many runs at each N, over five or six decades; fit the slope.
    */
   void rate() {
     Chapter.section("2. The law of large numbers and the 1/√N rate  (MC-2)");
@@ -142,71 +130,67 @@ class Ch03MonteCarlo implements Callable<Integer> {
     for (int k = 0; k < ns.length; k++) { // RMS error = √( (1/runs) Σ_r (π̂_N,r − π)² )
       rms[k] = ErrorScaling.rmsError((long) ns[k], runs, rng, Ch03MonteCarlo::dart, Math.PI);
     }
-    // σ_f for f = 4·1{inside}: 4·√(p(1 − p)), p = π/4
-    double sigmaF = 4 * Math.sqrt(Math.PI / 4 * (1 - Math.PI / 4));
+    double sigmaF = 4 * Math.sqrt(Math.PI / 4 * (1 - Math.PI / 4)); // 4·√(p(1 − p)), p = π/4
     double[] exact = Arrays.stream(ns).map(n -> sigmaF / Math.sqrt(n)).toArray();
-    System.out.printf("%8s  %-18s  %s%n", "N", "RMS error (MC)", "σ_f/√N (exact)");
-    for (int k = 0; k < ns.length; k += 2) {
-      System.out.printf("%8.0f  %-18s  %s%n", ns[k], Fmt.num(rms[k].mean()) + " ± "
-          + Fmt.num(rms[k].se()), Fmt.num(exact[k]));
-    }
-    double[] y = Arrays.stream(rms).mapToDouble(Estimate::mean).toArray();
-    ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ns, y);
+    System.out.printf("RMS error at N = 1, 100, 10⁴ …: %s (exact σ_f/√N: %s)%n",
+        IntStream.range(0, ns.length).filter(k -> k % 4 == 0).mapToObj(k -> Fmt.num(rms[k].mean()))
+        .toList(), IntStream.range(0, ns.length).filter(k -> k % 4 == 0).mapToObj(k ->
+        Fmt.num(exact[k])).toList());
+    ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ns, rms);
     // the points are independent (fresh runs at each N); SE(ln RMS_k) = SE_k/RMS_k, propagated
-    double slopeSe = ErrorScaling.logLogSlopeSe(ns, y,
-        Arrays.stream(rms).mapToDouble(Estimate::se).toArray());
+    double slopeSe = ErrorScaling.logLogSlopeSe(ns, rms);
     System.out.printf("fitted log–log slope %.4f ± %.4f (from the points' SEs; the fit's residual "
         + "SE %.4f), %d runs per N, N = 1 … %,.0f%n", slope.slope(), slopeSe, slope.se(), runs,
         ns[ns.length - 1]);
     checks.mc("MC-2", "1/√N rate", -0.5, "fitted slope",
         new Estimate(slope.slope(), slopeSe, ns.length));
+    figRate(ns, rms, exact, slope.slope(), runs);
+  }
+
+  private void figRate(double[] ns, Estimate[] rms, double[] exact, double slope, int runs) {
     Figures.save(Estimators.rate(String.format("MC-2: Monte Carlo error falls like 1/√N (fitted "
-        + "slope %.3f)", slope.slope()), "number of samples N (log scale)", "RMS error of the "
-        + "estimate of π (log scale)", ns, rms, "RMS error over " + runs + " runs, ±2·SE", exact,
+        + "slope %.3f)", slope), "number of samples N (log scale)", "RMS error of the estimate of "
+        + "π (log scale)", ns, rms, "RMS error over " + runs + " runs, ±2·SE", exact,
         "σ_f/√N (slope −½, exact)"), "03_error_rate");
   }
 
   /*
    * ## 3. The VAE's reconstruction term with L samples
-   * In a VAE the encoder gives q(z|x) = N(μ, diag σ²) and the decoder a density p(x|z). The
-   * reconstruction term E_q[log p(x|z)] is estimated by (1/L) Σ_l log p(x|z⁽ˡ⁾) with z⁽ˡ⁾ ~ q.
-   * To check that estimator we pick a decoder whose term has a closed form: p(x|z) = N(x; z, s²I).
-   * Then log p(x|z) = −(D/2) log(2πs²) − ‖x − z‖²/(2s²), and with z = μ + σ ⊙ ε,
-   * E_q‖x − z‖² = Σ_d [(x_d − μ_d)² + σ_d²]. The single-sample variance is exact too:
-   * Var‖x − z‖² = Σ_d (4 a_d² σ_d² + 2 σ_d⁴) with a = x − μ, so Var₁ = that / (4 s⁴), and the
-   * L-sample average should have variance Var₁/L.
+   * In a VAE the encoder gives q(z|x) = N(μ, diag σ²) and the decoder a density p(x|z); the
+   * reconstruction term E_q[log p(x|z)] is estimated by (1/L) Σ_l log p(x|z⁽ˡ⁾) with z⁽ˡ⁾ ~ q. To
+   * check it we pick a decoder with a closed form: p(x|z) = N(x; z, s²I). Then log p(x|z) =
+   * −(D/2) log(2πs²) − ‖x − z‖²/(2s²), and with z = μ + σ ⊙ ε, E_q‖x − z‖² = Σ_d [(x_d − μ_d)² +
+   * σ_d²]. The one-sample variance is exact too: Var‖x − z‖² = Σ_d (4 a_d² σ_d² + 2 σ_d⁴) with
+   * a = x − μ, so Var₁ = that / (4 s⁴), and the L-sample average should have variance Var₁/L.
    *
-   * *Graded exercise 3.2* — `MonteCarlo.of(values)`, the same mean and standard error for values
-   * already drawn, summarises the repeated estimates below; in a student copy you write it.
+   * *Graded exercise 3.2* — `MonteCarlo.of(values)`, the mean and standard error of values already
+   * drawn, summarises the repeated estimates below; in a student copy you write it.
    */
   static final double[] X = {1.0, -0.5, 2.0, 0.4};     // one data point x        [D]
   static final double[] MU = {0.5, -1.0, 1.5, 0.0};    // encoder mean μ          [D]
   static final double[] SIGMA = {0.8, 0.5, 1.2, 0.3};  // encoder std dev σ      [D]
   static final double S = 0.7;                          // decoder std dev s
+  static final DiagGaussian Q = DiagGaussian.ofSigma(MU, SIGMA); // q(z|x)
+  static final LinearGaussianModel DECODER = new LinearGaussianModel( // p(x|z) = N(x; z, s²I)
+      new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}, new double[4], S);
 
-  /** log p(x|z) = log N(x; z, s²I): a Gaussian decoder whose mean is z itself. */
-  static double logLikelihood(double[] z) {
-    return DiagGaussian.ofSigma(z, DoubleStream.generate(() -> S).limit(z.length).toArray())
+  static double logLikelihood(double[] z) { // log N(x; z, s²I), by the diagonal Gaussian's density
+    return DiagGaussian.ofSigma(z, IntStream.range(0, z.length).mapToDouble(d -> S).toArray())
         .logDensity(X);
   }
 
-  /** E_q[log p(x|z)] = −(D/2) log(2πs²) − Σ_d [(x_d − μ_d)² + σ_d²] / (2s²). */
-  static double exactReconstruction() {
-    double sq = IntStream.range(0, X.length)
-        .mapToDouble(d -> (X[d] - MU[d]) * (X[d] - MU[d]) + SIGMA[d] * SIGMA[d]).sum();
-    return -X.length / 2.0 * Math.log(2 * Math.PI * S * S) - sq / (2 * S * S);
+  static double exactReconstruction() { // the closed form above (chapter 05's, for W = I, b = 0)
+    return DECODER.expectedLogLikelihood(X, MvGaussian.of(Q));
   }
 
-  /** Var_q[log p(x|z)] = Σ_d (4 a_d² σ_d² + 2 σ_d⁴) / (4 s⁴),  a = x − μ. */
-  static double exactSingleSampleVariance() {
+  static double exactSingleSampleVariance() { // Σ_d (4 a_d² σ_d² + 2 σ_d⁴) / (4 s⁴), a = x − μ
     return IntStream.range(0, X.length).mapToDouble(d -> 4 * Math.pow((X[d] - MU[d]) * SIGMA[d], 2)
         + 2 * Math.pow(SIGMA[d], 4)).sum() / (4 * Math.pow(S, 4));
   }
 
   /** One L-sample estimate (1/L) Σ_l log p(x|z⁽ˡ⁾), z⁽ˡ⁾ ~ q = N(μ, diag σ²). */
   static double reconstructionEstimate(int l, SplittableRandom rng) {
-    DiagGaussian q = DiagGaussian.ofSigma(MU, SIGMA);
-    return DoubleStream.generate(() -> logLikelihood(q.sample(rng))).limit(l).sum() / l;
+    return IntStream.range(0, l).mapToDouble(i -> logLikelihood(Q.sample(rng))).sum() / l;
   }
 
   void reconstructionTerm() {
@@ -216,34 +200,31 @@ class Ch03MonteCarlo implements Callable<Integer> {
     double var1 = exactSingleSampleVariance();
     int repeats = opt.pick(400, 150);
     double[] ls = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
-    System.out.printf("q = %s, x = %s, s = %s%nE_q[log p(x|z)] = %s (closed form), Var₁ = %s%n"
-        + "%6s  %-22s  %-22s  %s%n", DiagGaussian.ofSigma(MU, SIGMA), Arrays.toString(X), S,
-        Fmt.num(exact), Fmt.num(var1), "L", "mean of " + repeats + " estimates", "variance (MC)",
-        "Var₁/L (exact)");
+    System.out.printf("q = %s, x = %s, s = %s%n     L  %-22s  variance (MC)           Var₁/L "
+        + "(exact)%n", Q, Arrays.toString(X), S, "mean of " + repeats + " estimates");
     Estimate[] means = new Estimate[ls.length];
-    Estimate[] vars = new Estimate[ls.length];
-    double[] scaled = new double[0]; // L·(estimate − exact)², all L pooled
+    Estimate[] vars = new Estimate[ls.length]; // mean (est − exact)²: unbiased for the variance
+    double[][] scaled = new double[ls.length][]; // L·(estimate − exact)², pooled over L below
     for (int j = 0; j < ls.length; j++) {
       int l = (int) ls[j];
-      double[] est = DoubleStream.generate(() -> reconstructionEstimate(l, rng)).limit(repeats)
-          .toArray();
-      double[] sqDev = Arrays.stream(est).map(e -> (e - exact) * (e - exact)).toArray();
-      scaled = DoubleStream.concat(Arrays.stream(scaled), Arrays.stream(sqDev).map(v -> l * v))
+      double[] est = IntStream.range(0, repeats).mapToDouble(r -> reconstructionEstimate(l, rng))
           .toArray();
       means[j] = MonteCarlo.of(est);
-      vars[j] = MonteCarlo.of(sqDev); // around the exact mean: unbiased for the variance
-      System.out.printf("%6.0f  %-22s  %-22s  %s%n", ls[j], Fmt.num(means[j].mean()) + " ± "
+      vars[j] = MonteCarlo.varianceAbout(est, exact);
+      scaled[j] = Arrays.stream(est).map(e -> l * (e - exact) * (e - exact)).toArray();
+      System.out.printf("%6d  %-22s  %-22s  %s%n", l, Fmt.num(means[j].mean()) + " ± "
           + Fmt.num(means[j].se()), Fmt.num(vars[j].mean()) + " ± " + Fmt.num(vars[j].se()),
-          Fmt.num(var1 / ls[j]));
+          Fmt.num(var1 / l));
     }
     checks.mc("MC-3", "closed form", exact, "L = 1 estimates", means[0]);
     checks.mc("MC-3", "closed form", exact, "L = 1024 estimates", means[ls.length - 1]);
     // L·Var[estimate_L] = Var₁ for every L if the variance is ∝ 1/L
-    checks.mc("MC-3", "Var₁ exact", var1, "L·(est − exact)² pooled over L", MonteCarlo.of(scaled));
-    ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ls,
-        Arrays.stream(vars).mapToDouble(Estimate::mean).toArray());
-    System.out.printf("fitted slope of log variance vs log L: %.3f ± %.3f (1/L means −1)%n",
-        slope.slope(), slope.se());
+    checks.mc("MC-3", "Var₁ exact", var1, "L·(est − exact)² pooled over L",
+        MonteCarlo.of(Arrays.stream(scaled).flatMapToDouble(Arrays::stream).toArray()));
+    figVarianceVsL(ls, vars, var1, repeats);
+  }
+
+  private void figVarianceVsL(double[] ls, Estimate[] vars, double var1, int repeats) {
     Figures.save(Estimators.rate("MC-3: the L-sample estimate's variance is Var₁/L", "samples per "
         + "estimate L (log scale)", "variance of the estimate of E_q[log p(x|z)] (log scale)", ls,
         vars, "variance over " + repeats + " repeats, ±2·SE",
@@ -252,71 +233,58 @@ class Ch03MonteCarlo implements Callable<Integer> {
 
   /*
    * ## 4. Does the error bar mean what it says?
-   * A standard error is only useful if mean ± 1.96·SE really covers the truth 95% of the time. We
-   * rerun the experiment of section 3 — estimate E_q[log p(x|z)] from n = 400 samples — 2,000
-   * times with fresh randomness and count how often the interval contains the closed form. With
-   * 2,000 trials the count has a binomial standard error of about 0.005, so [0.93, 0.97] is ±4 SE
-   * around 0.95.
-   *
-   * The "1.96" rests on the central limit theorem, only approximate at finite n. The draws of
-   * log p(x|z) are skewed (a sum of squared normals): with n = 100 the interval covers only about
-   * 94.0% (40,000 trials, seed 7) — close, but then a 2,000-trial check near its lower edge fails
-   * at a few seeds in a hundred. At n = 400 the coverage is 94.7%, at n = 1,000 95.1%.
+   * An SE is useful only if mean ± 1.96·SE covers the truth 95% of the time. We rerun section 3's
+   * experiment, E_q[log p(x|z)] from n = 400 samples, 2,000 times and count the intervals that
+   * contain the closed form; the count's binomial SE is about 0.005, so [0.93, 0.97] is ±4 SE. The
+   * "1.96" rests on the central limit theorem, and log p(x|z) is skewed: at n = 100 the interval
+   * covers about 94.0% (40,000 trials, seed 7), so a 2,000-trial check fails at a few seeds in a
+   * hundred; at n = 400 it covers 94.7%, at n = 1,000 95.1%.
    */
   static final int EXPERIMENTS = 2000;
   static final int SAMPLES_PER_EXPERIMENT = 400;
 
-  /** {@code experiments} estimates of E_q[log p(x|z)], each from n draws z ~ q. */
-  static Estimate[] experiments(int experiments, int n, SplittableRandom rng) {
-    DiagGaussian q = DiagGaussian.ofSigma(MU, SIGMA);
-    return Stream.generate(() -> MonteCarlo.estimate(n, rng, r -> logLikelihood(q.sample(r))))
-        .limit(experiments).toArray(Estimate[]::new);
-  }
-
-  /** The fraction of the intervals mean ± 1.96·SE that contain {@code exact}. */
-  static double coverage(Estimate[] estimates, double exact) {
-    return Arrays.stream(estimates).map(Estimate::interval95)
-        .filter(ci -> ci[0] <= exact && exact <= ci[1]).count() / (double) estimates.length;
+  static Estimate[] experiments(int experiments, int n, SplittableRandom rng) { // n draws each
+    return IntStream.range(0, experiments).mapToObj(e -> MonteCarlo.estimate(n, rng,
+        r -> logLikelihood(Q.sample(r)))).toArray(Estimate[]::new);
   }
 
   void coverage() {
     Chapter.section("4. Coverage of the 95% interval  (MC-4)");
     Estimate[] est = experiments(EXPERIMENTS, SAMPLES_PER_EXPERIMENT, opt.rng("coverage"));
-    double rate = coverage(est, exactReconstruction());
+    double rate = ErrorScaling.coverage(est, exactReconstruction()); // share that contain it
     checks.that("MC-4", String.format("mean ± 1.96·SE (n = %d) covered the truth in %.1f%% of %,d "
         + "experiments (binomial SE %.1f%%) | required [93%%, 97%%]", SAMPLES_PER_EXPERIMENT,
         100 * rate, EXPERIMENTS, 100 * Math.sqrt(0.95 * 0.05 / EXPERIMENTS)),
         rate >= 0.93 && rate <= 0.97);
+    figCoverage(Arrays.copyOf(est, 100), rate);
+  }
+
+  private void figCoverage(Estimate[] first, double rate) {
     Figures.save(Estimators.coverage(String.format("MC-4: about 95%% of intervals cover the truth "
-        + "(%.1f%% of %,d)", 100 * rate, EXPERIMENTS), String.format("experiment (the first 100 "
-        + "of %,d)", EXPERIMENTS), "estimate of E_q[log p(x|z)] ± 1.96·SE",
-        Arrays.copyOf(est, 100), exactReconstruction()), "03_coverage");
+        + "(%.1f%% of %,d)", 100 * rate, EXPERIMENTS), String.format("experiment (the first %d "
+        + "of %,d)", first.length, EXPERIMENTS), "estimate of E_q[log p(x|z)] ± 1.96·SE", first,
+        exactReconstruction()), "03_coverage");
   }
 
   /*
    * ## 5. Why the VAE needs q: estimating p(x) by sampling z
    * p(x) = E_{z~p(z)}[p(x|z)], so averaging p(x|z) over prior draws is unbiased. Note 003 explains
-   * why it fails in practice: for a given x almost every prior z explains x badly, and the few
-   * that explain it well are rarely drawn. Importance sampling draws z from a q(z|x) near the
-   * posterior and reweights: p(x) = E_q[p(x, z)/q(z)]. On the linear-Gaussian model of chapter 05
-   * both weights have exact relative variances ρ = Var[w]/p(x)² (`MarginalEstimators`), so N draws
-   * give relative error √(ρ/N) — computed, and measured by repeating the estimate. Here q is the
-   * posterior N(m, S) widened to N(m, 1.5·S), close but not exact: ρ = (1.5/√2)^M − 1 wherever x
-   * is. Where prior sampling collapses, its *measured* error sits far below the exact one, near 1:
-   * the rare huge weights that carry p(x) never turn up in a hundred repeats, every estimate is far
-   * too small, and the samples' own spread cannot tell. An effective sample size (Σw)²/Σw² of 1 or
-   * 2 out of 1,000 is the warning sign a practitioner can see.
-   *
-   * The same q shows a sign slip of note 001 (ER-3): it adds the KL term to the reconstruction
-   * loss −E_q[log p(x|z)] and calls the sum the ELBO. The sum is the *loss*, −ELBO, above
-   * −log p(x); the ELBO is its negative, below log p(x) by KL(q ‖ p(z|x)).
+   * why it fails: for a given x almost every prior z explains x badly, and the few that explain it
+   * well are rarely drawn. Importance sampling draws z from a q(z|x) near the posterior and
+   * reweights: p(x) = E_q[p(x, z)/q(z)]. On chapter 05's linear-Gaussian model both weights have
+   * exact relative variances ρ = Var[w]/p(x)², so N draws give relative error √(ρ/N), computed and
+   * also measured over repeats. q is the posterior N(m, S) widened to N(m, 1.5·S), close but not
+   * exact: ρ = (1.5/√2)^M − 1 wherever x is. Where prior sampling collapses its *measured* error
+   * sits far below the exact one, near 1: the rare huge weights that carry p(x) never turn up, and
+   * the samples' own spread cannot tell. An effective sample size (Σw)²/Σw² of 1 or 2 in 1,000 is
+   * the warning sign. The same q shows note 001's sign slip (ER-3): recon loss −E_q[log p(x|z)] +
+   * KL is the *loss* −ELBO, above −log p(x), not the ELBO, below log p(x) by KL(q ‖ p(z|x)).
    */
   static final double WIDEN = 1.5;          // q = N(m, 1.5·S)
   static final int DRAWS = 1000;            // draws per estimate of p(x)
-  static final int[] LATENT = {1, 4, 16};   // latent dimensions M; data dimension 20, noise s = 0.5
+  static final int[] LATENT = {1, 4, 16};   // latent dimensions M
 
-  /** The section's model: data dimension 20, noise s = 0.5, M orthogonal columns. */
-  LinearGaussianModel model(int m) {
+  LinearGaussianModel model(int m) { // data dimension 20, noise s = 0.5, M orthogonal columns
     return LinearGaussianModel.randomOrthogonal(20, m, 0.5, opt.rng("why q: model, M = " + m));
   }
 
@@ -327,27 +295,26 @@ class Ch03MonteCarlo implements Callable<Integer> {
     LinearGaussianModel g1 = model(1);
     double[] x0 = MarginalEstimators.pointOut(g1, 0); // x at p(x)'s centre
     double[] r0 = MarginalEstimators.ratios(MarginalEstimators.priorLogWeights(g1, x0, n, rng),
-        g1.logMarginal(x0));
+        g1.logMarginal(x0)); // w/p(x), w = p(x|z), z ~ p(z)
     checks.mc("MC-20", "E[w]/p(x) = 1", 1, "prior draws, M = 1, x at the centre",
         MonteCarlo.of(r0));
     checks.mc("MC-20", "ρ exact", MarginalEstimators.priorRelativeVariance(g1, x0),
-        "(w/p(x) − 1)² averaged", MonteCarlo.of(MarginalEstimators.squaredDeviations(r0)));
+        "(w/p(x) − 1)² averaged", MonteCarlo.varianceAbout(r0, 1));
     LinearGaussianModel g16 = model(16);
     double[] x5 = MarginalEstimators.pointOut(g16, 5); // 5 standard deviations out along w₁
     MvGaussian q = MarginalEstimators.widenedPosterior(g16, x5, WIDEN);
-    double[] r5 = MarginalEstimators.ratios(
-        MarginalEstimators.importanceLogWeights(g16, x5, q, n, rng), g16.logMarginal(x5));
+    double[] r5 = MarginalEstimators.ratios(MarginalEstimators.importanceLogWeights(g16, x5, q, n,
+        rng), g16.logMarginal(x5)); // w/p(x), w = p(x, z)/q(z), z ~ q
     checks.mc("MC-21", "E[w]/p(x) = 1", 1, "draws from q, M = 16, x 5 sd out", MonteCarlo.of(r5));
     checks.mc("MC-21", "ρ exact", MarginalEstimators.widenedRelativeVariance(WIDEN, 16),
-        "(w/p(x) − 1)² averaged", MonteCarlo.of(MarginalEstimators.squaredDeviations(r5)));
-
+        "(w/p(x) − 1)² averaged", MonteCarlo.varianceAbout(r5, 1));
     // relative error of an N = 1,000 estimate: exact √(ρ/N), and measured over repeats
     double[] ts = {0, 1, 2, 3, 4, 5};
     int repeats = opt.pick(100, 30);
     Comparison[][] table = new Comparison[LATENT.length][ts.length];
     System.out.printf("relative error of p̂(x) from N = %,d draws (exact √(ρ/N) | measured RMS over"
-        + " %d repeats | mean ESS):%n%3s %3s  %-32s %s%n", DRAWS, repeats, "M", "t",
-        "z ~ p(z)", "z ~ q = N(m, 1.5·S)");
+        + " %d repeats | mean ESS):%n  M   t  z ~ p(z)                         z ~ q = N(m, 1.5·S)"
+        + "%n", DRAWS, repeats);
     for (int a = 0; a < LATENT.length; a++) {
       LinearGaussianModel g = model(LATENT[a]);
       for (int j = 0; j < ts.length; j++) {
@@ -362,27 +329,25 @@ class Ch03MonteCarlo implements Callable<Integer> {
     Comparison m1 = table[0][5];  // M = 1, 5 sd out
     Comparison m16 = table[2][1]; // M = 16, 1 sd out
     checks.that("MC-20", String.format("the prior's exact relative error at N = %,d: %s (M = 1, "
-        + "5 sd out), %s (M = 16, 1 sd out), mean ESS %.1f and %.1f of %,d | required > 1 and ESS "
-        + "< 1 %%", DRAWS, Fmt.num(m1.priorExact()), Fmt.num(m16.priorExact()), m1.priorEss(),
-        m16.priorEss(), DRAWS), m1.priorExact() > 1 && m16.priorExact() > 1
+        + "5 sd out), %s (M = 16, 1 sd out), mean ESS %.1f and %.1f | required > 1 and ESS < 1 %%",
+        DRAWS, Fmt.num(m1.priorExact()), Fmt.num(m16.priorExact()), m1.priorEss(), m16.priorEss()),
+        Math.min(m1.priorExact(), m16.priorExact()) > 1
         && Math.max(m1.priorEss(), m16.priorEss()) < 10);
     double worstQ = Arrays.stream(table).flatMap(Arrays::stream)
         .mapToDouble(Comparison::qMeasured).max().orElseThrow();
     checks.that("MC-21", String.format("q's measured relative error at N = %,d is at most %s over "
         + "all M and x | required < 0.1", DRAWS, Fmt.num(worstQ)), worstQ < 0.1);
-
     // ER-3: recon loss + KL is the loss −ELBO (≥ −log p(x)), not the ELBO (≤ log p(x))
-    double reconLoss = -g16.expectedLogLikelihood(x5, q);
-    double kl = LinearGaussianModel.klToPrior(q);
+    double loss = -g16.expectedLogLikelihood(x5, q) + LinearGaussianModel.klToPrior(q);
     double logP = g16.logMarginal(x5);
     checks.that("ER-3", String.format("recon loss + KL = %s exceeds log p(x) = %s: no lower "
-        + "bound on it", Fmt.num(reconLoss + kl), Fmt.num(logP)), reconLoss + kl > logP);
-    checks.close("ER-3", "−(recon loss + KL) + KL(q ‖ p(z|x))",
-        -(reconLoss + kl) + g16.klToPosterior(x5, q), "log p(x) (exact marginal)", logP, 1e-9);
+        + "bound on it", Fmt.num(loss), Fmt.num(logP)), loss > logP);
+    checks.close("ER-3", "−(recon loss + KL) + KL(q ‖ p(z|x))", -loss + g16.klToPosterior(x5, q),
+        "log p(x) (exact marginal)", logP, 1e-9);
     figWhyQ(ts, table);
   }
 
-  private void figWhyQ(double[] ts, Comparison[][] table) {
+  private void figWhyQ(double[] ts, Comparison[][] table) { // {prior exact, measured, q measured}
     double[][][] rows = Arrays.stream(table).map(t -> new double[][] {
         Arrays.stream(t).mapToDouble(Comparison::priorExact).toArray(),
         Arrays.stream(t).mapToDouble(Comparison::priorMeasured).toArray(),
@@ -393,30 +358,24 @@ class Ch03MonteCarlo implements Callable<Integer> {
 
   /*
    * ## 6. p(x) is an infinite mixture of Gaussians
-   * Note 001 reads p(x) = ∫ p(x|z) p(z) dz as a mixture: each code z contributes a Gaussian
-   * p(x|z) = N(x; f(z), s²) with weight p(z), and a finite set of codes gives a weighted sum of
-   * Gaussians. On a 1-D model, f(z) = wz + b, the marginal is N(b, w² + s²) exactly; the
-   * mixture (1/K) Σ_k N(x; f(z_k), s²) over prior draws z_k is its Monte Carlo estimate, and
-   * quadrature over z computes it to rounding. With a neural f the components move along a
-   * curve and the sum can take any shape: that is why a VAE's p(x) can fit complicated data with
-   * Gaussian pieces.
-   *
+   * Note 001 reads p(x) = ∫ p(x|z) p(z) dz as a mixture: each code z adds a Gaussian p(x|z) =
+   * N(x; f(z), s²) with weight p(z). On a 1-D model, f(z) = wz + b, p(x) = N(b, w² + s²) exactly;
+   * the mixture (1/K) Σ_k N(x; f(z_k), s²) over prior draws z_k is its Monte Carlo estimate, and
+   * quadrature over z computes it to rounding. With a neural f the components move along a curve
+   * and the sum can take any shape: a VAE's p(x) fits complicated data with Gaussian pieces.
    * Two errata sit here. Note 002 calls p(x|z) a *standard* Gaussian while giving it mean f(z) and
-   * covariance cI (ER-1): a standard one would make every x ~ N(0, 1), ignoring z and the decoder.
-   * Note 000 says p(h|X) and p(X|h) are essentially the same thing (ER-2): Bayes' rule links them,
-   * p(h|x) = p(x|h) p(h)/p(x), but one is a density over h and the other over x — as a function of
-   * h, p(x|h) integrates to 1/|w|, not 1.
+   * covariance cI (ER-1): a standard one would make every x ~ N(0, 1), ignoring z. Note 000 calls
+   * p(h|X) and p(X|h) essentially the same (ER-2); Bayes' rule p(h|x) = p(x|h) p(h)/p(x) links
+   * them, but one is a density over h, the other over x: over h, p(x|h) integrates to 1/|w|.
    */
   static final LinearGaussianModel MIX = new LinearGaussianModel(new double[][] {{1.5}},
       new double[] {0.5}, 0.4); // w = 1.5, b = 0.5, s = 0.4
 
-  /** p(x|z) = N(x; wz + b, s²) of the 1-D model. */
-  static double likelihood(double x, double z) {
+  static double likelihood(double x, double z) { // p(x|z) = N(x; wz + b, s²)
     return Math.exp(MIX.logLikelihood(new double[] {x}, new double[] {z}));
   }
 
-  /** The exact marginal p(x) = N(x; b, w² + s²). */
-  static double marginal(double x) {
+  static double marginal(double x) { // the exact p(x) = N(x; b, w² + s²)
     return Math.exp(MIX.logMarginal(new double[] {x}));
   }
 
@@ -424,28 +383,26 @@ class Ch03MonteCarlo implements Callable<Integer> {
     Chapter.section("6. p(x) is an infinite mixture  (MC-22, ER-1, ER-2)");
     SplittableRandom rng = opt.rng("mixture");
     int n = opt.pick(100_000, 20_000);
-    double[] codes = MonteCarlo.gaussians(n, 1, rng);
+    double[] codes = MonteCarlo.gaussians(n, 1, rng); // z_k ~ p(z)
     for (double x : new double[] {-3, -1, 0.5, 2, 4}) {
-      checks.mc("MC-22", String.format("N(%s; b, w² + s²)", Fmt.num(x)), marginal(x),
-          "mixture over prior codes", MonteCarlo.of(Arrays.stream(codes)
-              .map(z -> likelihood(x, z)).toArray()));
+      checks.mc("MC-22", String.format("N(%s; b, w² + s²)", Fmt.num(x)), marginal(x), "mixture "
+          + "over prior codes", MonteCarlo.of(Arrays.stream(codes).map(z -> likelihood(x, z))
+          .toArray()));
     }
     double worst = IntStream.rangeClosed(0, 44).mapToDouble(i -> -5 + 0.25 * i) // x = −5 … 6
         .map(x -> Math.abs(Quadrature.expect(Gaussian1D.STANDARD, z -> likelihood(x, z))
             - marginal(x))).max().orElseThrow();
     checks.close("MC-22", "max over 45 x of |∫ p(x|z)p(z)dz (quadrature) − N(x; b, w² + s²)|",
         worst, "0", 0, 1e-9);
-
     // ER-1: data drawn through x ~ N(wz + b, s²) have variance w² + s², not the 1 of N(0, 1)
     double[] drawn = IntStream.range(0, n).mapToDouble(i -> MIX.sampleX(rng)[0]).toArray();
     Estimate mean = MonteCarlo.of(drawn);
-    Estimate var = MonteCarlo.of(Arrays.stream(drawn).map(v -> (v - 0.5) * (v - 0.5)).toArray());
+    Estimate var = MonteCarlo.varianceAbout(drawn, 0.5);
     checks.mc("ER-1", "w² + s²", 1.5 * 1.5 + 0.4 * 0.4, "variance of drawn x about b", var);
     checks.that("ER-1", String.format("a standard Gaussian p(x|z) would give x mean 0 and variance"
         + " 1: measured mean %s, variance %s, %.0f and %.0f SE away", Fmt.num(mean.mean()),
         Fmt.num(var.mean()), mean.zScore(0), var.zScore(1)),
         mean.zScore(0) > 4 && var.zScore(1) > 4);
-
     // ER-2: over h, p(h|x) integrates to 1 and p(x|h) to 1/|w|; Bayes' rule links them
     double[] x1 = {2};
     MvGaussian post = MIX.posterior(x1);
@@ -460,25 +417,14 @@ class Ch03MonteCarlo implements Callable<Integer> {
     figMixture();
   }
 
-  private void figMixture() {
+  private void figMixture() { // 7 and 50 codes at the prior's equal-mass quantiles
     Figures.save(Estimators.mixture("MC-22: p(x) = ∫ p(x|z) p(z) dz, a mixture of Gaussians "
         + "N(x; wz + b, s²)", -5, 6, Ch03MonteCarlo::likelihood, Ch03MonteCarlo::marginal, 7, 50),
         "03_infinite_mixture");
   }
 
   /*
-   * ## Summary
-   * - A Monte Carlo estimate is a sample mean; its standard error s/√n comes from the same samples.
-   * - Its RMS error is σ_f/√N: a hundred times more samples buy one more correct digit.
-   * - The VAE's reconstruction term estimated with L samples is unbiased for every L, even L = 1;
-   *   larger L only lowers the variance, as Var₁/L. That is why VAEs train with L = 1: averaging
-   *   over a minibatch of M data points lowers the variance of the gradient just as well.
-   * - The 95% interval mean ± 1.96·SE is honest: it covers the truth about 95% of the time.
-   * - p(x) = E_{p(z)}[p(x|z)] is an average too, but sampling z from the prior is hopeless away
-   *   from the data or in many latent dimensions; drawing z from a q near the posterior is what
-   *   keeps it accurate — the reason a VAE has an encoder. p(x) itself is a mixture of Gaussians.
-   *
-   * ## Questions
+   * ## Summary (printed below) and questions
    * Q1. Estimate π with darts in the cube: the unit ball covers π/6 of [0,1]³. Is the error larger
    *     or smaller than in 2-D for the same N? Compute σ_f for both and compare.
    * Q2. In section 4, use n = 5 instead of 400. Coverage drops well below 95%: why? (Hints: the SE
@@ -489,8 +435,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
   void summary() {
     Chapter.section("Summary");
     System.out.println("""
-        A Monte Carlo mean is unbiased, its SE comes from the same samples and falls like 1/√N, and
-        its 95% interval is honest. p(x) needs z from a q near the posterior, not from the prior.
-        Questions: see the end of the source.""");
+        A Monte Carlo mean is unbiased, its SE falls like 1/√N, its 95% interval is honest, and the
+        VAE's L-sample term has variance Var₁/L. p(x) needs z from a q near the posterior, not from
+        the prior: the reason a VAE has an encoder. Questions: see the end of the source.""");
   }
 }

@@ -99,7 +99,7 @@ class Ch03MonteCarloTest {
   void MC_4_ninetyFivePercentIntervalCoversAbout95PercentOf2000(long seed) {
     Estimate[] experiments = Ch03MonteCarlo.experiments(Ch03MonteCarlo.EXPERIMENTS,
         Ch03MonteCarlo.SAMPLES_PER_EXPERIMENT, MonteCarlo.rng(seed));
-    double coverage = Ch03MonteCarlo.coverage(experiments, Ch03MonteCarlo.exactReconstruction());
+    double coverage = ErrorScaling.coverage(experiments, Ch03MonteCarlo.exactReconstruction());
     assertThat(coverage).isBetween(0.93, 0.97); // the ledger's band: 0.95 ± 4 binomial SE
   }
 

@@ -95,15 +95,6 @@ public final class MarginalEstimators {
     return r;
   }
 
-  /** (r_i − 1)² for each ratio: its mean estimates the relative variance ρ. */
-  public static double[] squaredDeviations(double[] ratios) {
-    double[] d = new double[ratios.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (ratios[i] - 1) * (ratios[i] - 1);
-    }
-    return d;
-  }
-
   /**
    * Both estimators at one x, from {@code draws} samples: exact relative errors √(ρ/N), the RMS
    * relative error measured over {@code repeats} estimates, and the mean effective sample size.
