@@ -102,16 +102,15 @@ class Ch03MonteCarlo implements Callable<Integer> {
     figDarts(n);
   }
 
-  private void figDarts(int n) { // the board (first 3,000 darts), the running mean: same darts
-    SplittableRandom board = opt.rng("darts");
-    double[][] xy = IntStream.range(0, 3000).mapToObj(i -> new double[] {board.nextDouble(),
-        board.nextDouble()}).toArray(double[][]::new);
-    Figures.save(Estimators.darts(String.format("MC-1: 4 × fraction of darts inside ≈ π (first "
-        + "%,d of %,d)", xy.length, n), xy, d -> inside(d[0], d[1])), "03_darts");
+  private void figDarts(int n) { // the same darts again: the first 3,000, and the running mean
     SplittableRandom rng = opt.rng("darts");
+    double[][] xy = IntStream.range(0, n).mapToObj(i -> new double[] {rng.nextDouble(),
+        rng.nextDouble()}).toArray(double[][]::new);
+    Figures.save(Estimators.darts(String.format("MC-1: 4 × fraction of darts inside ≈ π (first "
+        + "3,000 of %,d)", n), Arrays.copyOf(xy, 3000), d -> inside(d[0], d[1])), "03_darts");
     Figures.save(Estimators.running("MC-1: the running estimate closes in on π; its ±2·SE band "
-        + "narrows like 1/√N", "4 × fraction inside", IntStream.range(0, n)
-        .mapToDouble(i -> dart(rng)).toArray(), Math.PI, "π"), "03_running_pi");
+        + "narrows like 1/√N", "4 × fraction inside", Arrays.stream(xy).mapToDouble(d ->
+        inside(d[0], d[1]) ? 4 : 0).toArray(), Math.PI, "π"), "03_running_pi");
   }
 
   /*
@@ -126,22 +125,18 @@ class Ch03MonteCarlo implements Callable<Integer> {
     int runs = opt.pick(200, 60);
     double[] ns = IntStream.rangeClosed(0, opt.pick(12, 10)) // N = 10^(k/2): 1 … 10^6 (10^5)
         .mapToDouble(k -> Math.round(Math.pow(10, k / 2.0))).toArray();
-    Estimate[] rms = new Estimate[ns.length];
-    for (int k = 0; k < ns.length; k++) { // RMS error = √( (1/runs) Σ_r (π̂_N,r − π)² )
-      rms[k] = ErrorScaling.rmsError((long) ns[k], runs, rng, Ch03MonteCarlo::dart, Math.PI);
-    }
+    // RMS error = √( (1/runs) Σ_r (π̂_N,r − π)² ) at each N, from fresh runs
+    Estimate[] rms = Arrays.stream(ns).mapToObj(n -> ErrorScaling.rmsError((long) n, runs, rng,
+        Ch03MonteCarlo::dart, Math.PI)).toArray(Estimate[]::new);
     double sigmaF = 4 * Math.sqrt(Math.PI / 4 * (1 - Math.PI / 4)); // 4·√(p(1 − p)), p = π/4
     double[] exact = Arrays.stream(ns).map(n -> sigmaF / Math.sqrt(n)).toArray();
-    System.out.printf("RMS error at N = 1, 100, 10⁴ …: %s (exact σ_f/√N: %s)%n",
-        IntStream.range(0, ns.length).filter(k -> k % 4 == 0).mapToObj(k -> Fmt.num(rms[k].mean()))
-        .toList(), IntStream.range(0, ns.length).filter(k -> k % 4 == 0).mapToObj(k ->
-        Fmt.num(exact[k])).toList());
     ErrorScaling.Slope slope = ErrorScaling.logLogSlope(ns, rms);
     // the points are independent (fresh runs at each N); SE(ln RMS_k) = SE_k/RMS_k, propagated
     double slopeSe = ErrorScaling.logLogSlopeSe(ns, rms);
-    System.out.printf("fitted log–log slope %.4f ± %.4f (from the points' SEs; the fit's residual "
-        + "SE %.4f), %d runs per N, N = 1 … %,.0f%n", slope.slope(), slopeSe, slope.se(), runs,
-        ns[ns.length - 1]);
+    System.out.printf("RMS error %s at N = 1 … %s at N = %,.0f (exact %s … %s), %d runs per N;%n"
+        + "fitted log–log slope %.4f ± %.4f (from the points' SEs; the fit's residual SE %.4f)%n",
+        Fmt.num(rms[0].mean()), Fmt.num(rms[ns.length - 1].mean()), ns[ns.length - 1],
+        Fmt.num(exact[0]), Fmt.num(exact[ns.length - 1]), runs, slope.slope(), slopeSe, slope.se());
     checks.mc("MC-2", "1/√N rate", -0.5, "fitted slope",
         new Estimate(slope.slope(), slopeSe, ns.length));
     figRate(ns, rms, exact, slope.slope(), runs);
@@ -157,11 +152,10 @@ class Ch03MonteCarlo implements Callable<Integer> {
   /*
    * ## 3. The VAE's reconstruction term with L samples
    * In a VAE the encoder gives q(z|x) = N(μ, diag σ²) and the decoder a density p(x|z); the
-   * reconstruction term E_q[log p(x|z)] is estimated by (1/L) Σ_l log p(x|z⁽ˡ⁾) with z⁽ˡ⁾ ~ q. To
-   * check it we pick a decoder with a closed form: p(x|z) = N(x; z, s²I). Then log p(x|z) =
-   * −(D/2) log(2πs²) − ‖x − z‖²/(2s²), and with z = μ + σ ⊙ ε, E_q‖x − z‖² = Σ_d [(x_d − μ_d)² +
-   * σ_d²]. The one-sample variance is exact too: Var‖x − z‖² = Σ_d (4 a_d² σ_d² + 2 σ_d⁴) with
-   * a = x − μ, so Var₁ = that / (4 s⁴), and the L-sample average should have variance Var₁/L.
+   * reconstruction term E_q[log p(x|z)] is estimated by (1/L) Σ_l log p(x|z⁽ˡ⁾), z⁽ˡ⁾ ~ q. With the
+   * decoder p(x|z) = N(x; z, s²I) it has a closed form: log p(x|z) = −(D/2) log(2πs²) −
+   * ‖x − z‖²/(2s²), E_q‖x − z‖² = Σ_d [(x_d − μ_d)² + σ_d²] and Var‖x − z‖² = Σ_d (4 a_d² σ_d² +
+   * 2 σ_d⁴), a = x − μ; so one sample has variance Var₁ = that / (4 s⁴), and L samples Var₁/L.
    *
    * *Graded exercise 3.2* — `MonteCarlo.of(values)`, the mean and standard error of values already
    * drawn, summarises the repeated estimates below; in a student copy you write it.
@@ -174,9 +168,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
   static final LinearGaussianModel DECODER = new LinearGaussianModel( // p(x|z) = N(x; z, s²I)
       new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}, new double[4], S);
 
-  static double logLikelihood(double[] z) { // log N(x; z, s²I), by the diagonal Gaussian's density
-    return DiagGaussian.ofSigma(z, IntStream.range(0, z.length).mapToDouble(d -> S).toArray())
-        .logDensity(X);
+  static double logLikelihood(double[] z) { // log p(x|z) = log N(x; z, s²I)
+    return DECODER.logLikelihood(X, z);
   }
 
   static double exactReconstruction() { // the closed form above (chapter 05's, for W = I, b = 0)
@@ -188,8 +181,7 @@ class Ch03MonteCarlo implements Callable<Integer> {
         + 2 * Math.pow(SIGMA[d], 4)).sum() / (4 * Math.pow(S, 4));
   }
 
-  /** One L-sample estimate (1/L) Σ_l log p(x|z⁽ˡ⁾), z⁽ˡ⁾ ~ q = N(μ, diag σ²). */
-  static double reconstructionEstimate(int l, SplittableRandom rng) {
+  static double reconstructionEstimate(int l, SplittableRandom rng) { // (1/L) Σ_l log p(x|z⁽ˡ⁾)
     return IntStream.range(0, l).mapToDouble(i -> logLikelihood(Q.sample(rng))).sum() / l;
   }
 
@@ -200,27 +192,27 @@ class Ch03MonteCarlo implements Callable<Integer> {
     double var1 = exactSingleSampleVariance();
     int repeats = opt.pick(400, 150);
     double[] ls = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
-    System.out.printf("q = %s, x = %s, s = %s%n     L  %-22s  variance (MC)           Var₁/L "
-        + "(exact)%n", Q, Arrays.toString(X), S, "mean of " + repeats + " estimates");
-    Estimate[] means = new Estimate[ls.length];
+    System.out.printf("     L  %-22s  variance (MC)           Var₁/L (exact)%n",
+        "mean of " + repeats + " estimates");
+    double[][] est = new double[ls.length][]; // [L][repeat]: the L-sample estimates
     Estimate[] vars = new Estimate[ls.length]; // mean (est − exact)²: unbiased for the variance
-    double[][] scaled = new double[ls.length][]; // L·(estimate − exact)², pooled over L below
     for (int j = 0; j < ls.length; j++) {
       int l = (int) ls[j];
-      double[] est = IntStream.range(0, repeats).mapToDouble(r -> reconstructionEstimate(l, rng))
+      est[j] = IntStream.range(0, repeats).mapToDouble(r -> reconstructionEstimate(l, rng))
           .toArray();
-      means[j] = MonteCarlo.of(est);
-      vars[j] = MonteCarlo.varianceAbout(est, exact);
-      scaled[j] = Arrays.stream(est).map(e -> l * (e - exact) * (e - exact)).toArray();
-      System.out.printf("%6d  %-22s  %-22s  %s%n", l, Fmt.num(means[j].mean()) + " ± "
-          + Fmt.num(means[j].se()), Fmt.num(vars[j].mean()) + " ± " + Fmt.num(vars[j].se()),
+      Estimate mean = MonteCarlo.of(est[j]);
+      vars[j] = MonteCarlo.varianceAbout(est[j], exact);
+      System.out.printf("%6d  %-22s  %-22s  %s%n", l, Fmt.num(mean.mean()) + " ± "
+          + Fmt.num(mean.se()), Fmt.num(vars[j].mean()) + " ± " + Fmt.num(vars[j].se()),
           Fmt.num(var1 / l));
     }
-    checks.mc("MC-3", "closed form", exact, "L = 1 estimates", means[0]);
-    checks.mc("MC-3", "closed form", exact, "L = 1024 estimates", means[ls.length - 1]);
-    // L·Var[estimate_L] = Var₁ for every L if the variance is ∝ 1/L
-    checks.mc("MC-3", "Var₁ exact", var1, "L·(est − exact)² pooled over L",
-        MonteCarlo.of(Arrays.stream(scaled).flatMapToDouble(Arrays::stream).toArray()));
+    checks.mc("MC-3", "closed form", exact, "L = 1 estimates", MonteCarlo.of(est[0]));
+    checks.mc("MC-3", "closed form", exact, "L = 1024 estimates",
+        MonteCarlo.of(est[ls.length - 1]));
+    // L·Var[estimate_L] = Var₁ for every L if the variance is ∝ 1/L: pool L·(est − exact)²
+    double[] pooled = IntStream.range(0, ls.length).boxed().flatMapToDouble(j -> Arrays.stream(
+        est[j]).map(e -> ls[j] * (e - exact) * (e - exact))).toArray();
+    checks.mc("MC-3", "Var₁ exact", var1, "L·(est − exact)² pooled over L", MonteCarlo.of(pooled));
     figVarianceVsL(ls, vars, var1, repeats);
   }
 
@@ -234,11 +226,10 @@ class Ch03MonteCarlo implements Callable<Integer> {
   /*
    * ## 4. Does the error bar mean what it says?
    * An SE is useful only if mean ± 1.96·SE covers the truth 95% of the time. We rerun section 3's
-   * experiment, E_q[log p(x|z)] from n = 400 samples, 2,000 times and count the intervals that
-   * contain the closed form; the count's binomial SE is about 0.005, so [0.93, 0.97] is ±4 SE. The
-   * "1.96" rests on the central limit theorem, and log p(x|z) is skewed: at n = 100 the interval
-   * covers about 94.0% (40,000 trials, seed 7), so a 2,000-trial check fails at a few seeds in a
-   * hundred; at n = 400 it covers 94.7%, at n = 1,000 95.1%.
+   * experiment (n = 400 samples) 2,000 times and count the intervals that contain the closed form:
+   * the count's binomial SE is about 0.005, so [0.93, 0.97] is ±4 SE. The "1.96" rests on the CLT
+   * and log p(x|z) is skewed: at n = 100 the interval covers only about 94.0% (40,000 trials, seed
+   * 7), too close to the edge; at n = 400 94.7%, at n = 1,000 95.1%.
    */
   static final int EXPERIMENTS = 2000;
   static final int SAMPLES_PER_EXPERIMENT = 400;
@@ -268,59 +259,52 @@ class Ch03MonteCarlo implements Callable<Integer> {
 
   /*
    * ## 5. Why the VAE needs q: estimating p(x) by sampling z
-   * p(x) = E_{z~p(z)}[p(x|z)], so averaging p(x|z) over prior draws is unbiased. Note 003 explains
-   * why it fails: for a given x almost every prior z explains x badly, and the few that explain it
-   * well are rarely drawn. Importance sampling draws z from a q(z|x) near the posterior and
-   * reweights: p(x) = E_q[p(x, z)/q(z)]. On chapter 05's linear-Gaussian model both weights have
-   * exact relative variances ρ = Var[w]/p(x)², so N draws give relative error √(ρ/N), computed and
-   * also measured over repeats. q is the posterior N(m, S) widened to N(m, 1.5·S), close but not
-   * exact: ρ = (1.5/√2)^M − 1 wherever x is. Where prior sampling collapses its *measured* error
-   * sits far below the exact one, near 1: the rare huge weights that carry p(x) never turn up, and
-   * the samples' own spread cannot tell. An effective sample size (Σw)²/Σw² of 1 or 2 in 1,000 is
-   * the warning sign. The same q shows note 001's sign slip (ER-3): recon loss −E_q[log p(x|z)] +
-   * KL is the *loss* −ELBO, above −log p(x), not the ELBO, below log p(x) by KL(q ‖ p(z|x)).
+   * p(x) = E_{z~p(z)}[p(x|z)], so averaging p(x|z) over prior draws is unbiased; but, as note 003
+   * explains, for a given x almost every prior z explains x badly and the few that explain it well
+   * are rarely drawn. Importance sampling draws z from a q(z|x) near the posterior and reweights:
+   * p(x) = E_q[p(x, z)/q(z)]. On chapter 05's linear-Gaussian model both weights have exact
+   * relative variances ρ = Var[w]/p(x)², so N draws give relative error √(ρ/N), which we also
+   * measure. Our q is the posterior N(m, S) widened to N(m, 1.5·S): ρ = (1.5/√2)^M − 1 for any x.
+   * Where prior sampling collapses its *measured* error is far below the exact one, near 1: the
+   * huge rare weights that carry p(x) never turn up, the spread cannot tell, and an effective
+   * sample size (Σw)²/Σw² of 1 or 2 in 1,000 is the warning sign. ER-3: note 001 calls recon loss
+   * −E_q[log p(x|z)] + KL the ELBO; it is the *loss* −ELBO, above −log p(x); the ELBO lies below
+   * log p(x) by KL(q ‖ p(z|x)).
    */
   static final double WIDEN = 1.5;          // q = N(m, 1.5·S)
   static final int DRAWS = 1000;            // draws per estimate of p(x)
-  static final int[] LATENT = {1, 4, 16};   // latent dimensions M
-
-  LinearGaussianModel model(int m) { // data dimension 20, noise s = 0.5, M orthogonal columns
-    return LinearGaussianModel.randomOrthogonal(20, m, 0.5, opt.rng("why q: model, M = " + m));
-  }
+  static final int[] LATENT = {1, 4, 16};   // latent dimensions M; data dimension 20, s = 0.5
 
   void whyQ() {
     Chapter.section("5. Why q: estimating p(x) from the prior or from q  (MC-20, MC-21, ER-3)");
     SplittableRandom rng = opt.rng("why q");
     int n = opt.pick(100_000, 20_000);
-    LinearGaussianModel g1 = model(1);
-    double[] x0 = MarginalEstimators.pointOut(g1, 0); // x at p(x)'s centre
-    double[] r0 = MarginalEstimators.ratios(MarginalEstimators.priorLogWeights(g1, x0, n, rng),
-        g1.logMarginal(x0)); // w/p(x), w = p(x|z), z ~ p(z)
+    LinearGaussianModel[] g = Arrays.stream(LATENT).mapToObj(m -> LinearGaussianModel
+        .randomOrthogonal(20, m, 0.5, opt.rng("why q: model, M = " + m))) // orthogonal columns
+        .toArray(LinearGaussianModel[]::new); // M = 1, 4, 16
+    double[] x0 = MarginalEstimators.pointOut(g[0], 0); // x at p(x)'s centre
+    double[] r0 = MarginalEstimators.ratios(MarginalEstimators.priorLogWeights(g[0], x0, n, rng),
+        g[0].logMarginal(x0)); // w/p(x), w = p(x|z), z ~ p(z)
     checks.mc("MC-20", "E[w]/p(x) = 1", 1, "prior draws, M = 1, x at the centre",
         MonteCarlo.of(r0));
-    checks.mc("MC-20", "ρ exact", MarginalEstimators.priorRelativeVariance(g1, x0),
+    checks.mc("MC-20", "ρ exact", MarginalEstimators.priorRelativeVariance(g[0], x0),
         "(w/p(x) − 1)² averaged", MonteCarlo.varianceAbout(r0, 1));
-    LinearGaussianModel g16 = model(16);
-    double[] x5 = MarginalEstimators.pointOut(g16, 5); // 5 standard deviations out along w₁
-    MvGaussian q = MarginalEstimators.widenedPosterior(g16, x5, WIDEN);
-    double[] r5 = MarginalEstimators.ratios(MarginalEstimators.importanceLogWeights(g16, x5, q, n,
-        rng), g16.logMarginal(x5)); // w/p(x), w = p(x, z)/q(z), z ~ q
+    double[] x5 = MarginalEstimators.pointOut(g[2], 5); // 5 standard deviations out along w₁
+    MvGaussian q = MarginalEstimators.widenedPosterior(g[2], x5, WIDEN);
+    double[] r5 = MarginalEstimators.ratios(MarginalEstimators.importanceLogWeights(g[2], x5, q, n,
+        rng), g[2].logMarginal(x5)); // w/p(x), w = p(x, z)/q(z), z ~ q
     checks.mc("MC-21", "E[w]/p(x) = 1", 1, "draws from q, M = 16, x 5 sd out", MonteCarlo.of(r5));
     checks.mc("MC-21", "ρ exact", MarginalEstimators.widenedRelativeVariance(WIDEN, 16),
         "(w/p(x) − 1)² averaged", MonteCarlo.varianceAbout(r5, 1));
-    // relative error of an N = 1,000 estimate: exact √(ρ/N), and measured over repeats
     double[] ts = {0, 1, 2, 3, 4, 5};
     int repeats = opt.pick(100, 30);
     Comparison[][] table = new Comparison[LATENT.length][ts.length];
-    System.out.printf("relative error of p̂(x) from N = %,d draws (exact √(ρ/N) | measured RMS over"
-        + " %d repeats | mean ESS):%n  M   t  z ~ p(z)                         z ~ q = N(m, 1.5·S)"
-        + "%n", DRAWS, repeats);
+    System.out.printf("relative error of p̂(x), N = %,d (exact √(ρ/N) | RMS over %d repeats | mean "
+        + "ESS):%n  M   t  z ~ p(z)                         z ~ q = N(m, 1.5·S)%n", DRAWS, repeats);
     for (int a = 0; a < LATENT.length; a++) {
-      LinearGaussianModel g = model(LATENT[a]);
       for (int j = 0; j < ts.length; j++) {
-        Comparison r = MarginalEstimators.compare(g, MarginalEstimators.pointOut(g, ts[j]), WIDEN,
-            DRAWS, repeats, rng);
-        table[a][j] = r;
+        Comparison r = table[a][j] = MarginalEstimators.compare(g[a],
+            MarginalEstimators.pointOut(g[a], ts[j]), WIDEN, DRAWS, repeats, rng);
         System.out.printf("%3d %3.0f  %-9s | %-9s | ESS %-6.1f  %-9s | %-9s | ESS %.0f%n",
             LATENT[a], ts[j], Fmt.num(r.priorExact()), Fmt.num(r.priorMeasured()), r.priorEss(),
             Fmt.num(r.qExact()), Fmt.num(r.qMeasured()), r.qEss());
@@ -331,27 +315,25 @@ class Ch03MonteCarlo implements Callable<Integer> {
     checks.that("MC-20", String.format("the prior's exact relative error at N = %,d: %s (M = 1, "
         + "5 sd out), %s (M = 16, 1 sd out), mean ESS %.1f and %.1f | required > 1 and ESS < 1 %%",
         DRAWS, Fmt.num(m1.priorExact()), Fmt.num(m16.priorExact()), m1.priorEss(), m16.priorEss()),
-        Math.min(m1.priorExact(), m16.priorExact()) > 1
-        && Math.max(m1.priorEss(), m16.priorEss()) < 10);
+        m1.priorExact() > 1 && m16.priorExact() > 1 && m1.priorEss() < 10 && m16.priorEss() < 10);
     double worstQ = Arrays.stream(table).flatMap(Arrays::stream)
         .mapToDouble(Comparison::qMeasured).max().orElseThrow();
     checks.that("MC-21", String.format("q's measured relative error at N = %,d is at most %s over "
         + "all M and x | required < 0.1", DRAWS, Fmt.num(worstQ)), worstQ < 0.1);
     // ER-3: recon loss + KL is the loss −ELBO (≥ −log p(x)), not the ELBO (≤ log p(x))
-    double loss = -g16.expectedLogLikelihood(x5, q) + LinearGaussianModel.klToPrior(q);
-    double logP = g16.logMarginal(x5);
+    double loss = -g[2].expectedLogLikelihood(x5, q) + LinearGaussianModel.klToPrior(q);
+    double logP = g[2].logMarginal(x5);
     checks.that("ER-3", String.format("recon loss + KL = %s exceeds log p(x) = %s: no lower "
         + "bound on it", Fmt.num(loss), Fmt.num(logP)), loss > logP);
-    checks.close("ER-3", "−(recon loss + KL) + KL(q ‖ p(z|x))", -loss + g16.klToPosterior(x5, q),
+    checks.close("ER-3", "−(recon loss + KL) + KL(q ‖ p(z|x))", -loss + g[2].klToPosterior(x5, q),
         "log p(x) (exact marginal)", logP, 1e-9);
     figWhyQ(ts, table);
   }
 
   private void figWhyQ(double[] ts, Comparison[][] table) { // {prior exact, measured, q measured}
-    double[][][] rows = Arrays.stream(table).map(t -> new double[][] {
-        Arrays.stream(t).mapToDouble(Comparison::priorExact).toArray(),
-        Arrays.stream(t).mapToDouble(Comparison::priorMeasured).toArray(),
-        Arrays.stream(t).mapToDouble(Comparison::qMeasured).toArray()}).toArray(double[][][]::new);
+    double[][][] rows = Arrays.stream(table).map(t -> Arrays.stream(t).map(c -> new double[] {
+        c.priorExact(), c.priorMeasured(), c.qMeasured()}).toArray(double[][]::new))
+        .toArray(double[][][]::new);
     Figures.save(Estimators.relativeErrors("MC-20, MC-21: prior sampling fails far out and in "
         + "high M; q does not", ts, LATENT, rows), "03_why_q");
   }
@@ -359,14 +341,13 @@ class Ch03MonteCarlo implements Callable<Integer> {
   /*
    * ## 6. p(x) is an infinite mixture of Gaussians
    * Note 001 reads p(x) = ∫ p(x|z) p(z) dz as a mixture: each code z adds a Gaussian p(x|z) =
-   * N(x; f(z), s²) with weight p(z). On a 1-D model, f(z) = wz + b, p(x) = N(b, w² + s²) exactly;
-   * the mixture (1/K) Σ_k N(x; f(z_k), s²) over prior draws z_k is its Monte Carlo estimate, and
-   * quadrature over z computes it to rounding. With a neural f the components move along a curve
-   * and the sum can take any shape: a VAE's p(x) fits complicated data with Gaussian pieces.
-   * Two errata sit here. Note 002 calls p(x|z) a *standard* Gaussian while giving it mean f(z) and
-   * covariance cI (ER-1): a standard one would make every x ~ N(0, 1), ignoring z. Note 000 calls
-   * p(h|X) and p(X|h) essentially the same (ER-2); Bayes' rule p(h|x) = p(x|h) p(h)/p(x) links
-   * them, but one is a density over h, the other over x: over h, p(x|h) integrates to 1/|w|.
+   * N(x; f(z), s²) with weight p(z). For f(z) = wz + b in 1-D, p(x) = N(b, w² + s²) exactly; the
+   * mixture (1/K) Σ_k N(x; f(z_k), s²) over prior draws estimates it, quadrature over z computes it
+   * to rounding; with a neural f the sum can take any shape. Note 002 calls p(x|z) a *standard*
+   * Gaussian while giving it mean f(z) and covariance cI (ER-1): a standard one would make every
+   * x ~ N(0, 1), ignoring z. Note 000 calls p(h|X) and p(X|h) essentially the same (ER-2); Bayes'
+   * rule p(h|x) = p(x|h) p(h)/p(x) links them, but one is a density over h, the other over x: over
+   * h, p(x|h) integrates to 1/|w|.
    */
   static final LinearGaussianModel MIX = new LinearGaussianModel(new double[][] {{1.5}},
       new double[] {0.5}, 0.4); // w = 1.5, b = 0.5, s = 0.4
@@ -399,10 +380,9 @@ class Ch03MonteCarlo implements Callable<Integer> {
     Estimate mean = MonteCarlo.of(drawn);
     Estimate var = MonteCarlo.varianceAbout(drawn, 0.5);
     checks.mc("ER-1", "w² + s²", 1.5 * 1.5 + 0.4 * 0.4, "variance of drawn x about b", var);
-    checks.that("ER-1", String.format("a standard Gaussian p(x|z) would give x mean 0 and variance"
-        + " 1: measured mean %s, variance %s, %.0f and %.0f SE away", Fmt.num(mean.mean()),
-        Fmt.num(var.mean()), mean.zScore(0), var.zScore(1)),
-        mean.zScore(0) > 4 && var.zScore(1) > 4);
+    checks.that("ER-1", String.format("a standard Gaussian p(x|z) would give mean 0, variance 1: "
+        + "measured %s and %s, %.0f and %.0f SE away", Fmt.num(mean.mean()), Fmt.num(var.mean()),
+        mean.zScore(0), var.zScore(1)), mean.zScore(0) > 4 && var.zScore(1) > 4);
     // ER-2: over h, p(h|x) integrates to 1 and p(x|h) to 1/|w|; Bayes' rule links them
     double[] x1 = {2};
     MvGaussian post = MIX.posterior(x1);
@@ -411,9 +391,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
     checks.close("ER-2", "∫ p(x|h) dh", Quadrature.integrate(h -> likelihood(x1[0], h), -12, 12,
         48), "1/|w| (not 1)", 1 / 1.5, 1e-9);
     double[] h = {0.7};
-    checks.close("ER-2", "log p(h|x) (posterior formula)", post.logDensity(h),
-        "log p(x|h) + log p(h) − log p(x) (Bayes)", MIX.logJoint(x1, h) - MIX.logMarginal(x1),
-        1e-12);
+    checks.close("ER-2", "log p(h|x) (posterior formula)", post.logDensity(h), "log p(x|h) + "
+        + "log p(h) − log p(x) (Bayes)", MIX.logJoint(x1, h) - MIX.logMarginal(x1), 1e-12);
     figMixture();
   }
 
@@ -435,8 +414,7 @@ class Ch03MonteCarlo implements Callable<Integer> {
   void summary() {
     Chapter.section("Summary");
     System.out.println("""
-        A Monte Carlo mean is unbiased, its SE falls like 1/√N, its 95% interval is honest, and the
-        VAE's L-sample term has variance Var₁/L. p(x) needs z from a q near the posterior, not from
-        the prior: the reason a VAE has an encoder. Questions: see the end of the source.""");
+        A Monte Carlo mean is unbiased, its SE honest and falling like 1/√N; p(x) needs z from q
+        near the posterior, the reason for an encoder. Questions: see the end of the source.""");
   }
 }

@@ -21,10 +21,10 @@ public final class Estimators {
 
   /**
    * Relative error against the distance of x from the data's centre, one colour per latent
-   * dimension: rows[a] = {prior exact, prior measured, q measured}, each over the distances.
+   * dimension: points[a][j] = {prior exact, prior measured, q measured} at distances[j].
    */
   public static XYChart relativeErrors(String title, double[] distances, int[] latent,
-      double[][][] rows) {
+      double[][][] points) {
     XYChart chart = Figures.xy(title, "distance of x from the data's centre (standard deviations"
         + " of p(x))", "relative error of p̂(x), N = 1,000 (log scale)", 1000, 560);
     chart.getStyler().setYAxisLogarithmic(true).setMarkerSize(7);
@@ -32,10 +32,16 @@ public final class Estimators {
     Color[] colors = {Palette.BLUE, Palette.ORANGE, Palette.RED, Palette.GREEN};
     for (int a = 0; a < latent.length; a++) {
       Color c = colors[a % colors.length];
-      Layers.line(chart, "prior, M = " + latent[a] + " (exact)", distances, rows[a][0], c);
-      Layers.points(chart, "prior, M = " + latent[a] + " (measured)", distances, rows[a][1], null,
+      double[][] rows = new double[3][distances.length]; // rows[k][j] = points[a][j][k]
+      for (int j = 0; j < distances.length; j++) {
+        for (int k = 0; k < 3; k++) {
+          rows[k][j] = points[a][j][k];
+        }
+      }
+      Layers.line(chart, "prior, M = " + latent[a] + " (exact)", distances, rows[0], c);
+      Layers.points(chart, "prior, M = " + latent[a] + " (measured)", distances, rows[1], null,
           c);
-      Layers.dashed(chart, "q, M = " + latent[a] + " (measured)", distances, rows[a][2], c);
+      Layers.dashed(chart, "q, M = " + latent[a] + " (measured)", distances, rows[2], c);
     }
     return chart;
   }
