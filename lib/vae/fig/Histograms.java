@@ -34,6 +34,7 @@ public final class Histograms {
           + "] in " + bins + " bins");
     }
     XYChart chart = Figures.xy(title, xLabel, "density");
+    chart.getStyler().setYAxisDecimalPattern("0.0#"); // 0.08, not .08
     Color[] next = Palette.categorical();
     for (int i = 0; i < samples.length; i++) {
       Sample s = samples[i];
