@@ -236,4 +236,44 @@ class Ch03MonteCarloTest {
       assertThat(-loss).isCloseTo(g.logMarginal(x) - g.klToPosterior(x, q), within(1e-9));
     }
   }
+
+  @Test
+  void MC_4_coverageCountsTheIntervalsThatContainTheTruth() {
+    // mean ± 1.96·SE around 1, 3, 0, −0.9 (SE 0.5, 0.5, 1, 1): 1 lies in the 1st, 3rd and 4th
+    Estimate[] e = {new Estimate(1, 0.5, 10), new Estimate(3, 0.5, 10), new Estimate(0, 1, 10),
+        new Estimate(-0.9, 1, 10)};
+    assertThat(ErrorScaling.coverage(e, 1)).isEqualTo(0.75);
+    assertThatThrownBy(() -> ErrorScaling.coverage(new Estimate[0], 1))
+        .hasMessageContaining("at least one estimate");
+  }
+
+  @Test
+  void MC_3_varianceAboutAKnownMeanIsTheMeanSquaredDeviation() {
+    // (1 − 2)², (3 − 2)², (5 − 2)² = 1, 1, 9: mean 11/3, SE from the same three values
+    Estimate v = MonteCarlo.varianceAbout(new double[] {1, 3, 5}, 2);
+    assertThat(v.mean()).isCloseTo(11 / 3.0, within(1e-15));
+    assertThat(v.se()).isCloseTo(MonteCarlo.of(new double[] {1, 1, 9}).se(), within(1e-15));
+    assertThatThrownBy(() -> MonteCarlo.varianceAbout(new double[] {1}, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void MC_20_pointOutLiesTStandardDeviationsOutAlongTheFirstColumn() {
+    // x − b = t·sd·w₁/‖w₁‖ is an eigenvector of WWᵀ + s²I with eigenvalue sd² (orthogonal
+    // columns), so log p(x) = log p(b) − t²/2 exactly
+    var g = vae.model.LinearGaussianModel.randomOrthogonal(20, 4, 0.5, MonteCarlo.rng(3));
+    double[] b = g.decode(new double[4]);
+    for (double t : new double[] {0, 1, 2.5}) {
+      double[] x = vae.model.MarginalEstimators.pointOut(g, t);
+      assertThat(g.logMarginal(x)).isCloseTo(g.logMarginal(b) - t * t / 2, within(1e-9));
+    }
+  }
+
+  @Test
+  void figureBuildersNameTheirBadArguments() {
+    assertThatThrownBy(() -> vae.fig.Estimators.running("t", "y", new double[19], 0, "e"))
+        .hasMessageContaining("≥ 20 values, got 19");
+    assertThatThrownBy(() -> vae.fig.Estimators.mixture("t", 0, 1, (x, z) -> 0, x -> 0, 0, 5))
+        .hasMessageContaining("k ≥ 1");
+  }
 }

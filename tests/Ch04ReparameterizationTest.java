@@ -1,4 +1,5 @@
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -182,5 +183,80 @@ class Ch04ReparameterizationTest {
       assertThat(ks.kolmogorovSmirnovTest(target, x))
           .isGreaterThan(Ch04Reparameterization.KS_ALPHA);
     }
+  }
+
+  @Test
+  void RP_1_sampleColumnsHoldTheDrawsOfSampleInOrder() {
+    DiagGaussian q = DiagGaussian.ofSigma(new double[] {1, -2}, new double[] {0.5, 3});
+    double[][] columns = q.sampleColumns(3, MonteCarlo.rng(9)); // [D][n]
+    SplittableRandom rng = MonteCarlo.rng(9);
+    for (int i = 0; i < 3; i++) {
+      assertThat(new double[] {columns[0][i], columns[1][i]}).containsExactly(q.sample(rng));
+    }
+  }
+
+  @Test
+  void RP_1_standardNormalPRejectsAShiftAndNamesBadShapes() {
+    SplittableRandom rng = MonteCarlo.rng(3);
+    double[] x = new double[20_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 0.3 + rng.nextGaussian(); // N(0.3, 1)
+    }
+    assertThat(vae.prob.GoodnessOfFit.standardNormalP(new double[][] {x}, new double[] {0.3},
+        new double[] {1})).isGreaterThan(Ch04Reparameterization.KS_ALPHA);
+    assertThat(vae.prob.GoodnessOfFit.standardNormalP(new double[][] {x}, new double[] {0},
+        new double[] {1})).isLessThan(1e-9); // a shift of 0.3 sd in 20,000 draws
+    assertThatThrownBy(() -> vae.prob.GoodnessOfFit.standardNormalP(new double[][] {x},
+        new double[] {0, 1}, new double[] {1})).hasMessageContaining("one μ and σ per row");
+  }
+
+  @Test
+  void RP_21_criticalDistanceIsTheDkwBound() {
+    // √(ln(2/α)/(2n)) at α = 0.02, n = 50: √(ln 100 / 100)
+    assertThat(vae.prob.GoodnessOfFit.criticalDistance(0.02, 50))
+        .isCloseTo(Math.sqrt(Math.log(100) / 100), within(1e-15));
+    assertThatThrownBy(() -> vae.prob.GoodnessOfFit.criticalDistance(1, 10))
+        .hasMessageContaining("0 < α < 1");
+    assertThatThrownBy(() -> vae.prob.GoodnessOfFit.criticalDistance(0.1, 0))
+        .hasMessageContaining("n ≥ 1");
+  }
+
+  @Test
+  void RP_2_tanhNetIsTheSumOfItsUnitsAndItsDerivativeMatchesFiniteDifferences() {
+    TestFunction f = TestFunction.tanhNet(new double[] {1.5, -0.8}, new double[] {0.3, 0.5},
+        new double[] {0.9, -1.2});
+    for (double z : new double[] {-1, 0.2, 2}) {
+      // φ by hand: 0.9 tanh(1.5z + 0.3) − 1.2 tanh(−0.8z + 0.5)
+      assertThat(f.phi().applyAsDouble(z)).isCloseTo(0.9 * Math.tanh(1.5 * z + 0.3)
+          - 1.2 * Math.tanh(-0.8 * z + 0.5), within(1e-15));
+      double h = 1e-6; // central difference
+      assertThat(f.dPhi().applyAsDouble(z)).isCloseTo((f.phi().applyAsDouble(z + h)
+          - f.phi().applyAsDouble(z - h)) / (2 * h), within(1e-8));
+    }
+    assertThatThrownBy(() -> TestFunction.tanhNet(new double[2], new double[1], new double[2]))
+        .hasMessageContaining("one length");
+  }
+
+  @Test
+  void RP_3_ratioSeIsTheDeltaMethodAndOneDrawVarianceNeedsTwoDraws() {
+    // a = 6 ± 0.3, b = 2 ± 0.2: R = 3, SE(R) = 3·√(0.05² + 0.1²)
+    Estimate r = Estimate.ratio(new Estimate(6, 0.3, 100), new Estimate(2, 0.2, 50));
+    assertThat(r.mean()).isEqualTo(3.0);
+    assertThat(r.se()).isCloseTo(3 * Math.hypot(0.05, 0.1), within(1e-15));
+    assertThat(r.n()).isEqualTo(50);
+    DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.7}, new double[] {1});
+    assertThatThrownBy(() -> GradientEstimators.oneDrawVariance(Kind.SCORE,
+        Ch04Reparameterization.objectives()[0], q, 1, MonteCarlo.rng(1)))
+        .hasMessageContaining("n=1");
+  }
+
+  @Test
+  void figureBuildersNameTheirBadArguments() {
+    assertThatThrownBy(() -> vae.fig.Histograms.of("t", "x", 1, 1, 10))
+        .hasMessageContaining("lo < hi");
+    assertThatThrownBy(() -> vae.fig.Histograms.against("t", "x", 0, 1, 10, new String[1],
+        new double[2][3], d -> x -> 0, false)).hasMessageContaining("one name per row");
+    assertThatThrownBy(() -> vae.fig.Clouds.of("t", 1, 10, new String[1]))
+        .hasMessageContaining("one name per cloud");
   }
 }
