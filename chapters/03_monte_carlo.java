@@ -82,6 +82,7 @@ class Ch03MonteCarlo implements Callable<Integer> {
    * Throw darts uniformly at the unit square: the quarter disc x² + y² ≤ 1 covers π/4 of it, so
    * each dart's f = 4·1{inside} has expectation π. The estimate is the mean of n values of f, its
    * standard error s/√n with s their standard deviation: no knowledge of π needed.
+   *
    * *Graded exercise 3.1* — `MonteCarlo.estimate(n, rng, draw)` below draws n values and returns
    * their mean and standard error in one pass; in a student copy you write it.
    */
@@ -259,17 +260,16 @@ class Ch03MonteCarlo implements Callable<Integer> {
 
   /*
    * ## 5. Why the VAE needs q: estimating p(x) by sampling z
-   * p(x) = E_{z~p(z)}[p(x|z)], so averaging p(x|z) over prior draws is unbiased; but, as note 003
-   * explains, for a given x almost every prior z explains x badly and the few that explain it well
-   * are rarely drawn. Importance sampling draws z from a q(z|x) near the posterior and reweights:
+   * p(x) = E_{z~p(z)}[p(x|z)], so averaging p(x|z) over prior draws is unbiased; but (note 003)
+   * for a given x almost every prior z explains x badly and the few that explain it well are
+   * rarely drawn. Importance sampling draws z from a q(z|x) near the posterior and reweights:
    * p(x) = E_q[p(x, z)/q(z)]. On chapter 05's linear-Gaussian model both weights have exact
-   * relative variances ρ = Var[w]/p(x)², so N draws give relative error √(ρ/N), which we also
-   * measure. Our q is the posterior N(m, S) widened to N(m, 1.5·S): ρ = (1.5/√2)^M − 1 for any x.
-   * Where prior sampling collapses its *measured* error is far below the exact one, near 1: the
-   * huge rare weights that carry p(x) never turn up, the spread cannot tell, and an effective
-   * sample size (Σw)²/Σw² of 1 or 2 in 1,000 is the warning sign. ER-3: note 001 calls recon loss
-   * −E_q[log p(x|z)] + KL the ELBO; it is the *loss* −ELBO, above −log p(x); the ELBO lies below
-   * log p(x) by KL(q ‖ p(z|x)).
+   * relative variances ρ = Var[w]/p(x)², so N draws give relative error √(ρ/N); we also measure
+   * it. Our q, the posterior N(m, S) widened to N(m, 1.5·S), has ρ = (1.5/√2)^M − 1 for any x.
+   * Where prior sampling collapses its *measured* error sits far below the exact one, near 1: the
+   * rare huge weights that carry p(x) never turn up, and an effective sample size (Σw)²/Σw² of 1
+   * or 2 in 1,000 is the only warning. ER-3: note 001 calls recon loss −E_q[log p(x|z)] + KL the
+   * ELBO; it is the *loss* −ELBO, above −log p(x); the ELBO is below log p(x) by KL(q ‖ p(z|x)).
    */
   static final double WIDEN = 1.5;          // q = N(m, 1.5·S)
   static final int DRAWS = 1000;            // draws per estimate of p(x)
@@ -285,8 +285,7 @@ class Ch03MonteCarlo implements Callable<Integer> {
     double[] x0 = MarginalEstimators.pointOut(g[0], 0); // x at p(x)'s centre
     double[] r0 = MarginalEstimators.ratios(MarginalEstimators.priorLogWeights(g[0], x0, n, rng),
         g[0].logMarginal(x0)); // w/p(x), w = p(x|z), z ~ p(z)
-    checks.mc("MC-20", "E[w]/p(x) = 1", 1, "prior draws, M = 1, x at the centre",
-        MonteCarlo.of(r0));
+    checks.mc("MC-20", "E[w]/p(x) = 1", 1, "prior draws, M = 1, central x", MonteCarlo.of(r0));
     checks.mc("MC-20", "ρ exact", MarginalEstimators.priorRelativeVariance(g[0], x0),
         "(w/p(x) − 1)² averaged", MonteCarlo.varianceAbout(r0, 1));
     double[] x5 = MarginalEstimators.pointOut(g[2], 5); // 5 standard deviations out along w₁
@@ -414,7 +413,8 @@ class Ch03MonteCarlo implements Callable<Integer> {
   void summary() {
     Chapter.section("Summary");
     System.out.println("""
-        A Monte Carlo mean is unbiased, its SE honest and falling like 1/√N; p(x) needs z from q
-        near the posterior, the reason for an encoder. Questions: see the end of the source.""");
+        A Monte Carlo mean is unbiased, its SE honest and falling like 1/√N; the L-sample term has
+        variance Var₁/L, so VAEs train with L = 1 and let the minibatch average. p(x) needs z from a
+        q near the posterior, the reason for an encoder. Questions: see the end of the source.""");
   }
 }
