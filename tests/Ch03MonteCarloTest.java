@@ -97,8 +97,9 @@ class Ch03MonteCarloTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
   void MC_4_ninetyFivePercentIntervalCoversAbout95PercentOf2000(long seed) {
-    double coverage = Ch03MonteCarlo.coverage(Ch03MonteCarlo.EXPERIMENTS, Ch03MonteCarlo.SAMPLES_PER_EXPERIMENT,
-        MonteCarlo.rng(seed), new Estimate[0]);
+    Estimate[] experiments = Ch03MonteCarlo.experiments(Ch03MonteCarlo.EXPERIMENTS,
+        Ch03MonteCarlo.SAMPLES_PER_EXPERIMENT, MonteCarlo.rng(seed));
+    double coverage = ErrorScaling.coverage(experiments, Ch03MonteCarlo.exactReconstruction());
     assertThat(coverage).isBetween(0.93, 0.97); // the ledger's band: 0.95 ± 4 binomial SE
   }
 
@@ -134,12 +135,12 @@ class Ch03MonteCarloTest {
     }
     // the chapter's collapse: 5 sd out in 1-D, and in 16-D at 1 sd, whatever the seed
     for (long seed : new long[] {1, 7, 42}) {
-      var far = Ch03MonteCarlo.modelAndPoint(1, 5, seed);
-      assertThat(vae.model.MarginalEstimators.priorRelativeVariance(far.model(), far.x()))
-          .isGreaterThan(1000);
-      var wide = Ch03MonteCarlo.modelAndPoint(16, 1, seed);
-      assertThat(vae.model.MarginalEstimators.priorRelativeVariance(wide.model(), wide.x()))
-          .isGreaterThan(1000);
+      var far = vae.model.LinearGaussianModel.randomOrthogonal(20, 1, 0.5, MonteCarlo.rng(seed));
+      assertThat(vae.model.MarginalEstimators.priorRelativeVariance(far,
+          vae.model.MarginalEstimators.pointOut(far, 5))).isGreaterThan(1000);
+      var wide = vae.model.LinearGaussianModel.randomOrthogonal(20, 16, 0.5, MonteCarlo.rng(seed));
+      assertThat(vae.model.MarginalEstimators.priorRelativeVariance(wide,
+          vae.model.MarginalEstimators.pointOut(wide, 1))).isGreaterThan(1000);
     }
   }
 
@@ -158,15 +159,14 @@ class Ch03MonteCarloTest {
     assertThatThrownBy(() -> vae.model.MarginalEstimators.widenedRelativeVariance(0.5, 2))
         .hasMessageContaining("a > 1/2");
     // unbiased: the mean of p̂/p(x) over draws from q is 1 within 4 SE
-    var far = Ch03MonteCarlo.modelAndPoint(4, 3, 42);
-    vae.prob.MvGaussian q =
-        vae.model.MarginalEstimators.widenedPosterior(far.model(), far.x(), 1.5);
+    var model = vae.model.LinearGaussianModel.randomOrthogonal(20, 4, 0.5, MonteCarlo.rng(46));
+    double[] x = vae.model.MarginalEstimators.pointOut(model, 3);
+    vae.prob.MvGaussian q = vae.model.MarginalEstimators.widenedPosterior(model, x, 1.5);
     double[] r = vae.model.MarginalEstimators.ratios(
-        vae.model.MarginalEstimators.importanceLogWeights(far.model(), far.x(), q, 40_000,
-            MonteCarlo.rng(42)), far.model().logMarginal(far.x()));
+        vae.model.MarginalEstimators.importanceLogWeights(model, x, q, 40_000,
+            MonteCarlo.rng(42)), model.logMarginal(x));
     // the comparison's exact relative errors are √(ρ/N) of the two closed forms
-    var cmp = vae.model.MarginalEstimators.compare(far.model(), far.x(), 1.5, 100, 3,
-        MonteCarlo.rng(1));
+    var cmp = vae.model.MarginalEstimators.compare(model, x, 1.5, 100, 3, MonteCarlo.rng(1));
     assertThat(cmp.qExact()).isCloseTo(
         Math.sqrt(vae.model.MarginalEstimators.widenedRelativeVariance(1.5, 4) / 100), within(1e-15));
     assertThat(MonteCarlo.of(r).zScore(1)).isLessThanOrEqualTo(4.0);
@@ -185,7 +185,10 @@ class Ch03MonteCarloTest {
       double worst = 0;
       for (double x = -4; x <= 5; x += 0.5) {
         double exact = Math.exp(Ch03MonteCarlo.MIX.logMarginal(new double[] {x}));
-        worst = Math.max(worst, Math.abs(Ch03MonteCarlo.mixture(x, codes) - exact));
+        double xx = x; // the mixture (1/K) Σ_k p(x|z_k) over the equal-mass codes
+        double mixture = java.util.Arrays.stream(codes)
+            .map(z -> Ch03MonteCarlo.likelihood(xx, z)).average().orElseThrow();
+        worst = Math.max(worst, Math.abs(mixture - exact));
       }
       assertThat(worst).isLessThan(previous);
       previous = worst;
@@ -232,5 +235,45 @@ class Ch03MonteCarloTest {
       assertThat(loss).isGreaterThanOrEqualTo(-g.logMarginal(x));
       assertThat(-loss).isCloseTo(g.logMarginal(x) - g.klToPosterior(x, q), within(1e-9));
     }
+  }
+
+  @Test
+  void MC_4_coverageCountsTheIntervalsThatContainTheTruth() {
+    // mean ± 1.96·SE around 1, 3, 0, −0.9 (SE 0.5, 0.5, 1, 1): 1 lies in the 1st, 3rd and 4th
+    Estimate[] e = {new Estimate(1, 0.5, 10), new Estimate(3, 0.5, 10), new Estimate(0, 1, 10),
+        new Estimate(-0.9, 1, 10)};
+    assertThat(ErrorScaling.coverage(e, 1)).isEqualTo(0.75);
+    assertThatThrownBy(() -> ErrorScaling.coverage(new Estimate[0], 1))
+        .hasMessageContaining("at least one estimate");
+  }
+
+  @Test
+  void MC_3_varianceAboutAKnownMeanIsTheMeanSquaredDeviation() {
+    // (1 − 2)², (3 − 2)², (5 − 2)² = 1, 1, 9: mean 11/3, SE from the same three values
+    Estimate v = MonteCarlo.varianceAbout(new double[] {1, 3, 5}, 2);
+    assertThat(v.mean()).isCloseTo(11 / 3.0, within(1e-15));
+    assertThat(v.se()).isCloseTo(MonteCarlo.of(new double[] {1, 1, 9}).se(), within(1e-15));
+    assertThatThrownBy(() -> MonteCarlo.varianceAbout(new double[] {1}, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void MC_20_pointOutLiesTStandardDeviationsOutAlongTheFirstColumn() {
+    // x − b = t·sd·w₁/‖w₁‖ is an eigenvector of WWᵀ + s²I with eigenvalue sd² (orthogonal
+    // columns), so log p(x) = log p(b) − t²/2 exactly
+    var g = vae.model.LinearGaussianModel.randomOrthogonal(20, 4, 0.5, MonteCarlo.rng(3));
+    double[] b = g.decode(new double[4]);
+    for (double t : new double[] {0, 1, 2.5}) {
+      double[] x = vae.model.MarginalEstimators.pointOut(g, t);
+      assertThat(g.logMarginal(x)).isCloseTo(g.logMarginal(b) - t * t / 2, within(1e-9));
+    }
+  }
+
+  @Test
+  void figureBuildersNameTheirBadArguments() {
+    assertThatThrownBy(() -> vae.fig.Estimators.running("t", "y", new double[19], 0, "e"))
+        .hasMessageContaining("≥ 20 values, got 19");
+    assertThatThrownBy(() -> vae.fig.Estimators.mixture("t", 0, 1, (x, z) -> 0, x -> 0, 0, 5))
+        .hasMessageContaining("k ≥ 1");
   }
 }

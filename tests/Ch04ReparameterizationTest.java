@@ -1,4 +1,5 @@
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -36,14 +37,14 @@ class Ch04ReparameterizationTest {
   void RP_1_reparameterizedDrawsHaveTheMomentsAndShapeOfQ(long seed) {
     double[] mu = Ch04Reparameterization.MU;
     double[] sigma = Ch04Reparameterization.SIGMA;
-    double[][] z = Ch04Reparameterization.draws(DiagGaussian.ofSigma(mu, sigma), 20_000, MonteCarlo.rng(seed));
+    double[][] z = DiagGaussian.ofSigma(mu, sigma).sampleColumns(20_000, MonteCarlo.rng(seed));
     for (int d = 0; d < mu.length; d++) {
       final int dim = d;
       double[] sq = java.util.Arrays.stream(z[d]).map(v -> (v - mu[dim]) * (v - mu[dim])).toArray();
       assertThat(MonteCarlo.of(z[d]).zScore(mu[d])).isLessThanOrEqualTo(4.0);
       assertThat(MonteCarlo.of(sq).zScore(sigma[d] * sigma[d])).isLessThanOrEqualTo(4.0);
     }
-    assertThat(Ch04Reparameterization.ksPValue(z, mu, sigma)).isGreaterThan(Ch04Reparameterization.KS_ALPHA);
+    assertThat(vae.prob.GoodnessOfFit.standardNormalP(z, mu, sigma)).isGreaterThan(Ch04Reparameterization.KS_ALPHA);
   }
 
   @Test
@@ -79,7 +80,7 @@ class Ch04ReparameterizationTest {
       assertThat(g.dSigma()[0].zScore(exact[1])).as(f.name() + " ∂σ").isLessThanOrEqualTo(4.0);
     }
     for (int dim : new int[] {1, 16}) {
-      Estimate[] v = Ch04Reparameterization.variances(dim, 0.5, 4000, rng); // {pathwise, score}
+      Estimate[] v = GradientEstimators.oneDrawVariances(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.GRAD_MU, 0.5, dim, 4000, rng); // {pathwise, score}
       // the ledger's rule: R − 1 > 4·SE(R), SE by the delta method from the two variances' SEs
       double ratio = v[1].mean() / v[0].mean();
       double se = ratio * Math.hypot(v[1].se() / v[1].mean(), v[0].se() / v[0].mean());
@@ -92,12 +93,12 @@ class Ch04ReparameterizationTest {
     // pathwise ∂/∂μ₁ of Σ z² is 2z₁: variance 4σ², and Var[(g − μ_g)²] = 2·(4σ²)² (a Gaussian)
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.7}, new double[] {0.5});
     int n = 40_000;
-    Estimate v = Ch04Reparameterization.oneDrawVariance(Kind.PATHWISE,
+    Estimate v = GradientEstimators.oneDrawVariance(Kind.PATHWISE,
         Ch04Reparameterization.objectives()[0], q, n, MonteCarlo.rng(5));
     assertThat(v.zScore(1.0)).isLessThanOrEqualTo(4.0);
     assertThat(v.se()).isCloseTo(Math.sqrt(2.0 / n), within(0.1 * Math.sqrt(2.0 / n)));
     // score: Var = exactScoreVariance (checked against quadrature below), within 4 SE
-    Estimate s = Ch04Reparameterization.oneDrawVariance(Kind.SCORE,
+    Estimate s = GradientEstimators.oneDrawVariance(Kind.SCORE,
         Ch04Reparameterization.objectives()[0], q, n, MonteCarlo.rng(6));
     double exact = Ch04Reparameterization.exactScoreVariance(1, 0.5);
     assertThat(s.zScore(exact)).isLessThanOrEqualTo(4.0);
@@ -106,7 +107,7 @@ class Ch04ReparameterizationTest {
   @Test
   void RP_3_exactScoreVarianceMatchesQuadratureInOneDimension() {
     // D = 1: Var = E[(z² ε/σ)²] − (2μ)², ε = (z − μ)/σ: a polynomial, by Gauss–Legendre quadrature
-    double mu = Ch04Reparameterization.VAR_MU;
+    double mu = Ch04Reparameterization.GRAD_MU;
     for (double sigma : new double[] {0.1, 0.5, 2.0}) {
       double second = Quadrature.expect(new Gaussian1D(mu, sigma), z -> Math.pow(z * z * (z - mu) / (sigma * sigma), 2));
       assertThat(Ch04Reparameterization.exactScoreVariance(1, sigma)).isCloseTo(second - 4 * mu * mu,
@@ -182,5 +183,80 @@ class Ch04ReparameterizationTest {
       assertThat(ks.kolmogorovSmirnovTest(target, x))
           .isGreaterThan(Ch04Reparameterization.KS_ALPHA);
     }
+  }
+
+  @Test
+  void RP_1_sampleColumnsHoldTheDrawsOfSampleInOrder() {
+    DiagGaussian q = DiagGaussian.ofSigma(new double[] {1, -2}, new double[] {0.5, 3});
+    double[][] columns = q.sampleColumns(3, MonteCarlo.rng(9)); // [D][n]
+    SplittableRandom rng = MonteCarlo.rng(9);
+    for (int i = 0; i < 3; i++) {
+      assertThat(new double[] {columns[0][i], columns[1][i]}).containsExactly(q.sample(rng));
+    }
+  }
+
+  @Test
+  void RP_1_standardNormalPRejectsAShiftAndNamesBadShapes() {
+    SplittableRandom rng = MonteCarlo.rng(3);
+    double[] x = new double[20_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 0.3 + rng.nextGaussian(); // N(0.3, 1)
+    }
+    assertThat(vae.prob.GoodnessOfFit.standardNormalP(new double[][] {x}, new double[] {0.3},
+        new double[] {1})).isGreaterThan(Ch04Reparameterization.KS_ALPHA);
+    assertThat(vae.prob.GoodnessOfFit.standardNormalP(new double[][] {x}, new double[] {0},
+        new double[] {1})).isLessThan(1e-9); // a shift of 0.3 sd in 20,000 draws
+    assertThatThrownBy(() -> vae.prob.GoodnessOfFit.standardNormalP(new double[][] {x},
+        new double[] {0, 1}, new double[] {1})).hasMessageContaining("one μ and σ per row");
+  }
+
+  @Test
+  void RP_21_criticalDistanceIsTheDkwBound() {
+    // √(ln(2/α)/(2n)) at α = 0.02, n = 50: √(ln 100 / 100)
+    assertThat(vae.prob.GoodnessOfFit.criticalDistance(0.02, 50))
+        .isCloseTo(Math.sqrt(Math.log(100) / 100), within(1e-15));
+    assertThatThrownBy(() -> vae.prob.GoodnessOfFit.criticalDistance(1, 10))
+        .hasMessageContaining("0 < α < 1");
+    assertThatThrownBy(() -> vae.prob.GoodnessOfFit.criticalDistance(0.1, 0))
+        .hasMessageContaining("n ≥ 1");
+  }
+
+  @Test
+  void RP_2_tanhNetIsTheSumOfItsUnitsAndItsDerivativeMatchesFiniteDifferences() {
+    TestFunction f = TestFunction.tanhNet(new double[] {1.5, -0.8}, new double[] {0.3, 0.5},
+        new double[] {0.9, -1.2});
+    for (double z : new double[] {-1, 0.2, 2}) {
+      // φ by hand: 0.9 tanh(1.5z + 0.3) − 1.2 tanh(−0.8z + 0.5)
+      assertThat(f.phi().applyAsDouble(z)).isCloseTo(0.9 * Math.tanh(1.5 * z + 0.3)
+          - 1.2 * Math.tanh(-0.8 * z + 0.5), within(1e-15));
+      double h = 1e-6; // central difference
+      assertThat(f.dPhi().applyAsDouble(z)).isCloseTo((f.phi().applyAsDouble(z + h)
+          - f.phi().applyAsDouble(z - h)) / (2 * h), within(1e-8));
+    }
+    assertThatThrownBy(() -> TestFunction.tanhNet(new double[2], new double[1], new double[2]))
+        .hasMessageContaining("one length");
+  }
+
+  @Test
+  void RP_3_ratioSeIsTheDeltaMethodAndOneDrawVarianceNeedsTwoDraws() {
+    // a = 6 ± 0.3, b = 2 ± 0.2: R = 3, SE(R) = 3·√(0.05² + 0.1²)
+    Estimate r = Estimate.ratio(new Estimate(6, 0.3, 100), new Estimate(2, 0.2, 50));
+    assertThat(r.mean()).isEqualTo(3.0);
+    assertThat(r.se()).isCloseTo(3 * Math.hypot(0.05, 0.1), within(1e-15));
+    assertThat(r.n()).isEqualTo(50);
+    DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.7}, new double[] {1});
+    assertThatThrownBy(() -> GradientEstimators.oneDrawVariance(Kind.SCORE,
+        Ch04Reparameterization.objectives()[0], q, 1, MonteCarlo.rng(1)))
+        .hasMessageContaining("n=1");
+  }
+
+  @Test
+  void figureBuildersNameTheirBadArguments() {
+    assertThatThrownBy(() -> vae.fig.Histograms.of("t", "x", 1, 1, 10))
+        .hasMessageContaining("lo < hi");
+    assertThatThrownBy(() -> vae.fig.Histograms.against("t", "x", 0, 1, 10, new String[1],
+        new double[2][3], d -> x -> 0, false)).hasMessageContaining("one name per row");
+    assertThatThrownBy(() -> vae.fig.Clouds.of("t", 1, 10, new String[1]))
+        .hasMessageContaining("one name per cloud");
   }
 }

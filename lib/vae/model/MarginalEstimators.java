@@ -95,15 +95,6 @@ public final class MarginalEstimators {
     return r;
   }
 
-  /** (r_i − 1)² for each ratio: its mean estimates the relative variance ρ. */
-  public static double[] squaredDeviations(double[] ratios) {
-    double[] d = new double[ratios.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (ratios[i] - 1) * (ratios[i] - 1);
-    }
-    return d;
-  }
-
   /**
    * Both estimators at one x, from {@code draws} samples: exact relative errors √(ρ/N), the RMS
    * relative error measured over {@code repeats} estimates, and the mean effective sample size.
@@ -137,5 +128,27 @@ public final class MarginalEstimators {
         Math.sqrt(sum[0] / repeats), sum[1] / repeats,
         Math.sqrt(widenedRelativeVariance(a, m.latentDim()) / draws),
         Math.sqrt(sum[2] / repeats), sum[3] / repeats);
+  }
+
+  /**
+   * The point t standard deviations of p(x) out from its centre b along the first column w₁ of W:
+   * b + t·√(‖w₁‖² + s²)·w₁/‖w₁‖ (p(x)'s standard deviation along w₁ when W's columns are
+   * orthogonal, as from {@link LinearGaussianModel#randomOrthogonal}).
+   */
+  public static double[] pointOut(LinearGaussianModel m, double t) {
+    double[] b = m.decode(new double[m.latentDim()]);
+    double[] e1 = new double[m.latentDim()];
+    e1[0] = 1;
+    double[] w1 = m.decode(e1); // b + w₁
+    double len = 0;
+    for (int i = 0; i < b.length; i++) {
+      len += (w1[i] - b[i]) * (w1[i] - b[i]);
+    }
+    double sd = Math.sqrt(len + m.noise() * m.noise());
+    double[] x = b.clone();
+    for (int i = 0; i < x.length; i++) {
+      x[i] += t * sd * (w1[i] - b[i]) / Math.sqrt(len);
+    }
+    return x;
   }
 }

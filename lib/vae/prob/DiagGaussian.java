@@ -112,6 +112,21 @@ public final class DiagGaussian {
     return reparameterize(eps);
   }
 
+  /**
+   * n samples z = μ + σ ⊙ ε laid out by coordinate, {@code [D][n]}: row d holds z_d of every
+   * draw, in the order {@link #sample} draws them (added for chapter 04's checks).
+   */
+  public double[][] sampleColumns(int n, SplittableRandom rng) {
+    double[][] z = new double[mu.length][n];
+    for (int i = 0; i < n; i++) {
+      double[] zi = sample(rng);
+      for (int d = 0; d < zi.length; d++) {
+        z[d][i] = zi[d];
+      }
+    }
+    return z;
+  }
+
   /** log q(z) = −½ Σ_d [log 2π + log σ_d² + (z_d − μ_d)²/σ_d²]. */
   public double logDensity(double[] z) {
     if (z.length != mu.length) {

@@ -99,4 +99,33 @@ public final class ErrorScaling {
     }
     return Math.sqrt(var);
   }
+
+  /** {@link #logLogSlope(double[], double[])} of the estimates' means. */
+  public static Slope logLogSlope(double[] x, Estimate[] y) {
+    return logLogSlope(x, java.util.Arrays.stream(y).mapToDouble(Estimate::mean).toArray());
+  }
+
+  /** {@link #logLogSlopeSe(double[], double[], double[])} from the estimates' means and SEs. */
+  public static double logLogSlopeSe(double[] x, Estimate[] y) {
+    return logLogSlopeSe(x, java.util.Arrays.stream(y).mapToDouble(Estimate::mean).toArray(),
+        java.util.Arrays.stream(y).mapToDouble(Estimate::se).toArray());
+  }
+
+  /**
+   * The fraction of the 95% intervals mean ± 1.96·SE ({@link Estimate#interval95}) that contain
+   * {@code exact}: about 0.95 if the standard errors are honest (claim MC-4).
+   *
+   * @throws IllegalArgumentException if there are no estimates
+   */
+  public static double coverage(Estimate[] estimates, double exact) {
+    if (estimates.length == 0) {
+      throw new IllegalArgumentException("coverage needs at least one estimate, got none");
+    }
+    int covered = 0;
+    for (Estimate e : estimates) {
+      double[] ci = e.interval95();
+      covered += ci[0] <= exact && exact <= ci[1] ? 1 : 0;
+    }
+    return covered / (double) estimates.length;
+  }
 }

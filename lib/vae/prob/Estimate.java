@@ -15,6 +15,16 @@ public record Estimate(double mean, double se, long n) {
     return Math.abs(mean - exact) / se;
   }
 
+  /**
+   * The ratio a/b of two independent estimates, its SE by the delta method:
+   * SE(a/b) = (a/b)·√((SE_a/a)² + (SE_b/b)²); n is the smaller of the two.
+   */
+  public static Estimate ratio(Estimate a, Estimate b) {
+    double r = a.mean / b.mean;
+    return new Estimate(r, Math.abs(r) * Math.hypot(a.se / a.mean, b.se / b.mean),
+        Math.min(a.n, b.n));
+  }
+
   @Override
   public String toString() {
     return String.format(java.util.Locale.ROOT, "%.6g ± %.2g (n=%d)", mean, se, n);

@@ -99,4 +99,44 @@ public final class GradientEstimators {
     }
     return new Gradient(kind, dMu, dSigma);
   }
+
+  /**
+   * The variance of a one-draw estimate of ∂E/∂μ₁ from {@code n} draws g_i: the mean of
+   * (n/(n − 1))(g_i − ḡ)², so s², with its SE from the same draws (claim RP-3).
+   *
+   * @throws IllegalArgumentException if n &lt; 2
+   */
+  public static Estimate oneDrawVariance(Kind kind, TestFunction f, DiagGaussian q, int n,
+      SplittableRandom rng) {
+    if (n < 2) {
+      throw new IllegalArgumentException("need at least 2 draws for a variance, got n=" + n);
+    }
+    double[] g = new double[n];
+    double[] eps = new double[q.dim()];
+    for (int i = 0; i < n; i++) {
+      for (int d = 0; d < eps.length; d++) {
+        eps[d] = rng.nextGaussian();
+      }
+      g[i] = draw(kind, f, q, eps)[0][0];
+    }
+    double mean = java.util.Arrays.stream(g).average().orElseThrow();
+    double bessel = n / (n - 1.0);
+    return MonteCarlo.of(java.util.Arrays.stream(g).map(v -> bessel * (v - mean) * (v - mean))
+        .toArray());
+  }
+
+  /**
+   * {pathwise, score} one-draw variances of ∂/∂μ₁ E[f] for q = N(μ·1, σ²I) in {@code dim}
+   * dimensions, each from n draws ({@link #oneDrawVariance}), pathwise first.
+   */
+  public static Estimate[] oneDrawVariances(TestFunction f, double mu, double sigma, int dim,
+      int n, SplittableRandom rng) {
+    double[] m = new double[dim];
+    double[] s = new double[dim];
+    java.util.Arrays.fill(m, mu);
+    java.util.Arrays.fill(s, sigma);
+    DiagGaussian q = DiagGaussian.ofSigma(m, s);
+    return new Estimate[] {oneDrawVariance(Kind.PATHWISE, f, q, n, rng),
+        oneDrawVariance(Kind.SCORE, f, q, n, rng)};
+  }
 }

@@ -52,6 +52,20 @@ public final class MonteCarlo {
     // END SOLUTION
   }
 
+  /**
+   * The variance about a known mean m, estimated by the mean of (x − m)² with its SE: unbiased,
+   * with no n − 1 correction because m is not estimated (added for chapters 03 and 04).
+   *
+   * @throws IllegalArgumentException if xs has fewer than 2 values
+   */
+  public static Estimate varianceAbout(double[] xs, double m) {
+    double[] sq = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      sq[i] = (xs[i] - m) * (xs[i] - m);
+    }
+    return of(sq);
+  }
+
   /** A generator seeded with {@code seed}: the only way the project makes randomness. */
   public static SplittableRandom rng(long seed) {
     return new SplittableRandom(seed);

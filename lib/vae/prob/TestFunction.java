@@ -18,6 +18,33 @@ public record TestFunction(String name, DoubleUnaryOperator phi, DoubleUnaryOper
     }
   }
 
+  /**
+   * φ(z) = Σ_j v_j tanh(w_j z + b_j), a fixed network 1 → k → 1, with
+   * φ'(z) = Σ_j v_j w_j (1 − tanh²(w_j z + b_j)).
+   *
+   * @throws IllegalArgumentException if w, b and v differ in length
+   */
+  public static TestFunction tanhNet(double[] w, double[] b, double[] v) {
+    if (w.length != b.length || w.length != v.length) {
+      throw new IllegalArgumentException("w, b and v need one length (the hidden width), got "
+          + w.length + ", " + b.length + ", " + v.length);
+    }
+    return new TestFunction("tanh net 1→" + w.length + "→1", z -> {
+      double s = 0;
+      for (int j = 0; j < w.length; j++) {
+        s += v[j] * Math.tanh(w[j] * z + b[j]);
+      }
+      return s;
+    }, z -> {
+      double s = 0;
+      for (int j = 0; j < w.length; j++) {
+        double t = Math.tanh(w[j] * z + b[j]);
+        s += v[j] * w[j] * (1 - t * t);
+      }
+      return s;
+    });
+  }
+
   /** f(z) = Σ_d φ(z_d). */
   public double value(double[] z) {
     double s = 0;
