@@ -2,6 +2,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-1")
   void RP_1_reparameterizedDrawsHaveTheMomentsAndShapeOfQ(long seed) {
     double[] mu = Ch04Reparameterization.MU;
     double[] sigma = Ch04Reparameterization.SIGMA;
@@ -47,6 +49,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-2")
   void RP_2_quadratureReferenceMatchesClosedForms() {
     for (TestFunction f : java.util.List.of(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.objectives()[1])) {
       double[] quad = Ch04Reparameterization.quadratureGradient(f, MU, SIGMA);
@@ -56,6 +59,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-2")
   void RP_2_pathwiseGradientIsUnbiasedForEveryTestFunction(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
@@ -69,6 +73,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-3")
   void RP_3_scoreFunctionGradientIsUnbiasedButNoisier(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
@@ -88,6 +93,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-3")
   void RP_3_oneDrawVarianceAndItsSeMatchTheExactValues() {
     // pathwise ∂/∂μ₁ of Σ z² is 2z₁: variance 4σ², and Var[(g − μ_g)²] = 2·(4σ²)² (a Gaussian)
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.7}, new double[] {0.5});
@@ -104,6 +110,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-3")
   void RP_3_exactScoreVarianceMatchesQuadratureInOneDimension() {
     // D = 1: Var = E[(z² ε/σ)²] − (2μ)², ε = (z − μ)/σ: a polynomial, by Gauss–Legendre quadrature
     double mu = Ch04Reparameterization.VAR_MU;
@@ -116,6 +123,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-4")
   void RP_4_scalingByTheVarianceGivesVarianceSigmaToTheFourth(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     double mu = 1.0;
@@ -142,6 +150,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-20")
   void RP_20_ringMapGivesRadiusOnePlusRayleighOverTenAndUniformAngle(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     int n = 20_000;
@@ -165,6 +174,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-21")
   void RP_21_inverseCdfOfPhiOfNoiseHasTheTargetDistribution() {
     var phi = new org.apache.commons.math3.distribution.NormalDistribution(0, 1);
     var ks = new org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest();

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,13 +29,14 @@ import vae.prob.MonteCarlo;
 import vae.prob.Quadrature;
 
 /** Chapter 06: LS-1, LS-2, LS-3, LS-6, with small models and few epochs (they still fail if the effect is absent). */
-class LatentSpaceTest {
+class Ch06LatentSpaceTest {
   static final Digits DIGITS = Digits.load();
   static final Dataset TRAIN = Dataset.digits(DIGITS.train, Likelihood.parse("bernoulli"));
   static final Dataset TEST = Dataset.digits(DIGITS.test, Likelihood.parse("bernoulli"));
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-1")
   void LS_1_withoutTheKlTermSigmaShrinksAndMeansSpread(long seed) {
     Ch06LatentSpace.Regularisation r = Ch06LatentSpace.regularise(TRAIN, TEST, 8, seed, false);
     // paired over the test images, 4 SE (the chapter's criterion)
@@ -46,6 +48,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-2")
   void LS_2_randomCodesDecodeNearerTheDataForAVaeThanForAPlainAutoencoder(long seed) {
     Ch06LatentSpace.Continuity c = Ch06LatentSpace.continuity(TRAIN, TEST, 25, 300, seed, false);
     Estimate ae = MonteCarlo.of(c.distances()[0]);
@@ -55,6 +58,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-3")
   void LS_3_theMidpointBetweenFullAndHalfMoonDecodesToAPhaseInBetween(long seed) {
     double[] phi = Ch06LatentSpace.moon(15, seed, false).phases()[1];
     assertThat(phi[phi.length / 2]).isGreaterThan(phi[phi.length - 1]).isLessThan(phi[0]);
@@ -75,6 +79,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-6")
   void LS_6_meanKlSplitsIntoInformationPlusTheAggregateKl(long seed) {
     AggregatePosterior agg = randomMixture(40, 3, 1, MonteCarlo.rng(seed));
     AggregatePosterior.Split s = agg.split(4000, MonteCarlo.rng(seed + 1));
@@ -87,6 +92,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_logDensityIsTheMixtureDensitySummedDirectlyAndIntegratesToOne() {
     AggregatePosterior agg = new AggregatePosterior(MIX_MU, MIX_LV);
     SplittableRandom rng = MonteCarlo.rng(11);
@@ -118,6 +124,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_momentsOfTheMixtureMatchSampling() {
     AggregatePosterior agg = new AggregatePosterior(MIX_MU, MIX_LV);
     double[] mean = agg.mean();
@@ -156,6 +163,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_aMixtureOfStandardNormalsIsThePriorAndCarriesNoInformation() {
     AggregatePosterior agg = new AggregatePosterior(new double[5][3], new double[5][3]);
     AggregatePosterior.Split s = agg.split(100, MonteCarlo.rng(1));
@@ -166,6 +174,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_oneComponentMomentKlIsTheClosedFormKl() {
     double[] mu = {0.3, -1.2};
     double[] lv = {-0.5, 0.7};

@@ -2,6 +2,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.fig.BoundVsK;
 import vae.fig.Manifold;
@@ -11,8 +12,9 @@ import vae.prob.ImportanceCurve;
 import vae.prob.MonteCarlo;
 
 /** The lib pieces chapter 05 draws and evaluates with: the bound against K, the manifold grid. */
-class ElboLibTest {
+class ImportanceCurveTest {
   @Test
+  @Tag("EL-9")
   void EL_9_importanceCurveOfEqualWeightsIsFlatAndOfSpreadWeightsRises() {
     // equal log-weights c: log (1/K) Σ e^c = c for every K (exact), and the ELBO is c too
     double[][] flat = {{-3, -3, -3, -3}, {-5, -5, -5, -5}};

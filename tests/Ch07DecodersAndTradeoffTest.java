@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +24,7 @@ import vae.prob.MonteCarlo;
 import vae.prob.PairedSteps;
 
 /** Chapter 07: LS-4, LS-5, LS-7 with the chapter's quick settings. */
-class TradeoffTest {
+class Ch07DecodersAndTradeoffTest {
   static final Digits DIGITS = Digits.load();
   /** One sweep per seed, shared by the LS-4 and LS-5 tests. */
   static final Map<Long, List<Ch07DecodersAndTradeoff.Run>> SWEEPS = new ConcurrentHashMap<>();
@@ -46,6 +47,7 @@ class TradeoffTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-4")
   void LS_4_largerCLowersTheRateAndRaisesTheDistortion(long seed) {
     List<Ch07DecodersAndTradeoff.Run> s = sweep(seed).subList(0, Ch07DecodersAndTradeoff.C.length);
     // the ledger's rule: every step's paired change over the test images exceeds 4 SE
@@ -61,6 +63,7 @@ class TradeoffTest {
   }
 
   @Test
+  @Tag("LS-4")
   void LS_4_leastStepZIsTheSmallestPairedChangeInSeUnits() {
     // two images; steps: +1, +3 (mean 2, SE 1) then −1, +1 (mean 0): least is 0
     double[][] v = {{0, 0}, {1, 3}, {0, 4}};
@@ -72,6 +75,7 @@ class TradeoffTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-5")
   void LS_5_atVeryLargeCTheKlVanishesAndReconstructionsFallToTheMeanImage(long seed) {
     List<Ch07DecodersAndTradeoff.Run> runs = sweep(seed);
     Ch07DecodersAndTradeoff.Run last = runs.get(runs.size() - 1);
@@ -87,6 +91,7 @@ class TradeoffTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-7")
   void LS_7_expectedLogLikelihoodIsNotTheLogOfTheExpectedLikelihood(long seed) {
     Vae vae = new Vae(new Vae.Config(64, new int[] {64}, 4, Activation.Kind.LEAKY_RELU,
         "categorical:17"), MonteCarlo.rng(seed));
