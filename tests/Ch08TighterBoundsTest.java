@@ -55,7 +55,7 @@ class Ch08TighterBoundsTest {
         "IW-4"}) {
       assertThat(out).contains("CHECK " + id);
     }
-    assertThat(out).contains("epoch 2/2 | −ELBO").contains("test−ELBO").contains("IWAE K=50")
+    assertThat(out).contains("epoch 2/2 | −ELBO").contains("test−ELBO").contains("IWAE K=20")
         .contains("RESULT chapter=08");
   }
 
