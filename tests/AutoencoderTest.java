@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,6 +41,7 @@ class AutoencoderTest {
   }
 
   @Test
+  @Tag("AE-2")
   void AE_2_pcaProjectionErrorIsTheDiscardedVarianceAndBeatsRandomSubspaces() {
     Matrix xc = pca.center(x);
     for (int k : new int[] {1, 2, 5}) {
@@ -66,6 +68,7 @@ class AutoencoderTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("AE-3")
   void AE_3_linearAutoencoderTrainedByGradientDescentSpansThePcaSubspace(long seed) {
     Autoencoder lin = trainLinear(seed);
     Matrix xc = pca.center(x);
@@ -76,6 +79,7 @@ class AutoencoderTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("AE-4")
   void AE_4_theLinearAutoencodersBasisIsNotOrthogonal(long seed) {
     Autoencoder lin = trainLinear(seed);
     Matrix wd = lin.decoder.params().get(0).value.transpose(); // [64][2]
@@ -98,6 +102,7 @@ class AutoencoderTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("AE-1")
   void AE_1_trainingLowersTheReconstructionErrorAndBeatsTheMeanImageOnHeldOutData(long seed) {
     Autoencoder ae = small(seed);
     Matrix valid = digits.valid.scaled();
@@ -133,6 +138,7 @@ class AutoencoderTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("AE-5")
   void AE_5_decodingsBetweenCodesAreFartherFromEveryTrainingImageThanReconstructions(long seed) {
     Autoencoder ae = small(seed);
     trainSmall(ae, seed);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.book.Chapter;
 
@@ -69,6 +70,7 @@ class Ch02KlDivergenceTest {
   }
 
   @Test
+  @Tag("ER-5")
   void ER_5_likelihoodTermGradientDiffersButTheJointAtThePosteriorMatches() {
     java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
     for (int trial = 0; trial < 5; trial++) {

@@ -3,6 +3,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import vae.prob.Quadrature;
 class Ch03MonteCarloTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("MC-1")
   void MC_1_dartsEstimatePiWithinFourStandardErrors(long seed) {
     Estimate pi = MonteCarlo.estimate(200_000, MonteCarlo.rng(seed), Ch03MonteCarlo::dart);
     assertThat(pi.zScore(Math.PI)).isLessThanOrEqualTo(4.0); // reference: Math.PI
@@ -27,6 +29,7 @@ class Ch03MonteCarloTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("MC-2")
   void MC_2_rmsErrorFallsLikeOneOverRootNOverFiveDecades(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     double[] ns = new double[11]; // N = 1, √10, 10, …, 10^5
@@ -47,6 +50,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-2")
   void MC_2_slopeSeFromThePointsIsTheLinearPropagationOfTheirLogSes() {
     // three points at ln x = 0, 1, 2 (c = −½, 0, ½): SE² = ¼ (0.1)² + ¼ (0.2)² = 0.0125
     double[] x = {1, Math.E, Math.E * Math.E};
@@ -56,6 +60,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-3")
   void MC_3_closedFormsAgreeWithQuadraturePerDimension() {
     // log p(x|z) = Σ_d t_d(z_d), t_d = log N(x_d; z_d, s²): independent terms, so mean and variance add
     double mean = 0;
@@ -77,6 +82,7 @@ class Ch03MonteCarloTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("MC-3")
   void MC_3_lSampleEstimateIsUnbiasedWithVarianceVarOneOverL(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     double exact = Ch03MonteCarlo.exactReconstruction();
@@ -96,6 +102,7 @@ class Ch03MonteCarloTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("MC-4")
   void MC_4_ninetyFivePercentIntervalCoversAbout95PercentOf2000(long seed) {
     Estimate[] experiments = Ch03MonteCarlo.experiments(Ch03MonteCarlo.EXPERIMENTS,
         Ch03MonteCarlo.SAMPLES_PER_EXPERIMENT, MonteCarlo.rng(seed));
@@ -119,6 +126,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-20")
   void MC_20_priorWeightsRelativeVarianceMatchesQuadratureAndExplodesFarOut() {
     for (double w : new double[] {0.5, 1.5, 3}) {
       vae.model.LinearGaussianModel g = oneD(w, 0.3, 0.5);
@@ -145,6 +153,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-21")
   void MC_21_widenedPosteriorWeightsRelativeVarianceMatchesQuadrature() {
     for (double a : new double[] {0.8, 1.5, 3}) {
       // 1-D: ∫ N(z; 0, 1)²/N(z; 0, a) dz − 1, against (a/√(2a − 1)) − 1
@@ -173,6 +182,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-22")
   void MC_22_equalMassMixtureConvergesToTheExactMarginal() {
     org.apache.commons.math3.distribution.NormalDistribution phi =
         new org.apache.commons.math3.distribution.NormalDistribution(0, 1);
@@ -197,6 +207,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("ER-1")
   void ER_1_dataDrawnThroughTheDecoderAreNotStandardNormal() {
     vae.model.LinearGaussianModel g = Ch03MonteCarlo.MIX;
     SplittableRandom rng = MonteCarlo.rng(42);
@@ -211,6 +222,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("ER-2")
   void ER_2_likelihoodOverHIntegratesToOneOverW() {
     for (double w : new double[] {0.5, 1.5, 4}) {
       vae.model.LinearGaussianModel g = oneD(w, 0.5, 0.4);
@@ -225,6 +237,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("ER-3")
   void ER_3_reconLossPlusKlIsMinusTheElboAboveMinusLogPx() {
     SplittableRandom rng = MonteCarlo.rng(42);
     for (int t = 0; t < 5; t++) {
@@ -238,6 +251,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-4")
   void MC_4_coverageCountsTheIntervalsThatContainTheTruth() {
     // mean ± 1.96·SE around 1, 3, 0, −0.9 (SE 0.5, 0.5, 1, 1): 1 lies in the 1st, 3rd and 4th
     Estimate[] e = {new Estimate(1, 0.5, 10), new Estimate(3, 0.5, 10), new Estimate(0, 1, 10),
@@ -248,6 +262,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-3")
   void MC_3_varianceAboutAKnownMeanIsTheMeanSquaredDeviation() {
     // (1 − 2)², (3 − 2)², (5 − 2)² = 1, 1, 9: mean 11/3, SE from the same three values
     Estimate v = MonteCarlo.varianceAbout(new double[] {1, 3, 5}, 2);
@@ -258,6 +273,7 @@ class Ch03MonteCarloTest {
   }
 
   @Test
+  @Tag("MC-20")
   void MC_20_pointOutLiesTStandardDeviationsOutAlongTheFirstColumn() {
     // x − b = t·sd·w₁/‖w₁‖ is an eigenvector of WWᵀ + s²I with eigenvalue sd² (orthogonal
     // columns), so log p(x) = log p(b) − t²/2 exactly

@@ -3,6 +3,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +35,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-1")
   void RP_1_reparameterizedDrawsHaveTheMomentsAndShapeOfQ(long seed) {
     double[] mu = Ch04Reparameterization.MU;
     double[] sigma = Ch04Reparameterization.SIGMA;
@@ -48,6 +50,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-2")
   void RP_2_quadratureReferenceMatchesClosedForms() {
     for (TestFunction f : java.util.List.of(Ch04Reparameterization.objectives()[0], Ch04Reparameterization.objectives()[1])) {
       double[] quad = Ch04Reparameterization.quadratureGradient(f, MU, SIGMA);
@@ -57,6 +60,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-2")
   void RP_2_pathwiseGradientIsUnbiasedForEveryTestFunction(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
@@ -70,6 +74,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-3")
   void RP_3_scoreFunctionGradientIsUnbiasedButNoisier(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {MU}, new double[] {SIGMA});
@@ -89,6 +94,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-3")
   void RP_3_oneDrawVarianceAndItsSeMatchTheExactValues() {
     // pathwise ∂/∂μ₁ of Σ z² is 2z₁: variance 4σ², and Var[(g − μ_g)²] = 2·(4σ²)² (a Gaussian)
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {0.7}, new double[] {0.5});
@@ -105,6 +111,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-3")
   void RP_3_exactScoreVarianceMatchesQuadratureInOneDimension() {
     // D = 1: Var = E[(z² ε/σ)²] − (2μ)², ε = (z − μ)/σ: a polynomial, by Gauss–Legendre quadrature
     double mu = Ch04Reparameterization.GRAD_MU;
@@ -117,6 +124,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-4")
   void RP_4_scalingByTheVarianceGivesVarianceSigmaToTheFourth(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     double mu = 1.0;
@@ -143,6 +151,7 @@ class Ch04ReparameterizationTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("RP-20")
   void RP_20_ringMapGivesRadiusOnePlusRayleighOverTenAndUniformAngle(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     int n = 20_000;
@@ -166,6 +175,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-21")
   void RP_21_inverseCdfOfPhiOfNoiseHasTheTargetDistribution() {
     var phi = new org.apache.commons.math3.distribution.NormalDistribution(0, 1);
     var ks = new org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest();
@@ -186,6 +196,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-1")
   void RP_1_sampleColumnsHoldTheDrawsOfSampleInOrder() {
     DiagGaussian q = DiagGaussian.ofSigma(new double[] {1, -2}, new double[] {0.5, 3});
     double[][] columns = q.sampleColumns(3, MonteCarlo.rng(9)); // [D][n]
@@ -196,6 +207,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-1")
   void RP_1_standardNormalPRejectsAShiftAndNamesBadShapes() {
     SplittableRandom rng = MonteCarlo.rng(3);
     double[] x = new double[20_000];
@@ -211,6 +223,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-21")
   void RP_21_criticalDistanceIsTheDkwBound() {
     // √(ln(2/α)/(2n)) at α = 0.02, n = 50: √(ln 100 / 100)
     assertThat(vae.prob.GoodnessOfFit.criticalDistance(0.02, 50))
@@ -222,6 +235,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-2")
   void RP_2_tanhNetIsTheSumOfItsUnitsAndItsDerivativeMatchesFiniteDifferences() {
     TestFunction f = TestFunction.tanhNet(new double[] {1.5, -0.8}, new double[] {0.3, 0.5},
         new double[] {0.9, -1.2});
@@ -238,6 +252,7 @@ class Ch04ReparameterizationTest {
   }
 
   @Test
+  @Tag("RP-3")
   void RP_3_ratioSeIsTheDeltaMethodAndOneDrawVarianceNeedsTwoDraws() {
     // a = 6 ± 0.3, b = 2 ± 0.2: R = 3, SE(R) = 3·√(0.05² + 0.1²)
     Estimate r = Estimate.ratio(new Estimate(6, 0.3, 100), new Estimate(2, 0.2, 50));

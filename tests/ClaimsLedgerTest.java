@@ -37,7 +37,7 @@ class ClaimsLedgerTest {
       Pattern.compile("\\bchecks\\.(?:mc|close|that)\\(\\s*(\"[^\"]*\"|\\w+)");
   /** A claim line of a chapter header: {@code * - **KL-4** — the one-line statement}. */
   static final Pattern HEADER_ITEM = Pattern.compile("^ \\* - \\*\\*(\\S+)\\*\\* — (.+)$");
-  /** A test cited by the ledger: {@code `KlTest.KL_4_gaussianKl…`}. */
+  /** A test cited by the ledger: {@code `Ch02KlClaimsTest.KL_4_gaussianKl…`}. */
   static final Pattern CITED_TEST = Pattern.compile("`(\\w+Test)\\.(\\w+)`");
 
   /** One ledger entry: its id, its one-line statement, whether it is a claim, its text. */
@@ -263,7 +263,7 @@ class ClaimsLedgerTest {
       }
       Set<String> claims = new TreeSet<>(checked);
       claims.removeIf(id -> ledger.containsKey(id) && !ledger.get(id).claim());
-      Set<String> onVerifiesLine = new TreeSet<>(RenderPagesTest.claims(ch));
+      Set<String> onVerifiesLine = new TreeSet<>(RenderTest.claims(ch));
       if (!onVerifiesLine.equals(claims)) {
         problems.add(name + ": the 'This chapter verifies:' line names " + onVerifiesLine
             + " but the chapter checks the claims " + claims);

@@ -93,10 +93,11 @@ class FlagsTest {
         help.append("--help --version\n");
       }
     }
-    // the Python tools declare theirs with argparse's add_argument("--x", the shell scripts as
-    // case labels "--x)"
+    // the Python tools declare theirs with argparse's add_argument("--x", the shell scripts (.sh,
+    // or no extension and a bash first line, like tools/bump-jbang) as case labels "--x)"
     try (Stream<Path> py = Files.walk(Project.root().resolve("tools"))) {
-      for (Path p : py.filter(f -> f.toString().matches(".*\\.(py|sh)$")).sorted().toList()) {
+      for (Path p : py.filter(f -> f.toString().matches(".*\\.(py|sh)$") || bashScript(f))
+          .sorted().toList()) {
         Matcher m = Pattern.compile("add_argument\\(\"(--[a-z0-9-]+)\"|(?m)^\\s*(--[a-z0-9-]+)\\)")
             .matcher(Files.readString(p));
         while (m.find()) {
@@ -105,6 +106,18 @@ class FlagsTest {
       }
     }
     return help.toString();
+  }
+
+  /** A file without an extension whose first line runs bash. */
+  static boolean bashScript(Path f) {
+    if (!Files.isRegularFile(f) || f.getFileName().toString().contains(".")) {
+      return false;
+    }
+    try (var lines = Files.lines(f)) {
+      return lines.findFirst().orElse("").matches("#!.*\\bbash\\b.*");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.nn.Activation;
 import vae.nn.Dense;
@@ -37,6 +38,7 @@ class GradCheckTest {
   }
 
   @Test
+  @Tag("EL-8")
   void EL_8_denseLayerGradientsMatchFiniteDifferences() {
     SplittableRandom rng = new SplittableRandom(42);
     Dense d = new Dense("dense", 5, 4, Init.GLOROT, rng);
@@ -45,6 +47,7 @@ class GradCheckTest {
   }
 
   @Test
+  @Tag("EL-8")
   void EL_8_everyActivationGradientMatchesFiniteDifferences() {
     SplittableRandom rng = new SplittableRandom(7);
     for (Activation.Kind kind : Activation.Kind.values()) {
@@ -53,6 +56,7 @@ class GradCheckTest {
   }
 
   @Test
+  @Tag("EL-8")
   void EL_8_wholeMlpWithSquaredErrorLossMatchesFiniteDifferences() {
     SplittableRandom rng = new SplittableRandom(3);
     Mlp mlp = new Mlp(new int[] {6, 8, 7, 3}, Activation.Kind.TANH, Activation.Kind.SIGMOID, rng);

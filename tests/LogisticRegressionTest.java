@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.data.Digits;
 import vae.model.LogisticRegression;
@@ -14,6 +15,7 @@ import vae.prob.MonteCarlo;
 /** The classifier chapter 10 reads its drawings with (CV-2, CV-4). */
 class LogisticRegressionTest {
   @Test
+  @Tag("CV-2")
   void CV_2_gradientEqualsFiniteDifferences() {
     SplittableRandom rng = MonteCarlo.rng(3);
     LogisticRegression c = new LogisticRegression(5, 4, 0.3, rng);
@@ -26,6 +28,7 @@ class LogisticRegressionTest {
   }
 
   @Test
+  @Tag("CV-2")
   void CV_2_lossIsTheMeanCrossEntropyPlusTheWeightPenalty() {
     LogisticRegression c = new LogisticRegression(2, 3, 0.5, MonteCarlo.rng(1));
     Matrix x = Matrix.of(new double[] {1, -2}, new double[] {0.5, 0});
@@ -45,6 +48,7 @@ class LogisticRegressionTest {
   }
 
   @Test
+  @Tag("CV-2")
   void CV_2_readsTheTestDigitsFarAboveChance() {
     Digits d = Digits.load();
     LogisticRegression c = new LogisticRegression(64, 10, 1e-4, MonteCarlo.rng(42));

@@ -1,6 +1,7 @@
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.model.Dataset;
 import vae.model.OneHot;
@@ -17,6 +18,7 @@ class OneHotTest {
   }
 
   @Test
+  @Tag("CV-4")
   void CV_4_conditionsADataSetOnItsOwnOrOnNewLabels() {
     Matrix x = Matrix.of(new double[] {3}, new double[] {4});
     Dataset d = new Dataset("d", x.scale(0.1), x, new int[] {1, 0});

@@ -23,10 +23,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -36,8 +38,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import vae.io.Project;
 
 /**
- * The test runner: every {@code tests/*Test.java} class, or those whose class, method or display
- * name matches a filter ({@code KL-4}, {@code Ch02Test}, {@code Checks}). Prints each test, the
+ * The test runner: every {@code tests/*Test.java} class, or those whose class, method, display
+ * name or tag matches a filter ({@code KL-4}, {@code Ch02KlDivergenceTest}, {@code Checks}). Prints each test, the
  * output and message of each failure, and ends with {@code N passed, N failed, N skipped};
  * exits 1 on any failure or when nothing ran.
  *
@@ -137,7 +139,9 @@ class RunTests {
     if (filters.isEmpty()) {
       return true;
     }
-    String hay = norm(t.getUniqueId() + " " + t.getDisplayName());
+    // the class and method names, and the tags: a claim id is both (KL_4_… and @Tag("KL-4"))
+    String hay = norm(t.getUniqueId() + " " + t.getDisplayName() + " "
+        + t.getTags().stream().map(TestTag::getName).collect(Collectors.joining(" ")));
     for (String f : filters) {
       if (hay.matches("(?s).*" + java.util.regex.Pattern.quote(f) + "([^0-9].*|$)")) {
         return true;

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vae.model.Dataset;
@@ -47,6 +48,7 @@ class VaeConditionTest {
   }
 
   @Test
+  @Tag("CV-1")
   void CV_1_gradientsWithTheLabelInBothNetworksEqualFiniteDifferences() {
     for (String lik : new String[] {"categorical:5", "bernoulli", "gaussian:learned"}) {
       for (int k : new int[] {0, 3}) {
@@ -62,6 +64,7 @@ class VaeConditionTest {
   }
 
   @Test
+  @Tag("CV-1")
   void CV_1_bothNetworksReadTheLabelAndTheFirstLayersAreWiderByIt() {
     Vae vae = conditional("categorical:5", 3, 2);
     assertThat(vae.params().get(0).value.rows).isEqualTo(6 + 3); // encoder reads [x | y]
@@ -83,6 +86,7 @@ class VaeConditionTest {
   }
 
   @Test
+  @Tag("CV-3")
   void CV_3_theMeanLogWeightIsTheConditionalElboOnTheSameCodes() {
     Stress.seeds().forEach(seed -> {
       Vae vae = conditional("categorical:5", 3, seed);
@@ -102,6 +106,7 @@ class VaeConditionTest {
   }
 
   @Test
+  @Tag("CV-3")
   void CV_3_theImportanceWeightedBoundConvergesToLogPOfXGivenYByQuadrature() {
     Stress.seeds().forEach(seed -> quadratureAgainstImportanceSampling(seed));
   }

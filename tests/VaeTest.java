@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,7 @@ class VaeTest {
   }
 
   @Test
+  @Tag("EL-8")
   void EL_8_backpropThroughTheWholeVaeEqualsFiniteDifferencesForEveryDecoder() {
     for (String lik : new String[] {"categorical:5", "bernoulli", "gaussian:learned", "gaussian:0.5"}) {
       SplittableRandom rng = MonteCarlo.rng(1);
@@ -62,6 +64,7 @@ class VaeTest {
   }
 
   @Test
+  @Tag("EL-6")
   void EL_6_oneOptimiserOverEncoderAndDecoderLowersTheValidationBound() {
     Vae vae = small("categorical:17", 2);
     Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
@@ -78,6 +81,7 @@ class VaeTest {
   }
 
   @Test
+  @Tag("EL-6")
   void EL_6_trainingMovesBothNetworksInEveryStepAndEachPartRaisesTheBound() {
     Vae vae = small("categorical:17", 30);
     Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());
@@ -135,6 +139,7 @@ class VaeTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("EL-7")
   void EL_7_gradientVarianceFallsLikeOneOverL(long seed) {
     // a VAE that ignored L, or scaled its L-sample average wrongly, has a ratio of 1 (or 1/L)
     Vae vae = small("categorical:17", seed);
@@ -180,6 +185,7 @@ class VaeTest {
   }
 
   @Test
+  @Tag("EL-9")
   void EL_9_importanceSampledLogLikelihoodRisesWithKOnDigits() {
     Vae vae = small("categorical:17", 7);
     Dataset train = Dataset.digits(DIGITS.train, vae.likelihood());

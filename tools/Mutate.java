@@ -49,7 +49,7 @@ class Mutate {
    * Tests left out: they start {@code ./jbang} in a child process, which never loads a mutant
    * (PIT swaps classes inside its own test JVM), so they can only cost time.
    */
-  static final String EXCLUDED_TESTS = "AssignGradeTest,RenderPagesTest";
+  static final String EXCLUDED_TESTS = "AssignGradeTest,RenderTest";
 
   public static void main(String[] args) throws Exception {
     String classes = CLASSES;

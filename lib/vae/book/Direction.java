@@ -24,12 +24,27 @@ public record Direction(boolean supported, String line, boolean ok) {
       throw new IllegalArgumentException("need ≥ 2 paired differences, got " + diffs.length);
     }
     Estimate e = MonteCarlo.of(diffs);
-    String d = String.format("%s: %s ± %s %s over %d seeds", what, Fmt.num(e.mean()),
+    String d = String.format("%s: %s ± %s %s over %d replicates", what, Fmt.num(e.mean()),
         Fmt.num(e.se()), unit, diffs.length);
     if (e.mean() > 4 * e.se()) {
       return new Direction(true, d + " > 4 SE: supported", true);
     }
     return new Direction(false, d + ": NOT SUPPORTED HERE (< 4 SE); checked only: not "
         + "contradicted (≥ −4 SE)", e.mean() >= -4 * e.se());
+  }
+
+  /**
+   * A paired difference printed without a verdict, for numbers that are not claims:
+   * {@code what: mean ± SE unit over n replicates (z SE)}.
+   *
+   * @throws IllegalArgumentException if there are fewer than two differences
+   */
+  public static String measured(String what, double[] diffs, String unit) {
+    if (diffs.length < 2) {
+      throw new IllegalArgumentException("need ≥ 2 paired differences, got " + diffs.length);
+    }
+    Estimate e = MonteCarlo.of(diffs);
+    return String.format(java.util.Locale.ROOT, "%s: %s ± %s %s over %d replicates (%.1f SE)",
+        what, Fmt.num(e.mean()), Fmt.num(e.se()), unit, diffs.length, e.mean() / e.se());
   }
 }

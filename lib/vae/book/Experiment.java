@@ -27,7 +27,7 @@ public record Experiment(String data, Vae.Config config, Init.Scheme init, Datas
     int samples, int k, int side, double pixelMax, boolean reference, Vae loaded, Path load,
     Path save) {
 
-  /** True for the MNIST path (one hidden layer, Bernoulli decoder, the test loss watched). */
+  /** True for the MNIST path (one hidden layer, Bernoulli likelihood, the test loss watched). */
   public boolean mnist() {
     return data.equals("mnist");
   }

@@ -26,7 +26,7 @@ import vae.model.VaeFile;
 import vae.model.VaeNpz;
 
 /**
- * The flags of a chapter that trains a VAE (picocli mixin: {@code --data}, {@code --decoder},
+ * The flags of a chapter that trains a VAE (picocli mixin: {@code --data}, {@code --likelihood},
  * {@code --latent}, {@code --init}, …, {@code --save}, {@code --load}) and their defaults for the
  * digits and for MNIST; {@link #experiment} turns them into an {@link Experiment}. Introduced in
  * chapter 05.
@@ -41,10 +41,11 @@ public final class ExperimentOptions {
           + "fetches it)")
   DataSet data;
   @Mixin MnistOptions mnistFiles; // --data-dir (default data/mnist/), --download
-  @Option(names = "--decoder",
-      description = "categorical | bernoulli | gaussian (σ = 0.1) | gaussian-learned (default: "
-          + "categorical for digits, bernoulli for mnist)")
-  String decoder;
+  @Option(names = {"--likelihood", "--decoder"}, paramLabel = "NAME",
+      description = "the likelihood p(x|z) the decoder network's outputs parameterise: "
+          + "categorical | bernoulli | gaussian (σ = 0.1) | gaussian-learned (default: "
+          + "categorical for digits, bernoulli for mnist; --decoder is its old name)")
+  String likelihoodName;
   @Option(names = "--latent", description = "latent dimensions (default 16; mnist 20)")
   Integer latent;
   @Option(names = "--hidden",
@@ -102,17 +103,17 @@ public final class ExperimentOptions {
    */
   public Experiment experiment(ChapterOptions opt, int condition) {
     boolean mnist = data == DataSet.mnist;
-    String dec = decoder != null ? decoder : mnist ? "bernoulli" : "categorical";
+    String dec = likelihoodName != null ? likelihoodName : mnist ? "bernoulli" : "categorical";
     String likelihood = switch (dec) {
       case "categorical" -> "categorical:17";
       case "bernoulli" -> "bernoulli";
       case "gaussian" -> "gaussian:0.1";
       case "gaussian-learned" -> "gaussian:learned";
-      default -> throw usage("--decoder must be categorical, bernoulli, gaussian or "
+      default -> throw usage("--likelihood must be categorical, bernoulli, gaussian or "
           + "gaussian-learned, got '" + dec + "'");
     };
     if (mnist && likelihood.startsWith("categorical")) {
-      throw usage("--decoder categorical needs the digits' integer pixels; use bernoulli or "
+      throw usage("--likelihood categorical needs the digits' integer pixels; use bernoulli or "
           + "gaussian with --data mnist");
     }
     int m = positive("--latent", latent, mnist ? 20 : 16);
@@ -206,7 +207,7 @@ public final class ExperimentOptions {
 
   @Override
   public String toString() {
-    return "ExperimentOptions[--data " + data + ", --decoder " + decoder + ", --latent " + latent
+    return "ExperimentOptions[--data " + data + ", --likelihood " + likelihoodName + ", --latent " + latent
         + ", --hidden " + hidden + ", --epochs " + epochs + ", --init " + init + ", --beta " + beta
         + ", --save " + save + ", --load " + load + "]";
   }

@@ -76,6 +76,35 @@ public record ModelReport(String name, Vae vae, ImportanceCurve curve, LatentUsa
     return out;
   }
 
+  /**
+   * Per replicate i, the NLL of a[i] minus that of b[i]: positive where b is the better model.
+   *
+   * @throws IllegalArgumentException if a and b hold different numbers of replicates
+   */
+  public static double[] nllDrops(ModelReport[] a, ModelReport[] b) {
+    paired(a, b);
+    return java.util.stream.IntStream.range(0, a.length).mapToDouble(i -> a[i].nll() - b[i].nll())
+        .toArray();
+  }
+
+  /**
+   * Per replicate i, the active units of a[i] minus those of b[i].
+   *
+   * @throws IllegalArgumentException if a and b hold different numbers of replicates
+   */
+  public static double[] activeGains(ModelReport[] a, ModelReport[] b) {
+    paired(a, b);
+    return java.util.stream.IntStream.range(0, a.length)
+        .mapToDouble(i -> a[i].usage().active() - b[i].usage().active()).toArray();
+  }
+
+  private static void paired(ModelReport[] a, ModelReport[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("paired comparisons need as many replicates on each "
+          + "side, got " + a.length + " and " + b.length);
+    }
+  }
+
   /** The table's header line. */
   public static String header() {
     return String.format(Locale.ROOT, "%-34s %9s %9s %7s %6s %8s", "model", "test−ELBO", "test NLL",

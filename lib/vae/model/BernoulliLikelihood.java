@@ -64,7 +64,7 @@ public final class BernoulliLikelihood implements Likelihood {
   public void validate(double[] x) {
     for (int d = 0; d < x.length; d++) {
       if (!(x[d] >= 0 && x[d] <= 1)) {
-        throw new IllegalArgumentException("the Bernoulli decoder needs pixels in [0, 1], got x[" + d + "]=" + x[d]
+        throw new IllegalArgumentException("the Bernoulli likelihood needs pixels in [0, 1], got x[" + d + "]=" + x[d]
             + " (scale the data to [0, 1])");
       }
     }

@@ -11,13 +11,13 @@ public final class CategoricalLikelihood implements Likelihood {
   private final int levels;
 
   /**
-   * A decoder over the integers 0 … levels−1.
+   * The likelihood over the integers 0 … levels−1.
    *
    * @throws IllegalArgumentException if levels &lt; 2
    */
   public CategoricalLikelihood(int levels) {
     if (levels < 2) {
-      throw new IllegalArgumentException("a categorical decoder needs at least 2 levels, got " + levels);
+      throw new IllegalArgumentException("a categorical likelihood needs at least 2 levels, got " + levels);
     }
     this.levels = levels;
   }
@@ -114,7 +114,7 @@ public final class CategoricalLikelihood implements Likelihood {
   public void validate(double[] x) {
     for (int d = 0; d < x.length; d++) {
       if (!(x[d] >= 0 && x[d] <= levels - 1 && x[d] == Math.rint(x[d]))) {
-        throw new IllegalArgumentException("the categorical decoder needs integers 0…" + (levels - 1)
+        throw new IllegalArgumentException("the categorical likelihood needs integers 0…" + (levels - 1)
             + ", got x[" + d + "]=" + x[d] + " (use the raw pixel counts, not scaled pixels)");
       }
     }

@@ -5,7 +5,7 @@ import vae.nn.Matrix;
 /**
  * A data set as a model sees it: what the encoder reads ({@code input}, e.g. pixels scaled to
  * [0, 1]), what the likelihood scores ({@code target}, e.g. the raw integers 0…16 for the
- * categorical decoder), and the labels (for plots only). One row per image. Chapter 05.
+ * categorical likelihood), and the labels (for plots only). One row per image. Chapter 05.
  */
 public record Dataset(String name, Matrix input, Matrix target, int[] labels) {
   /**
@@ -20,7 +20,7 @@ public record Dataset(String name, Matrix input, Matrix target, int[] labels) {
 
   /**
    * A digits split as {@code likelihood} needs it: the encoder reads pixel/16 ∈ [0, 1]; a
-   * categorical decoder scores the raw integers 0…16, every other decoder the scaled pixels.
+   * categorical likelihood scores the raw integers 0…16, every other likelihood the scaled pixels.
    */
   public static Dataset digits(vae.data.DigitSplit split, Likelihood likelihood) {
     Matrix scaled = split.scaled();

@@ -17,18 +17,18 @@ public final class GaussianLikelihood implements Likelihood {
   }
 
   /**
-   * A decoder with fixed standard deviation {@code s}.
+   * The likelihood with a fixed standard deviation {@code s}.
    *
    * @throws IllegalArgumentException if s ≤ 0
    */
   public static GaussianLikelihood fixed(double s) {
     if (!(s > 0) || Double.isInfinite(s)) {
-      throw new IllegalArgumentException("Gaussian decoder standard deviation must be positive, got " + s);
+      throw new IllegalArgumentException("the Gaussian likelihood's standard deviation must be positive, got " + s);
     }
     return new GaussianLikelihood(s);
   }
 
-  /** A decoder that outputs a mean and a log-variance for every pixel. */
+  /** The likelihood whose network output is a mean and a log-variance for every pixel. */
   public static GaussianLikelihood learnedVariance() {
     return new GaussianLikelihood(Double.NaN);
   }
@@ -96,7 +96,7 @@ public final class GaussianLikelihood implements Likelihood {
   public void validate(double[] x) {
     for (int d = 0; d < x.length; d++) {
       if (!Double.isFinite(x[d])) {
-        throw new IllegalArgumentException("the Gaussian decoder needs finite pixels, got x[" + d + "]=" + x[d]);
+        throw new IllegalArgumentException("the Gaussian likelihood needs finite pixels, got x[" + d + "]=" + x[d]);
       }
     }
   }

@@ -3,8 +3,8 @@ package vae.model;
 import java.util.SplittableRandom;
 
 /**
- * A decoder's likelihood p(x | decoder output): how the numbers the decoder network outputs for
- * one image become a distribution over that image. The VAE's reconstruction term is
+ * A likelihood p(x | out): how the numbers the decoder network outputs for one image (out)
+ * become a distribution over that image. The VAE's reconstruction term is
  * E_q[log p(x|z)]; training needs log p and its gradient with respect to the network output.
  * Introduced in chapter 05 (claims EL-3, EL-10).
  */
@@ -24,7 +24,7 @@ public interface Likelihood {
   /** log p(x | out) for whole arrays: {@code logProb(x, 0, out, 0, grad, 0, x.length)}. */
   default double logProb(double[] x, double[] out, double[] grad) {
     if (out.length != outputSize(x.length) || (grad != null && grad.length != out.length)) {
-      throw new IllegalArgumentException("decoder output has " + out.length + " values, expected "
+      throw new IllegalArgumentException("the network output has " + out.length + " values, expected "
           + outputSize(x.length) + " for " + x.length + " pixels (" + this + ")");
     }
     return logProb(x, 0, out, 0, grad, 0, x.length);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,7 +16,7 @@ import vae.prob.GaussHermite;
 import vae.prob.MonteCarlo;
 
 /** The ELBO identities on the linear-Gaussian model, where log p(x) and p(z|x) are exact. */
-class LinearGaussianElboTest {
+class LinearGaussianModelTest {
   private static final LinearGaussianModel MODEL = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(7));
   private static final double[] X = MODEL.sampleX(MonteCarlo.rng(8));
 
@@ -26,6 +27,7 @@ class LinearGaussianElboTest {
   }
 
   @Test
+  @Tag("EL-1")
   void EL_1_logMarginalEqualsElboPlusKlToPosteriorExactly() {
     MvGaussian q = imperfectQ();
     double logPx = MODEL.logMarginal(X); // closed form N(b, WWᵀ + s²I)
@@ -38,6 +40,7 @@ class LinearGaussianElboTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("EL-1")
   void EL_1_monteCarloElboWithinFourStandardErrors(long seed) {
     MvGaussian q = imperfectQ();
     SplittableRandom rng = MonteCarlo.rng(seed);
@@ -46,6 +49,7 @@ class LinearGaussianElboTest {
   }
 
   @Test
+  @Tag("EL-2")
   void EL_2_bothElboFormsAgree() {
     MvGaussian q = imperfectQ();
     // E_q[log p(x|z)] − KL(q‖p(z)) (closed forms)  vs  E_q[log p(x,z)] (Gauss–Hermite) + H(q)
@@ -72,6 +76,7 @@ class LinearGaussianElboTest {
   }
 
   @Test
+  @Tag("EL-4")
   void EL_4_gaussianDensityIntegratesToOneOnlyWithTheMinusSign() {
     double xHat = 0.3;
     double sigma = 0.8;
@@ -87,6 +92,7 @@ class LinearGaussianElboTest {
   }
 
   @Test
+  @Tag("EL-5")
   void EL_5_klToPriorDiffersFromKlToPosterior() {
     MvGaussian q = imperfectQ();
     double toPrior = LinearGaussianModel.klToPrior(q);
@@ -96,6 +102,7 @@ class LinearGaussianElboTest {
   }
 
   @Test
+  @Tag("EL-9")
   void EL_9_importanceWeightedBoundRisesWithKAndStaysBelowLogPx() {
     MvGaussian q = imperfectQ();
     double logPx = MODEL.logMarginal(X);

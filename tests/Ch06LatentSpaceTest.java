@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +43,7 @@ import vae.prob.Quadrature;
  * Chapter 06: LS-1, LS-2, LS-3, LS-6, LS-8, LS-9, LS-10, with small models and few epochs (they
  * still fail if the effect is absent).
  */
-class LatentSpaceTest {
+class Ch06LatentSpaceTest {
   static final Digits DIGITS = Digits.load();
   static final Dataset TRAIN = Dataset.digits(DIGITS.train, Likelihood.parse("bernoulli"));
   static final Dataset TEST = Dataset.digits(DIGITS.test, Likelihood.parse("bernoulli"));
@@ -57,6 +58,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-1")
   void LS_1_withoutTheKlTermSigmaShrinksAndMeansSpread(long seed) {
     Ch06LatentSpace.Regularisation r = Ch06LatentSpace.regularise(TRAIN, TEST, 8, quick(seed),
         false);
@@ -69,6 +71,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-2")
   void LS_2_randomCodesDecodeNearerTheDataForAVaeThanForAPlainAutoencoder(long seed) {
     NewCodes.Result c = Ch06LatentSpace.continuity(TRAIN, TEST, 25, 300, quick(seed), false);
     assertThat(NewCodes.NAMES[1]).isEqualTo("AE, random codes");
@@ -80,12 +83,14 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-3")
   void LS_3_theMidpointBetweenFullAndHalfMoonDecodesToAPhaseInBetween(long seed) {
     double[] phi = Ch06LatentSpace.moon(15, quick(seed), false)[1].phases();
     assertThat(phi[phi.length / 2]).isGreaterThan(phi[phi.length - 1]).isLessThan(phi[0]);
   }
 
   @Test
+  @Tag("LS-8")
   void LS_8_thePixelAverageOfAFullAndANewMoonIsADimDiscNotAHalfMoon() {
     MoonPhases moons = MoonLines.MOONS;
     double[] full = moons.render(Math.PI, 6);
@@ -109,6 +114,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-9")
   void LS_9_anAutoencoderOfTwoMoonsDecodesTheirMidpointToNeither(long seed) {
     MoonLines.Line line = Ch06LatentSpace.twoImages(0, quick(seed));
     double[] phi = line.phases();
@@ -121,6 +127,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-10")
   void LS_10_fixedCodeNoiseWithoutKlTheMidpointIsInBetweenButTheCodesOutrunTheNoise(long seed) {
     MoonLines.Line line = Ch06LatentSpace.twoImages(1, quick(seed));
     double[] phi = line.phases();
@@ -145,6 +152,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_levelsHoldTheirShareOfTheMass() {
     // a mixture of copies of N(0, I) in 2-D is N(0, I): log q ≥ t ⟺ r²/2 ≤ −t − log 2π, with
     // r²/2 ~ Exp(1), so the level of share m is ln(1 − m) − log 2π exactly
@@ -195,6 +203,7 @@ class LatentSpaceTest {
 
   @ParameterizedTest
   @MethodSource("Stress#seeds")
+  @Tag("LS-6")
   void LS_6_meanKlSplitsIntoInformationPlusTheAggregateKl(long seed) {
     AggregatePosterior agg = randomMixture(40, 3, 1, MonteCarlo.rng(seed));
     AggregatePosterior.Split s = agg.split(4000, MonteCarlo.rng(seed + 1));
@@ -207,6 +216,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_logDensityIsTheMixtureDensitySummedDirectlyAndIntegratesToOne() {
     AggregatePosterior agg = new AggregatePosterior(MIX_MU, MIX_LV);
     SplittableRandom rng = MonteCarlo.rng(11);
@@ -238,6 +248,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_momentsOfTheMixtureMatchSampling() {
     AggregatePosterior agg = new AggregatePosterior(MIX_MU, MIX_LV);
     double[] mean = agg.mean();
@@ -276,6 +287,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_aMixtureOfStandardNormalsIsThePriorAndCarriesNoInformation() {
     AggregatePosterior agg = new AggregatePosterior(new double[5][3], new double[5][3]);
     AggregatePosterior.Split s = agg.split(100, MonteCarlo.rng(1));
@@ -286,6 +298,7 @@ class LatentSpaceTest {
   }
 
   @Test
+  @Tag("LS-6")
   void LS_6_oneComponentMomentKlIsTheClosedFormKl() {
     double[] mu = {0.3, -1.2};
     double[] lv = {-0.5, 0.7};

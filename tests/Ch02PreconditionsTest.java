@@ -9,7 +9,7 @@ import vae.prob.JointTable;
 import vae.prob.MvGaussian;
 
 /** Bad input to the chapter 02 classes fails early, with a message naming the value and the fix. */
-class KlPreconditionsTest {
+class Ch02PreconditionsTest {
   @Test
   void nonPositiveSigmaIsRejectedNamingTheValue() {
     assertThatThrownBy(() -> new Gaussian1D(0, 0)).isInstanceOf(IllegalArgumentException.class)

@@ -22,7 +22,7 @@ import vae.prob.MvGaussian;
  * linear-Gaussian model ({@code LinearGaussianModel.asVae}), whose log p(x), ELBO and posterior
  * are closed forms. Then the same checks in their statistical form on a digits VAE.
  */
-class VaeImportanceWeightsTest {
+class Ch05ImportanceWeightsTest {
   static java.util.stream.LongStream seeds() {
     return Stress.seeds();
   }

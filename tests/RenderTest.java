@@ -27,7 +27,7 @@ import vae.io.Project;
  * call a stopped chapter passed; no machine path shows. Runs on a fixture chapter
  * (tests/fixtures/), and on chapter 02 in --quick mode when it exists.
  */
-class RenderPagesTest {
+class RenderTest {
   static final Path ROOT = Project.root();
   static final Path FIXTURE = ROOT.resolve("tests/fixtures/99_render_fixture.java");
   @TempDir static Path tmp;

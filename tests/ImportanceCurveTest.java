@@ -3,6 +3,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.book.Experiment;
 import vae.data.Digits;
@@ -25,8 +26,9 @@ import vae.prob.MonteCarlo;
  * The lib pieces chapter 05 draws, evaluates and checks with: the bound against K, the manifold
  * grid, and the records its sections' CHECKs read (EL-6, EL-7, EL-8, EL-11 to EL-13).
  */
-class ElboLibTest {
+class ImportanceCurveTest {
   @Test
+  @Tag("EL-9")
   void EL_9_importanceCurveOfEqualWeightsIsFlatAndOfSpreadWeightsRises() {
     // equal log-weights c: log (1/K) Σ e^c = c for every K (exact), and the ELBO is c too
     double[][] flat = {{-3, -3, -3, -3}, {-5, -5, -5, -5}};
@@ -89,6 +91,7 @@ class ElboLibTest {
   }
 
   @Test
+  @Tag("EL-11")
   void EL_11_logWeightChecksAreExactAtTheTruePosteriorAndRejectNoPoints() {
     LinearGaussianModel orth = LinearGaussianModel.randomOrthogonal(5, 2, 0.7, MonteCarlo.rng(3));
     // closed form log p(x) against the VAE's own log-weights at q = p(z|x)
@@ -100,6 +103,7 @@ class ElboLibTest {
   }
 
   @Test
+  @Tag("EL-13")
   void EL_13_onModelGapsStartAtKOneAndEndAtTheLargestK() {
     LinearGaussianModel m = LinearGaussianModel.random(5, 2, 0.7, MonteCarlo.rng(5));
     LogWeightChecks.OnModel c = LogWeightChecks.onModel(m, 30, 50, MonteCarlo.rng(6));
@@ -111,6 +115,7 @@ class ElboLibTest {
   }
 
   @Test
+  @Tag("EL-13")
   void EL_13_proposalsArePairedDifferencesOfTheirEstimates() {
     LogWeightChecks.Proposals p = new LogWeightChecks.Proposals(new double[] {-10, -12},
         new double[] {-11, -12}, new double[] {-10.5, -13});
@@ -120,6 +125,7 @@ class ElboLibTest {
   }
 
   @Test
+  @Tag("EL-7")
   void EL_7_varianceRatiosUseTheDeltaMethodAndSeedsAreCompared() {
     // V(1) = 100 ± 5, V(5) = 20 ± 1: r = 5, SE = 5·√(0.05² + 0.05²) (delta method)
     SamplesPerImage e = new SamplesPerImage(new double[][] {{10, 11, 12}, {10, 10.5, 11.5}},
@@ -140,6 +146,7 @@ class ElboLibTest {
   }
 
   @Test
+  @Tag("EL-6")
   void EL_6_cooperationHoldsOnlyIfEveryStepMovesBothAndEachPartHelps() {
     BlockEffects.Effect both = new BlockEffects.Effect(1, 0.5, 0.5, true, true);
     BlockEffects.Effect frozen = new BlockEffects.Effect(1, 0, 1, false, true);
@@ -156,6 +163,7 @@ class ElboLibTest {
   }
 
   @Test
+  @Tag("EL-8")
   void EL_8_vaeGradCheckPassesForEveryLikelihoodAndItsWorstKeepsNaN() {
     Matrix pixels = VaeGradCheck.pixels(MonteCarlo.rng(7));
     assertThat(pixels.rows).isEqualTo(3);

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.prob.Discrete;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
 
 /** Claims INF-1 and INF-2 (chapter 02): self-information, entropy, cross-entropy. */
-class InfTest {
+class DiscreteTest {
   @Test
+  @Tag("INF-1")
   void INF_1_selfInformationIsDecreasingZeroAtOneAndAdditive() {
     SplittableRandom rng = MonteCarlo.rng(Stress.SEED);
     assertThat(Discrete.selfInformation(1)).isZero();
@@ -29,6 +31,7 @@ class InfTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("INF-2")
   void INF_2_entropyIsTheMeanSurpriseAndCrossEntropyIsEntropyPlusKl(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     Discrete p = Discrete.random(6, rng);
@@ -43,6 +46,7 @@ class InfTest {
   }
 
   @Test
+  @Tag("INF-2")
   void INF_2_knownValues() {
     // by hand: a fair coin has entropy ln 2; a certain outcome has entropy 0 (0·log 0 = 0)
     assertThat(Discrete.of(0.5, 0.5).entropy()).isCloseTo(Math.log(2), within(1e-15));

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.MultivariateNormalDistribution;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,8 +23,9 @@ import vae.prob.MvGaussian;
 import vae.prob.Quadrature;
 
 /** Claims KL-1 … KL-8 (chapter 02), calling the lib code the chapter calls. */
-class KlTest {
+class Ch02KlClaimsTest {
   @Test
+  @Tag("KL-1")
   void KL_1_klIsNonNegativeAndZeroOnlyForEqualDistributions() {
     SplittableRandom rng = MonteCarlo.rng(Stress.SEED);
     for (int i = 0; i < 20_000; i++) {
@@ -38,6 +40,7 @@ class KlTest {
   }
 
   @Test
+  @Tag("KL-2")
   void KL_2_gibbsEntropyNeverExceedsCrossEntropy() {
     SplittableRandom rng = MonteCarlo.rng(Stress.SEED);
     for (int i = 0; i < 20_000; i++) {
@@ -48,6 +51,7 @@ class KlTest {
   }
 
   @Test
+  @Tag("KL-3")
   void KL_3_klIsNotSymmetricAndForwardFitsCoverWhileReverseFitsSeek() {
     Discrete p = Discrete.of(0.80, 0.15, 0.05);
     Discrete q = Discrete.of(1.0 / 3, 1.0 / 3, 1.0 / 3);
@@ -66,6 +70,7 @@ class KlTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("KL-4")
   void KL_4_gaussianKlClosedFormMatchesQuadratureAndMC(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     Gaussian1D q = new Gaussian1D(2 * rng.nextDouble() - 1, 0.3 + 1.2 * rng.nextDouble());
@@ -90,6 +95,7 @@ class KlTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("KL-5")
   void KL_5_diagonalGaussianKlMatchesMonteCarlo(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     for (int dim : new int[] {1, 4, 16}) {
@@ -108,6 +114,7 @@ class KlTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("Stress#seeds")
+  @Tag("KL-6")
   void KL_6_fullCovarianceKlMatchesMonteCarlo(long seed) {
     SplittableRandom rng = MonteCarlo.rng(seed);
     for (int k = 1; k <= 5; k++) {
@@ -120,6 +127,7 @@ class KlTest {
   }
 
   @Test
+  @Tag("KL-6")
   void KL_6_specialCasesAndDensityAgreeWithOtherFormulas() {
     SplittableRandom rng = MonteCarlo.rng(Stress.SEED);
     // k = 1: the one-dimensional formula
@@ -139,6 +147,7 @@ class KlTest {
   }
 
   @Test
+  @Tag("KL-7")
   void KL_7_chainRuleHoldsExactlyOnRandomJointTables() {
     SplittableRandom rng = MonteCarlo.rng(Stress.SEED);
     for (int i = 0; i < 500; i++) {
@@ -154,6 +163,7 @@ class KlTest {
   }
 
   @Test
+  @Tag("KL-8")
   void KL_8_klToTheModelAndNegativeLogLikelihoodHaveTheSameGradient() {
     SplittableRandom rng = MonteCarlo.rng(Stress.SEED);
     Discrete data = Discrete.random(4, rng);

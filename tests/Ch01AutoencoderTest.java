@@ -1,13 +1,14 @@
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vae.book.Chapter;
 import vae.fig.ImageGrid;
 import vae.nn.Matrix;
 
 /** Chapter 01 runs in quick mode with every CHECK passing; a bad flag exits 2; the image grid helper. */
-class Chapter01Test {
+class Ch01AutoencoderTest {
   @Test
   void chapter01QuickRunPassesEveryCheck() {
     assertThat(QuickRuns.of(Ch01Autoencoder.class).exit()).isZero();
@@ -31,6 +32,7 @@ class Chapter01Test {
   }
 
   @Test
+  @Tag("AE-20")
   void AE_20_principalLineLosesLambdaTwoAndNoDirectionLosesLess() {
     java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
     double[][] pts = new double[300][];
@@ -81,6 +83,7 @@ class Chapter01Test {
   }
 
   @Test
+  @Tag("EL-8")
   void EL_8_everyLayerTypeIsCheckedAndAgrees() {
     java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
     Matrix x = new Matrix(3, 5).map(v -> 1.5 * rng.nextGaussian());
@@ -92,6 +95,7 @@ class Chapter01Test {
   }
 
   @Test
+  @Tag("ER-4")
   void ER_4_noTrainingDigitLiesOnTheTwoDimensionalPcaPlane() {
     Matrix x = vae.data.Digits.load().train.scaled();
     vae.model.Pca p = vae.model.Pca.fit(x);
