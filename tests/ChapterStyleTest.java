@@ -12,7 +12,10 @@ import vae.io.Project;
 
 /**
  * One look for every chapter: lines fit the rendered page's 100 columns (the JBang directives at
- * the top excepted), and colours come from vae.fig.Palette, not from a chapter's own Color.
+ * the top excepted), a chapter reads in one sitting (at most {@link #MAX_LINES} lines, so plotting
+ * and bookkeeping live in lib/), colours come from vae.fig.Palette, not from a chapter's own Color,
+ * and the end-of-chapter open questions are "Questions" (Q1, Q2, …), a word the graded exercises
+ * do not use.
  */
 class ChapterStyleTest {
   static List<Path> chapters() throws IOException {
@@ -36,6 +39,26 @@ class ChapterStyleTest {
       }
     }
     assertThat(tooLong).as("lines over 100 characters (wrap them)").isEmpty();
+  }
+
+  /** The length issue 11 sets for a chapter: about 420 lines. */
+  static final int MAX_LINES = 420;
+
+  @Test
+  void everyChapterFitsInFourHundredTwentyLines() throws IOException {
+    for (Path ch : chapters()) {
+      assertThat(Files.readAllLines(ch, StandardCharsets.UTF_8)).as(ch.getFileName() + " lines")
+          .hasSizeLessThanOrEqualTo(MAX_LINES);
+    }
+  }
+
+  @Test
+  void openQuestionsAreNotCalledExercises() throws IOException {
+    for (Path ch : chapters()) {
+      String src = Files.readString(ch, StandardCharsets.UTF_8);
+      assertThat(src).as(ch.getFileName() + ": end-of-chapter questions are '## Questions', Q1, …")
+          .doesNotContain("## Exercises").doesNotContain("**Exercises.**");
+    }
   }
 
   @Test

@@ -27,7 +27,7 @@ import vae.prob.LogSumExp;
 import vae.prob.MonteCarlo;
 
 /** A VAE with a condition: q(z|x, y) and p(x|z, y), y appended to both inputs (chapter 10). */
-class VaeConditionTest {
+class Ch10ConditionTest {
   private static Vae conditional(String likelihood, int classes, long seed) {
     return new Vae(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, likelihood,
         classes), MonteCarlo.rng(seed));
