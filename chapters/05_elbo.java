@@ -47,7 +47,7 @@ import vae.prob.*;
         + "the reference")
 class Ch05Elbo implements Callable<Integer> {
   @Mixin ChapterOptions opt;
-  @Mixin ExperimentOptions flags; // --data, --decoder, --latent, …, --save, --load
+  @Mixin ExperimentOptions flags; // --data, --likelihood, --latent, …, --save, --load
 
   private final Checks checks = new Checks();
   private final long start = System.nanoTime();
@@ -415,6 +415,6 @@ class Ch05Elbo implements Callable<Integer> {
    * - Q2. Train with `--latent 2`; in `figures/05_manifold.png`, which digits share borders?
    * - Q3. Give q the posterior's mean, diagonal covariance: what does mean-field cost in nats?
    * - Q4. `--samples 5` with a quarter of the epochs: is the time or the bound better spent?
-   * - Q5. With `--decoder bernoulli` (pixels in [0, 1]), why are the numbers not comparable?
+   * - Q5. With `--likelihood bernoulli` (pixels in [0, 1]), why are the numbers not comparable?
    */
 }

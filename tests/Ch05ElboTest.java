@@ -41,7 +41,7 @@ class Ch05ElboTest {
 
   @Test
   void badFlagsAreOneLineAndExitTwo() {
-    for (String[] args : new String[][] {{"--bogus"}, {"--latent", "0"}, {"--decoder", "poisson"}, {"--lr", "-1"},
+    for (String[] args : new String[][] {{"--bogus"}, {"--latent", "0"}, {"--likelihood", "poisson"}, {"--lr", "-1"},
         {"--epochs", "many"}, {"--data", "cifar"}, {"--download"}, {"--samples", "0"}, {"--beta", "-2"}}) {
       Object[] r = run(args);
       assertThat((int) r[0]).as(String.join(" ", args)).isEqualTo(2);

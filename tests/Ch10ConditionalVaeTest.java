@@ -40,7 +40,7 @@ class Ch10ConditionalVaeTest {
   @Test
   void badFlagsAreOneLineAndExitTwo() {
     for (String[] args : new String[][] {{"--latent", "0"}, {"--epochs", "-3"}, {"--lr", "2"},
-        {"--decoder", "poisson"}, {"--iw-samples", "many"}, {"--bogus"}}) {
+        {"--likelihood", "poisson"}, {"--iw-samples", "many"}, {"--bogus"}}) {
       Object[] r = run(Ch10ConditionalVae::new, args);
       assertThat((int) r[0]).as(String.join(" ", args) + r[2]).isEqualTo(2);
       String err = ((String) r[2]).strip();

@@ -85,4 +85,27 @@ class ImportGraphTest {
     }
     assertThat(cycles).as("packages on an import cycle, graph " + g).isEmpty();
   }
+
+  /** A top-level class, interface, record or enum declared at the start of a line. */
+  private static final Pattern TOP_LEVEL = Pattern.compile(
+      "(?m)^(?:public |final |abstract |sealed |non-sealed )*(?:class|interface|record|enum) "
+          + "([A-Z][A-Za-z0-9_]*)");
+
+  @Test
+  void noTwoTopLevelTypesShareASimpleName() throws IOException {
+    Map<String, List<String>> where = new TreeMap<>();
+    for (String dir : List.of("lib", "tools", "chapters", "tests")) {
+      try (Stream<Path> files = Files.walk(Project.root().resolve(dir))) {
+        for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+          Matcher m = TOP_LEVEL.matcher(Files.readString(f));
+          while (m.find()) {
+            where.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                .add(Project.root().relativize(f).toString());
+          }
+        }
+      }
+    }
+    where.values().removeIf(files -> files.size() < 2);
+    assertThat(where).as("simple names declared twice (ambiguous in ./jbang shell)").isEmpty();
+  }
 }
