@@ -20,16 +20,19 @@ import vae.nn.Activation;
 import vae.nn.Param;
 
 /**
- * Saves and loads a {@link Vae}: a magic word, a format version, the architecture, every
- * parameter matrix, and a CRC-32 of all of it. Written atomically (a temp file, then a rename),
+ * Saves and loads a {@link Vae}: a magic word, a format version, the architecture (and, from
+ * version 2, the prior: {@code mog:K}, {@code vamp:K}), every parameter matrix (the prior's last),
+ * and a CRC-32 of all of it. Written atomically (a temp file, then a rename),
  * so a crash never leaves half a model; a truncated, corrupted or foreign file is refused with a
  * message that says which. Chapter 05.
  */
 public final class VaeFile {
   /** The first bytes of every model file. */
   public static final String MAGIC = "VAE-VERIFIED-MODEL";
-  /** The format version this code writes and reads. */
+  /** The format version this code writes for a VAE with the standard prior (and reads). */
   public static final int VERSION = 1;
+  /** The version it writes for a learned prior: version 1 plus the prior's spec (chapter 09). */
+  public static final int VERSION_PRIOR = 2;
   private static final byte[] MAGIC_BYTES = (MAGIC + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private VaeFile() {}
@@ -40,7 +43,9 @@ public final class VaeFile {
       CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw), new CRC32());
       DataOutputStream out = new DataOutputStream(checked);
       out.write(MAGIC_BYTES);
-      out.writeInt(VERSION);
+      String prior = vae.prior().spec();
+      boolean standard = prior.equals("standard");
+      out.writeInt(standard ? VERSION : VERSION_PRIOR);
       Vae.Config c = vae.config();
       out.writeInt(c.dataDim());
       out.writeInt(c.hidden().length);
@@ -50,6 +55,9 @@ public final class VaeFile {
       out.writeInt(c.latent());
       out.writeUTF(c.activation().name());
       out.writeUTF(c.likelihood());
+      if (!standard) {
+        out.writeUTF(prior);
+      }
       List<Param> params = vae.params();
       out.writeInt(params.size());
       for (Param p : params) {
@@ -89,9 +97,9 @@ public final class VaeFile {
             + MAGIC + "); give a file written by --save");
       }
       int version = in.readInt();
-      if (version != VERSION) {
-        throw new IllegalArgumentException(path + " has model format version " + version + ", this code reads version "
-            + VERSION + "; retrain and save it again");
+      if (version != VERSION && version != VERSION_PRIOR) {
+        throw new IllegalArgumentException(path + " has model format version " + version + ", this code reads versions "
+            + VERSION + " and " + VERSION_PRIOR + "; retrain and save it again");
       }
       int dataDim = in.readInt();
       int[] hidden = new int[checkCount(in.readInt(), 64, path)];
@@ -102,6 +110,9 @@ public final class VaeFile {
       Activation.Kind act = Activation.Kind.valueOf(in.readUTF());
       String likelihood = in.readUTF();
       Vae vae = new Vae(new Vae.Config(dataDim, hidden, latent, act, likelihood), new SplittableRandom(0));
+      if (version == VERSION_PRIOR) {
+        vae.prior(in.readUTF(), new SplittableRandom(0)); // its parameters are read below
+      }
       List<Param> params = vae.params();
       int count = in.readInt();
       if (count != params.size()) {
@@ -136,6 +147,22 @@ public final class VaeFile {
       }
       throw new IllegalArgumentException(path + " is corrupted: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code vae}, loaded from {@code path}, if its prior is {@code spec} ({@code standard},
+   * {@code mog:K}, {@code vamp:K}).
+   *
+   * @throws IllegalArgumentException naming both priors if it is another
+   */
+  public static Vae requirePrior(Vae vae, String spec, Path path) {
+    String has = vae.prior().spec();
+    if (!has.equals(spec)) {
+      throw new IllegalArgumentException(path + " holds a VAE with the prior " + has + ", this run "
+          + "needs " + spec + (spec.equals("standard") ? " (a learned prior is chapter 09's)"
+          : " (--prior and --components choose it)") + "; load a model saved with that prior");
+    }
+    return vae;
   }
 
   private static int checkCount(int n, int max, Path path) {

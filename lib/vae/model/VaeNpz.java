@@ -36,6 +36,10 @@ public final class VaeNpz {
 
   /** Writes {@code vae}'s weights and configuration to {@code path} atomically. */
   public static void save(Vae vae, Path path) {
+    if (!vae.prior().spec().equals("standard")) {
+      throw new IllegalArgumentException("the .npz export holds the standard prior only, this VAE "
+          + "has " + vae.prior().spec() + "; save it under a name not ending in .npz");
+    }
     Vae.Config c = vae.config();
     Npz npz = new Npz().putText("format", FORMAT).putInt("format_version", VERSION)
         .putText("project_version", Project.VERSION)
