@@ -80,6 +80,37 @@ class MixturePriorTest {
   }
 
   @Test
+  void PR_1_theMonteCarloKlIsUnbiasedAgainstQuadrature() {
+    MixturePrior p = new MixturePrior(new double[] {Math.log(0.7), Math.log(0.3)},
+        new double[][] {{-1}, {1.5}}, new double[][] {{0}, {Math.log(0.25)}});
+    vae.prob.GaussianMixture1D p1 = new vae.prob.GaussianMixture1D(new double[] {0.7, 0.3},
+        new vae.prob.Gaussian1D(-1, 1), new vae.prob.Gaussian1D(1.5, 0.5));
+    vae.prob.Gaussian1D q1 = new vae.prob.Gaussian1D(0.5, 0.8);
+    DiagGaussianBatch q = new DiagGaussianBatch(new double[][] {{0.5}},
+        new double[][] {{Math.log(0.64)}});
+    double exact = vae.prob.Quadrature.expect(q1, x -> q1.logDensity(x) - p1.logDensity(x));
+    double[][] z = q.reparameterize(q.drawEps(50_000, MonteCarlo.rng(9)));
+    vae.prob.Estimate e = MonteCarlo.of(p.klSamples(q, z));
+    assertThat(e.zScore(exact)).isLessThan(4);
+    assertThat(e.se()).isLessThan(0.02); // and the estimate is sharp enough to mean something
+  }
+
+  @Test
+  void PR_4_theGapToThePriorVanishesWhenThePriorIsThePooledCodes() {
+    double[][] mu = {{-1, 0.5}, {1, -0.5}, {0.2, 2}};
+    double[][] lv = {{-1, -1}, {-2, 0}, {-0.5, -1}};
+    vae.prob.AggregatePosterior agg = new vae.prob.AggregatePosterior(mu, lv);
+    MixturePrior same = new MixturePrior(new double[3], mu, lv); // q(z) itself
+    assertThat(agg.split(2000, MonteCarlo.rng(3), same).klToPrior().mean()).isCloseTo(0,
+        org.assertj.core.data.Offset.offset(1e-12));
+    vae.prob.Estimate std = agg.split(2000, MonteCarlo.rng(3), new StandardNormalPrior(2))
+        .klToPrior();
+    assertThat(std.mean()).isGreaterThan(4 * std.se());
+    // the standard prior's split is chapter 06's, draw for draw
+    assertThat(agg.split(2000, MonteCarlo.rng(3)).klToPrior()).isEqualTo(std);
+  }
+
+  @Test
   void samplesFollowTheWeightsAndMeans() {
     MixturePrior p = new MixturePrior(new double[] {0, Math.log(3)}, new double[][] {{-5}, {5}},
         new double[][] {{0}, {0}});

@@ -21,15 +21,7 @@ class PriorMassTest {
 
   /** The same prior with log-density + 3 nats: a log-determinant counted twice. */
   private static Prior shifted(Prior p) {
-    return new Prior() {
-      public String spec() { return "shifted"; }
-      public int dim() { return p.dim(); }
-      public double[] logDensity(double[][] z) {
-        return java.util.Arrays.stream(p.logDensity(z)).map(v -> v + 3).toArray();
-      }
-      public void addLogDensityGradient(double[] c, double[][] z, double[][] dz, double[] t) {}
-      public double[][] sample(int n, java.util.SplittableRandom rng) { return p.sample(n, rng); }
-    };
+    return PriorMass.shifted(p, 3);
   }
 
   @Test

@@ -43,7 +43,7 @@ class VampPriorTest {
   }
 
   @Test
-  void PR_2_PR_5_theLossGradientMatchesFiniteDifferencesInEveryParameter() {
+  void PR_2_theLossGradientMatchesFiniteDifferencesInEveryParameter() {
     Dataset b = batch(3);
     for (String prior : List.of("mog:3", "vamp:3")) {
       for (int k : new int[] {0, 3}) {
@@ -58,7 +58,7 @@ class VampPriorTest {
   }
 
   @Test
-  void PR_5_theVampPriorIsTheEncodersAverageAndItsOwnGradientIsRight() {
+  void PR_2_theVampPriorIsTheEncodersAverageAndItsOwnGradientIsRight() {
     Vae v = small("vamp:3", 0, 21);
     VampPrior p = (VampPrior) v.prior();
     Vae.Encoding e = v.encode(p.pseudoInputs());

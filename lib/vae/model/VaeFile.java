@@ -98,8 +98,9 @@ public final class VaeFile {
       }
       int version = in.readInt();
       if (version != VERSION && version != VERSION_PRIOR) {
-        throw new IllegalArgumentException(path + " has model format version " + version + ", this code reads versions "
-            + VERSION + " and " + VERSION_PRIOR + "; retrain and save it again");
+        throw new IllegalArgumentException(path + " has model format version " + version
+            + ", this code reads versions " + VERSION + " and " + VERSION_PRIOR
+            + "; retrain and save it again");
       }
       int dataDim = in.readInt();
       int[] hidden = new int[checkCount(in.readInt(), 64, path)];
