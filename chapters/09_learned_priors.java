@@ -233,7 +233,7 @@ class Ch09LearnedPriors implements Callable<Integer> {
     if (densityPanels.size() == 2) {
       Figures.saveImage(ImageGrid.titled(Panels.row(densityCaptions, densityPanels), "PR-4: "
           + "the learned prior (shade) under the test codes μ(x) (dots, by digit), 2-D latent",
-          "left: mixture of Gaussians; right: VampPrior (same recipe, " + epochs() + " epochs)"),
+          "left: mixture of Gaussians; right: VampPrior (chapter 05's recipe otherwise)"),
           "09_prior_density");
     }
   }
@@ -249,8 +249,9 @@ class Ch09LearnedPriors implements Callable<Integer> {
    * The prior is the encoder, read at points that training moves: the pseudo-inputs start at K
    * training images and follow the gradient (the VAE encodes them with each minibatch, so one
    * backward reaches them). Checked as the mixture was, then set against N(0, I) with the same
-   * initial weights, minibatches and epochs, seed by seed, on chapter 05's recipe (Tomczak's
-   * digits setting).
+   * initial weights and minibatches, seed by seed, on chapter 05's recipe (Tomczak's digits
+   * setting): up to 200 epochs, stopped 20 epochs after the best validation −ELBO, whose weights
+   * are kept. The rule, not the epoch count, is the budget they share.
    */
   ModelReport[] theVampPrior() {
     Chapter.section("3. The VampPrior, K = " + own.k() + " pseudo-inputs");
@@ -359,16 +360,6 @@ class Ch09LearnedPriors implements Callable<Integer> {
     return opt.pick(3, 2);
   }
 
-  int epochs() {
-    return opt.pick(60, 2);
-  }
-
-  Trainer.Options options() {
-    Trainer.Options o = run.options();
-    return new Trainer.Options(epochs(), o.batch(), o.lr(), 0, o.optimizer(), o.average(),
-        o.weightDecay());
-  }
-
   /** A fresh VAE of chapter 05's recipe (latent {@code latent}) with the prior {@code spec}. */
   Vae fresh(Vae.Config c, String spec, int s) {
     Vae v = new Vae(c, run.init(), opt.rng("networks " + s)).training(run.beta(), run.samples())
@@ -384,7 +375,7 @@ class Ch09LearnedPriors implements Callable<Integer> {
     ModelReport[] r = new ModelReport[seeds()];
     for (int s = 0; s < seeds(); s++) {
       r[s] = ModelReport.train(spec + " s" + (s + 1), fresh(run.config(), spec, s), run.train(),
-          run.test(), options(), run.k(), opt.seed("training " + s), System.out);
+          run.val(), run.test(), run.options(), run.k(), opt.seed("training " + s), System.out);
       mass(r[s]);
     }
     return r;
@@ -395,13 +386,25 @@ class Ch09LearnedPriors implements Callable<Integer> {
     Vae.Config c = run.config();
     Vae v = fresh(new Vae.Config(c.dataDim(), c.hidden(), 2, c.activation(), c.likelihood()),
         spec, 0);
-    Trainer.fit(v, run.train(), null, options(), opt.rng("training 2-D " + spec), null);
+    Trainer.fit(v, run.train(), run.val(), run.options(), opt.rng("training 2-D " + spec), null);
     return v;
   }
 
   /*
    * ## Closing note
-   * (the summary table of a full run goes here)
+   * The full run (seed 42; seeds 1–3 of each prior; 13.6 min on two cores shared with other jobs,
+   * 3.7 min of CPU), means over the seeds; 447 test images, NLL by importance sampling, K = 1,000:
+   *
+   *     prior          test −ELBO   test NLL        KL(q(z)‖p)   parameters   training s
+   *     N(0, I)        96.24        92.45 ± 0.28    3.10         440,416      22.5
+   *     MoG, K = 16    95.90        92.36 ± 0.10    2.67         440,944      19.6
+   *     Vamp, K = 16   96.04        93.66 ± 0.19    1.41         441,440      16.3
+   *
+   * The VampPrior halves the gap KL(q(z) ‖ p) (1.69 ± 0.38 nats, paired: PR-4 supported) at the
+   * same −ELBO, but its test NLL is 1.20 ± 0.39 nats *worse* (PR-5 not supported, 3 SE short of
+   * contradicted). With a fixed 60 epochs and no early stopping (an earlier version of this
+   * chapter) it was 2.01 ± 0.18 worse: on 1,000 images the learned prior overfits sooner. Every
+   * trained prior integrates to 1 (PR-3).
    *
    * ## Questions
    * Q1. The KL estimate of section 1 has variance μ²σ² + ½(σ² − 1)² per dimension. Which
