@@ -147,15 +147,17 @@ class Ch10ConditionTest {
   void aVersion1FileWithoutAConditionLoadsAsAPlainVae(@TempDir Path dir) throws IOException {
     Vae plain = new Vae(new Vae.Config(6, new int[] {5}, 2, Activation.Kind.TANH, "bernoulli"),
         MonteCarlo.rng(3));
-    Path file = dir.resolve("v2.vae");
+    Path file = dir.resolve("v3.vae");
     VaeFile.save(plain, file);
-    byte[] v2 = Files.readAllBytes(file);
-    // version 1 had no condition: drop its 4 bytes after the likelihood, fix version and CRC
+    byte[] v3 = Files.readAllBytes(file);
+    // version 1 had no condition and no prior: drop the condition's 4 bytes after the likelihood
+    // and the prior's UTF string ("standard"), fix version and CRC
     int at = VaeFile.MAGIC.length() + 1 + 4 + 4 + 4 + 4 + 4 + 2 + "TANH".length() + 2
         + "bernoulli".length();
+    int drop = 4 + 2 + "standard".length();
     ByteArrayOutputStream v1 = new ByteArrayOutputStream();
-    v1.write(v2, 0, at);
-    v1.write(v2, at + 4, v2.length - 8 - at - 4);
+    v1.write(v3, 0, at);
+    v1.write(v3, at + drop, v3.length - 8 - at - drop);
     byte[] body = v1.toByteArray();
     body[VaeFile.MAGIC.length() + 4] = 1;
     CRC32 crc = new CRC32();

@@ -41,7 +41,8 @@ class FlagsTest {
   static List<Callable<Integer>> chapters() {
     return List.of(new Ch01Autoencoder(), new Ch02KlDivergence(), new Ch03MonteCarlo(),
         new Ch04Reparameterization(), new Ch05Elbo(), new Ch06LatentSpace(),
-        new Ch07DecodersAndTradeoff(), new Ch08TighterBounds(), new Ch10ConditionalVae());
+        new Ch07DecodersAndTradeoff(), new Ch08TighterBounds(), new Ch09LearnedPriors(),
+        new Ch10ConditionalVae());
   }
 
   /** Runs {@code chapter} with {@code args}; returns {exit code, standard output, error}. */

@@ -252,10 +252,9 @@ class VaeTest {
 
     Path version = dir.resolve("version.vae");
     byte[] v2 = bytes.clone();
-    v2[VaeFile.MAGIC.length() + 4] = (byte) (VaeFile.VERSION + 1); // after the magic line
+    v2[VaeFile.MAGIC.length() + 4] = 9; // the version int follows the magic line
     Files.write(version, v2);
-    assertThatThrownBy(() -> VaeFile.load(version)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("version " + (VaeFile.VERSION + 1));
+    assertThatThrownBy(() -> VaeFile.load(version)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 9");
 
     assertThatThrownBy(() -> VaeFile.load(dir.resolve("missing.vae"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no model file");
   }

@@ -157,7 +157,8 @@ public final class ExperimentOptions {
     }
     require(!mnist || pat == 0, "--patience needs a validation set; with --data mnist the test "
         + "loss is only watched, use --patience 0");
-    Vae loaded = load == null ? null : VaeNpz.named(load) ? VaeNpz.load(load) : VaeFile.load(load);
+    Vae loaded = load == null ? null : VaeFile.requirePrior(VaeNpz.named(load) ? VaeNpz.load(load)
+        : VaeFile.load(load), "standard", load);
     if (loaded != null && loaded.config().dataDim() != train.input().cols) {
       throw new IllegalArgumentException(load + " holds a model for " + loaded.config().dataDim()
           + " pixels, the data have " + train.input().cols

@@ -42,9 +42,18 @@ public record ModelReport(String name, Vae vae, ImportanceCurve curve, LatentUsa
    */
   public static ModelReport train(String name, Vae vae, Dataset train, Dataset test,
       Trainer.Options o, int k, long seed, PrintStream out) {
+    return train(name, vae, train, null, test, o, k, seed, out);
+  }
+
+  /**
+   * The same, early-stopping on {@code val} as {@code o} says (null: no validation set); the
+   * model keeps its best epoch's weights. Chapter 09.
+   */
+  public static ModelReport train(String name, Vae vae, Dataset train, Dataset val, Dataset test,
+      Trainer.Options o, int k, long seed, PrintStream out) {
     Progress progress = new Progress(o.epochs());
     int every = Math.max(1, o.epochs() / 4);
-    Trainer.History h = Trainer.fit(vae, train, null, o, MonteCarlo.rng(seed + 100),
+    Trainer.History h = Trainer.fit(vae, train, val, o, MonteCarlo.rng(seed + 100),
         (e, op) -> {
           if (out != null && (e.epoch() % every == 0 || e.epoch() == op.epochs())) {
             out.printf(Locale.ROOT, "%s  epoch %d/%d | −ELBO %.2f | kl %.2f | %.2f s | ETA %.0f "

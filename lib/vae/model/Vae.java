@@ -12,13 +12,18 @@ import vae.nn.Mlp;
 import vae.nn.Param;
 import vae.prob.DiagGaussianBatch;
 import vae.prob.LogSumExp;
+import vae.prob.MixturePrior;
+import vae.prob.Prior;
+import vae.prob.StandardNormalPrior;
 
 /**
  * A variational auto-encoder: an encoder MLP maps x to (μ, log σ²) of q(z|x) = N(μ, diag σ²),
  * z = μ + σ ⊙ ε (reparameterization), a decoder MLP maps z to the parameters of p(x|z). The loss
- * is the negative ELBO, −E_q[log p(x|z)] + β·KL(q(z|x) ‖ N(0, I)), with the KL in closed form and
+ * is the negative ELBO, −E_q[log p(x|z)] + β·KL(q(z|x) ‖ p(z)), with the KL in closed form and
  * the expectation from L samples; encoder and decoder get their gradients from this one loss and
- * are trained together (claim EL-6). Chapter 05; reused by chapters 06–07.
+ * are trained together (claim EL-6). Chapter 05; reused by chapters 06–07. The prior is N(0, I)
+ * unless {@link #prior(String, SplittableRandom)} sets a learned one (chapter 09); its KL is then
+ * the single-sample Monte Carlo estimate log q(z|x) − log p(z) on the reparameterized code.
  */
 public final class Vae implements Trainable {
   /** Rows per decoder pass when evaluating: big products for the multi-core kernel, bounded memory. */
@@ -74,6 +79,8 @@ public final class Vae implements Trainable {
   private int iwK; // 0: train on the ELBO; K ≥ 1: on the importance-weighted bound L_K (ch. 08)
   private double freeBits; // λ: each dimension's batch-mean KL floored at λ nats in the loss
   private double warm = 1; // the KL warm-up factor in [0, 1] that the Trainer sets
+  private Prior prior; // p(z): N(0, I) unless set (chapter 09)
+  private Param priorParam; // the prior's parameters as one row, or null when it has none
 
   /** A freshly initialised VAE, weights drawn from {@code rng} (He before ReLU-like layers). */
   public Vae(Config config, SplittableRandom rng) {
@@ -101,6 +108,7 @@ public final class Vae implements Trainable {
     this.encoder = new Mlp("encoder", enc, config.activation(), Activation.Kind.IDENTITY, rng)
         .setInputGradient(false);
     this.decoder = new Mlp("decoder", dec, config.activation(), Activation.Kind.IDENTITY, rng);
+    this.prior = new StandardNormalPrior(config.latent());
     if (init == Init.Scheme.pytorch) { // every layer redrawn as nn.Linear's reset_parameters
       List<Param> ps = params(); // W [in×out], b [1×out], layer by layer
       for (int p = 0; p < ps.size(); p += 2) {
@@ -146,12 +154,61 @@ public final class Vae implements Trainable {
    * @throws IllegalArgumentException if λ &lt; 0 or not finite, or the IWAE objective is set
    */
   public Vae freeBits(double lambda) {
-    if (!(lambda >= 0) || Double.isInfinite(lambda) || lambda > 0 && iwK > 0) {
-      throw new IllegalArgumentException("need free bits λ ≥ 0 nats, on the ELBO objective; got "
-          + "λ=" + lambda + " with K=" + iwK);
+    if (!(lambda >= 0) || Double.isInfinite(lambda) || lambda > 0 && iwK > 0
+        || lambda > 0 && !(prior instanceof StandardNormalPrior)) {
+      throw new IllegalArgumentException("need free bits λ ≥ 0 nats, on the ELBO objective with "
+          + "the standard prior; got λ=" + lambda + " with K=" + iwK + ", prior " + prior.spec());
     }
     this.freeBits = lambda;
     return this;
+  }
+
+  /**
+   * Sets the prior p(z), its parameters drawn from {@code rng}: {@code standard} (N(0, I), the
+   * default), {@code mog:K} (a mixture of K Gaussians, {@link MixturePrior#random}) or
+   * {@code vamp:K} (the {@link VampPrior} with K pseudo-inputs). Chapter 09.
+   *
+   * @throws IllegalArgumentException for an unknown spec, K &lt; 1, a learned prior with free
+   *     bits (they floor a closed-form KL per dimension), or a VampPrior on a conditional VAE
+   */
+  public Vae prior(String spec, SplittableRandom rng) {
+    String[] part = spec.split(":", 2);
+    int k = 0;
+    if (part.length == 2) {
+      try {
+        k = Integer.parseInt(part[1]);
+      } catch (NumberFormatException e) {
+        k = 0;
+      }
+    }
+    Prior p = switch (part[0]) {
+      case "standard" -> part.length == 1 ? new StandardNormalPrior(config.latent()) : null;
+      case "mog" -> k >= 1 ? MixturePrior.random(k, config.latent(), rng) : null;
+      case "vamp" -> k >= 1 ? new VampPrior(this, k, rng) : null;
+      default -> null;
+    };
+    if (p == null) {
+      throw new IllegalArgumentException("a prior is standard, mog:K or vamp:K with K ≥ 1, got '"
+          + spec + "'");
+    }
+    if (p instanceof VampPrior && config.condition() > 0) {
+      throw new IllegalArgumentException("the VampPrior's pseudo-inputs are images without a "
+          + "label, and this VAE's encoder also reads a label: use standard or mog:K here");
+    }
+    if (freeBits > 0 && !(p instanceof StandardNormalPrior)) {
+      throw new IllegalArgumentException("free bits floor a closed-form KL per dimension; the "
+          + "prior " + spec + " has none: drop free bits or use the standard prior");
+    }
+    this.prior = p;
+    this.priorParam = p.parameters().length == 0 ? null
+        : new Param("prior." + part[0], Matrix.wrap(new double[][] {p.parameters()}));
+    encoder.setInputGradient(p instanceof VampPrior); // its gradient reaches the pseudo-inputs
+    return this;
+  }
+
+  /** The prior p(z). */
+  public Prior prior() {
+    return prior;
   }
 
   /** The KL warm-up factor: the loss weighs the KL term by β·w (w from 0 to 1, chapter 08). */
@@ -214,17 +271,22 @@ public final class Vae implements Trainable {
     int n = batch.size();
     int m = config.latent();
     int l = samples;
-    DiagGaussianBatch q = encode(batch.input()).q();
+    Encoded e = encodeWithPrior(batch.input());
+    DiagGaussianBatch q = e.q();
     // z = μ + σ ⊙ ε,  ε ~ N(0, I): L codes per image, row i·L + s      [n·L][latent]
     double[][] eps = q.drawEps(l, rng);
-    Matrix out = decoder.forward(conditioned(q.reparameterize(eps), batch));
+    double[][] z = q.reparameterize(eps);
+    Matrix out = decoder.forward(conditioned(z, batch));
     // recon = −(1/L) Σ_l log p(x|z_l); the loss is the mean over the batch, so dOut = −∇log p/(L·n)
     Matrix dOut = new Matrix(out.rows, out.cols);
     double[] logP = new double[l * n];
     IntStream.range(0, l * n).parallel().forEach(r -> logP[r] = likelihood.logProb(
         batch.target().a[r / l], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
     double recon = -Arrays.stream(logP).sum() / (l * n);
-    double kl = q.klSum() / n;
+    double[] closed = e.density().klClosedForm(q);
+    // KL in closed form where the prior has one, else (1/(L·n)) Σ_r [log q(z_r|x) − log p(z_r)]
+    double kl = sum(closed != null ? closed : e.density().klSamples(q, z)) / (closed != null ? n
+        : l * n);
     // free bits: the penalty Σ_d max(λ, KL_d) with KL_d the batch mean; no gradient below λ
     double[] klDim = freeBits > 0 ? q.klPerDimension() : null;
     double penalty = kl;
@@ -238,11 +300,20 @@ public final class Vae implements Trainable {
     if (!backward) {
       return new Pass(new Terms(recon, kl), loss);
     }
-    Matrix dz = decoder.backward(scaleInPlace(dOut, -1.0 / (l * n)));
+    Matrix dz = codeColumns(decoder.backward(scaleInPlace(dOut, -1.0 / (l * n))));
     // ∂(β·KL/n)/∂(μ, log σ²), then the decoder's gradient carried back through z = μ + σ ⊙ ε
     double[][] dMu = new double[n][m];
     double[][] dLogVar = new double[n][m];
-    if (klDim == null) {
+    double[][][] dComp = null;
+    if (closed == null) { // ∂/∂z of −c·log p(z_r) through z, and of c·log q(z_r|x) at fixed ε
+      double c = beta * warm / (l * n);
+      double[] minusC = new double[l * n];
+      Arrays.fill(minusC, -c);
+      dComp = addPriorGradient(e, minusC, z, dz.a);
+      double[] plusC = new double[l * n];
+      Arrays.fill(plusC, c);
+      q.addLogDensityGradient(plusC, dLogVar);
+    } else if (klDim == null) {
       q.addKlGradient(beta * warm / n, dMu, dLogVar);
     } else {
       double[] c = new double[m];
@@ -252,7 +323,7 @@ public final class Vae implements Trainable {
       q.addKlGradient(c, dMu, dLogVar);
     }
     q.addPathwiseGradient(eps, dz.a, dMu, dLogVar);
-    encoderBackward(dMu, dLogVar);
+    encoderBackward(dMu, dLogVar, dComp);
     return new Pass(new Terms(recon, kl), loss);
   }
 
@@ -261,13 +332,15 @@ public final class Vae implements Trainable {
    * log w_ik = log p(x_i|z_ik) + log p(z_ik) − log q(z_ik|x_i), z_ik = μ_i + σ_i ⊙ ε_ik. Its
    * gradient is Σ_k w̃_ik ∇log w_ik with the self-normalised weights w̃_ik = w_ik / Σ_k' w_ik':
    * through z for the decoder and the prior, and −∂log q/∂log σ² = +½ at fixed ε for q. The terms
-   * returned are the ELBO's (recon from the K codes, KL in closed form).
+   * returned are the ELBO's (recon from the K codes, KL in closed form, or its estimate from the
+   * K codes for a prior without one).
    */
   private Pass iwaePass(Dataset batch, SplittableRandom rng, boolean backward) {
     int n = batch.size();
     int m = config.latent();
     int k = iwK;
-    DiagGaussianBatch q = encode(batch.input()).q();
+    Encoded e = encodeWithPrior(batch.input());
+    DiagGaussianBatch q = e.q();
     double[][] eps = q.drawEps(k, rng); // [n·K][latent], row i·K + k
     double[][] z = q.reparameterize(eps);
     Matrix out = decoder.forward(conditioned(z, batch));
@@ -275,7 +348,7 @@ public final class Vae implements Trainable {
     double[] logP = new double[k * n];
     IntStream.range(0, k * n).parallel().forEach(r -> logP[r] = likelihood.logProb(
         batch.target().a[r / k], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
-    double[] logPrior = DiagGaussianBatch.logStandardNormal(z);
+    double[] logPrior = e.density().logDensity(z);
     double[] logQ = q.logDensity(z);
     double[] wTilde = new double[k * n]; // self-normalised weights, each image's K sum to 1
     double bound = 0;
@@ -290,7 +363,9 @@ public final class Vae implements Trainable {
         wTilde[i * k + j] = Math.exp(logW[j] - lse);
       }
     }
-    Terms terms = new Terms(-Arrays.stream(logP).sum() / (k * n), q.klSum() / n);
+    double[] closed = e.density().klClosedForm(q);
+    Terms terms = new Terms(-Arrays.stream(logP).sum() / (k * n), closed != null ? sum(closed) / n
+        : sum(e.density().klSamples(q, z)) / (k * n));
     double loss = -bound / n;
     if (!backward) {
       return new Pass(terms, loss);
@@ -304,27 +379,102 @@ public final class Vae implements Trainable {
         row[j] *= cr;
       }
     }
-    Matrix dz = decoder.backward(dOut); // ∂loss/∂z through log p(x|z)
-    DiagGaussianBatch.addLogStandardNormalGradient(c, z, dz.a); // … and through log p(z)
+    Matrix dz = codeColumns(decoder.backward(dOut)); // ∂loss/∂z through log p(x|z)
+    double[][][] dComp = addPriorGradient(e, c, z, dz.a); // … and through log p(z)
     double[][] dMu = new double[n][m];
     double[][] dLogVar = new double[n][m];
     q.addPathwiseGradient(eps, dz.a, dMu, dLogVar);
     // log w contains −log q: its derivative at fixed ε, weighted by ∂loss/∂log w = c
     double[] minusC = Arrays.stream(c).map(v -> -v).toArray();
     q.addLogDensityGradient(minusC, dLogVar);
-    encoderBackward(dMu, dLogVar);
+    encoderBackward(dMu, dLogVar, dComp);
     return new Pass(terms, loss);
   }
 
-  /** Backprop into the encoder from ∂L/∂μ and ∂L/∂log σ², packed as its output [n][μ | log σ²]. */
-  private void encoderBackward(double[][] dMu, double[][] dLogVar) {
+  /** Σ of the values, in order (the closed-form KL's sum exactly as DiagGaussianBatch.klSum). */
+  private static double sum(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s;
+  }
+
+  /**
+   * One pass's encoder output: q(z|x) for the batch, and the prior's density for the pass. For
+   * the VampPrior the pseudo-inputs ride along in the same encoder pass (rows after the batch),
+   * so one backward carries the prior's gradient to the encoder and the pseudo-inputs.
+   */
+  private record Encoded(DiagGaussianBatch q, MixturePrior vampComponents, Prior density) {}
+
+  private Encoded encodeWithPrior(Matrix input) {
+    if (!(prior instanceof VampPrior vamp)) {
+      return new Encoded(encode(input).q(), null, prior);
+    }
+    int n = input.rows;
+    Matrix u = vamp.pseudoInputs();
+    double[][] rows = new double[n + u.rows][];
+    System.arraycopy(input.a, 0, rows, 0, n);
+    System.arraycopy(u.a, 0, rows, n, u.rows);
+    Encoding all = encode(Matrix.wrap(rows));
+    DiagGaussianBatch q = new DiagGaussianBatch(Arrays.copyOf(all.mu().a, n),
+        Arrays.copyOf(all.logVar().a, n));
+    MixturePrior mix = VampPrior.mixture(Arrays.copyOfRange(all.mu().a, n, n + u.rows),
+        Arrays.copyOfRange(all.logVar().a, n, n + u.rows));
+    return new Encoded(q, mix, mix);
+  }
+
+  /**
+   * Adds c_r·∇_z log p(z_r) to dz and the prior's parameter gradient; for the VampPrior returns
+   * c_r·∂log p(z_r)/∂(μ_k, log σ_k²) of its components, for the encoder's backward (else null).
+   */
+  private double[][][] addPriorGradient(Encoded e, double[] c, double[][] z, double[][] dz) {
+    if (e.vampComponents() == null) {
+      prior.addLogDensityGradient(c, z, dz, priorParam == null ? null : priorParam.grad.a[0]);
+      return null;
+    }
+    MixturePrior mix = e.vampComponents();
+    double[][][] d = new double[2][mix.components()][config.latent()];
+    MixturePrior.addGradient(c, z, mix.logWeights(), mix.means(), mix.logVars(), dz, null, d[0],
+        d[1]);
+    return d;
+  }
+
+  /**
+   * Backprop into the encoder from ∂L/∂μ and ∂L/∂log σ², packed as its output [n][μ | log σ²];
+   * {@code dComp} (or null): the same for the VampPrior's components, whose rows follow the
+   * batch's, and whose input gradient goes to the pseudo-inputs.
+   */
+  private void encoderBackward(double[][] dMu, double[][] dLogVar, double[][][] dComp) {
+    if (dComp == null) {
+      encoderBackward(dMu, dLogVar);
+      return;
+    }
+    int n = dMu.length;
+    int k = dComp[0].length;
+    double[][] mu = Arrays.copyOf(dMu, n + k);
+    double[][] lv = Arrays.copyOf(dLogVar, n + k);
+    System.arraycopy(dComp[0], 0, mu, n, k);
+    System.arraycopy(dComp[1], 0, lv, n, k);
+    Matrix dx = encoderBackward(mu, lv);
+    double[] g = priorParam.grad.a[0];
+    int dim = config.dataDim();
+    for (int j = 0; j < k; j++) {
+      for (int d = 0; d < dim; d++) {
+        g[j * dim + d] += dx.a[n + j][d];
+      }
+    }
+  }
+
+  /** Backprop into the encoder (packed as above); returns dL/d(input) when it is computed. */
+  Matrix encoderBackward(double[][] dMu, double[][] dLogVar) {
     int m = config.latent();
     Matrix dh = new Matrix(dMu.length, 2 * m);
     for (int i = 0; i < dMu.length; i++) {
       System.arraycopy(dMu[i], 0, dh.a[i], 0, m);
       System.arraycopy(dLogVar[i], 0, dh.a[i], m, m);
     }
-    encoder.backward(dh);
+    return encoder.backward(dh);
   }
 
   @Override
@@ -342,7 +492,8 @@ public final class Vae implements Trainable {
 
   /**
    * Mean −ELBO terms on {@code data} for given noise: the reconstruction term from the codes
-   * z = μ + σ ⊙ ε of {@code eps} (row i·K + k is code k of image i), the KL in closed form.
+   * z = μ + σ ⊙ ε of {@code eps} (row i·K + k is code k of image i), the KL in closed form (for a
+   * prior without one, its Monte Carlo estimate from the same codes).
    *
    * @throws IllegalArgumentException if eps does not hold K rows of {@code latent} values per image
    */
@@ -428,11 +579,13 @@ public final class Vae implements Trainable {
       Dataset part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
           .toArray());
       DiagGaussianBatch q = encode(part.input()).q();
-      double[][] logP = logWeights(part, q, noise.eps(from, q, l), true);
+      double[][] eps = noise.eps(from, q, l);
+      double[][] logP = logWeights(part, q, eps, true);
       for (double[] row : logP) {
         recon -= Arrays.stream(row).sum() / l;
       }
-      kl += q.klSum();
+      double[] closed = prior.klClosedForm(q); // else the mean of log q − log p over the L codes
+      kl += closed != null ? sum(closed) : sum(prior.klSamples(q, q.reparameterize(eps))) / l;
     }
     return new Terms(recon / data.size(), kl / data.size());
   }
@@ -460,7 +613,7 @@ public final class Vae implements Trainable {
     int k = eps.length / q.size();
     double[][] z = q.reparameterize(eps); // [images·K][latent]
     Matrix out = decoder.forward(conditioned(z, part));
-    double[] logPrior = reconOnly ? null : DiagGaussianBatch.logStandardNormal(z);
+    double[] logPrior = reconOnly ? null : prior.logDensity(z);
     double[] logQ = reconOnly ? null : q.logDensity(z);
     double[][] logW = new double[q.size()][k];
     IntStream.range(0, z.length).parallel().forEach(r -> {
@@ -469,6 +622,18 @@ public final class Vae implements Trainable {
       logW[r / k][r % k] = reconOnly ? lp : lp + logPrior[r] - logQ[r];
     });
     return logW;
+  }
+
+  /** The gradient w.r.t. the codes: the decoder input's first {@code latent} columns (not y's). */
+  private Matrix codeColumns(Matrix dInput) {
+    if (config.condition() == 0) {
+      return dInput;
+    }
+    Matrix dz = new Matrix(dInput.rows, config.latent());
+    for (int r = 0; r < dInput.rows; r++) {
+      System.arraycopy(dInput.a[r], 0, dz.a[r], 0, config.latent());
+    }
+    return dz;
   }
 
   /**
@@ -503,6 +668,9 @@ public final class Vae implements Trainable {
   public List<Param> params() {
     List<Param> all = new ArrayList<>(encoder.params());
     all.addAll(decoder.params());
+    if (priorParam != null) {
+      all.add(priorParam); // a learned prior trains with the networks
+    }
     return all;
   }
 
@@ -537,9 +705,9 @@ public final class Vae implements Trainable {
     return freeBits;
   }
 
-  /** Trainable scalars of encoder and decoder. */
+  /** Trainable scalars of encoder, decoder and prior. */
   public int parameterCount() {
-    return encoder.parameterCount() + decoder.parameterCount();
+    return encoder.parameterCount() + decoder.parameterCount() + prior.parameters().length;
   }
 
   @Override
@@ -547,6 +715,7 @@ public final class Vae implements Trainable {
     return "Vae[encoder " + encoder + " → (μ, log σ²) ×" + config.latent() + ", decoder " + decoder + " → "
         + likelihood + ", β=" + beta + ", L=" + samples
         + (iwK > 0 ? ", IWAE K=" + iwK : "") + (freeBits > 0 ? ", free bits λ=" + freeBits : "")
+        + (priorParam != null ? ", prior " + prior.spec() : "")
         + ", " + parameterCount() + " parameters]";
   }
 }

@@ -20,17 +20,19 @@ import vae.nn.Activation;
 import vae.nn.Param;
 
 /**
- * Saves and loads a {@link Vae}: a magic word, a format version, the architecture (with the
- * width of its condition, 0 for a plain VAE; version 1 files are plain VAEs), every
- * parameter matrix, and a CRC-32 of all of it. Written atomically (a temp file, then a rename),
+ * Saves and loads a {@link Vae}: a magic word, a format version, the architecture (the width of
+ * its condition, 0 for a plain VAE, and its prior: {@code standard}, {@code mog:K}, {@code vamp:K}),
+ * every parameter matrix (the prior's last), and a CRC-32 of all of it. Version 1 files (no
+ * condition, standard prior) and version 2 files (a condition, standard prior) still load.
+ * Written atomically (a temp file, then a rename),
  * so a crash never leaves half a model; a truncated, corrupted or foreign file is refused with a
  * message that says which. Chapter 05.
  */
 public final class VaeFile {
   /** The first bytes of every model file. */
   public static final String MAGIC = "VAE-VERIFIED-MODEL";
-  /** The format version this code writes and reads. */
-  public static final int VERSION = 2;
+  /** The format version this code writes (and the newest it reads). */
+  public static final int VERSION = 3;
   private static final byte[] MAGIC_BYTES = (MAGIC + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private VaeFile() {}
@@ -41,6 +43,7 @@ public final class VaeFile {
       CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw), new CRC32());
       DataOutputStream out = new DataOutputStream(checked);
       out.write(MAGIC_BYTES);
+      String prior = vae.prior().spec();
       out.writeInt(VERSION);
       Vae.Config c = vae.config();
       out.writeInt(c.dataDim());
@@ -51,7 +54,8 @@ public final class VaeFile {
       out.writeInt(c.latent());
       out.writeUTF(c.activation().name());
       out.writeUTF(c.likelihood());
-      out.writeInt(c.condition()); // version 2: a conditional VAE's label width (chapter 10)
+      out.writeInt(c.condition()); // from version 2: a conditional VAE's label width (chapter 10)
+      out.writeUTF(prior); // from version 3: the prior (chapter 09)
       List<Param> params = vae.params();
       out.writeInt(params.size());
       for (Param p : params) {
@@ -91,9 +95,9 @@ public final class VaeFile {
             + MAGIC + "); give a file written by --save");
       }
       int version = in.readInt();
-      if (version != VERSION && version != 1) {
-        throw new IllegalArgumentException(path + " has model format version " + version + ", this code reads version "
-            + VERSION + "; retrain and save it again");
+      if (version < 1 || version > VERSION) {
+        throw new IllegalArgumentException(path + " has model format version " + version
+            + ", this code reads versions 1 to " + VERSION + "; retrain and save it again");
       }
       int dataDim = in.readInt();
       int[] hidden = new int[checkCount(in.readInt(), 64, path)];
@@ -106,6 +110,9 @@ public final class VaeFile {
       int condition = version >= 2 ? in.readInt() : 0;
       Vae vae = new Vae(new Vae.Config(dataDim, hidden, latent, act, likelihood, condition),
           new SplittableRandom(0));
+      if (version >= 3) {
+        vae.prior(in.readUTF(), new SplittableRandom(0)); // its parameters are read below
+      }
       List<Param> params = vae.params();
       int count = in.readInt();
       if (count != params.size()) {
@@ -140,6 +147,22 @@ public final class VaeFile {
       }
       throw new IllegalArgumentException(path + " is corrupted: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code vae}, loaded from {@code path}, if its prior is {@code spec} ({@code standard},
+   * {@code mog:K}, {@code vamp:K}).
+   *
+   * @throws IllegalArgumentException naming both priors if it is another
+   */
+  public static Vae requirePrior(Vae vae, String spec, Path path) {
+    String has = vae.prior().spec();
+    if (!has.equals(spec)) {
+      throw new IllegalArgumentException(path + " holds a VAE with the prior " + has + ", this run "
+          + "needs " + spec + (spec.equals("standard") ? " (a learned prior is chapter 09's)"
+          : " (--prior and --components choose it)") + "; load a model saved with that prior");
+    }
+    return vae;
   }
 
   private static int checkCount(int n, int max, Path path) {

@@ -40,6 +40,10 @@ public final class VaeNpz {
    * @throws IllegalArgumentException for a conditional VAE (the format has no condition)
    */
   public static void save(Vae vae, Path path) {
+    if (!vae.prior().spec().equals("standard")) {
+      throw new IllegalArgumentException("the .npz export holds the standard prior only, this VAE "
+          + "has " + vae.prior().spec() + "; save it under a name not ending in .npz");
+    }
     Vae.Config c = vae.config();
     if (c.condition() > 0) {
       throw new IllegalArgumentException(path + ": the .npz format holds unconditional VAEs "

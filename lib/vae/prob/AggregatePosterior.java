@@ -94,33 +94,82 @@ public final class AggregatePosterior {
     return LogSumExp.of(terms) - Math.log(n);
   }
 
-  /** The two parts of the mean KL and their sum, each a Monte Carlo estimate, and the mean KL itself (closed form). */
+  /**
+   * The two parts of the mean KL and their sum, each a Monte Carlo estimate, and the mean KL
+   * itself (closed form; NaN for a prior without one).
+   */
   public record Split(Estimate mutualInformation, Estimate klToPrior, Estimate total, double meanKl) {}
 
   /**
    * Draws i uniform and z ~ q(z|x_i) {@code samples} times; I(x; z) = E[log q(z|x_i) − log q(z)],
-   * KL(q(z) ‖ p) = E[log q(z) − log p(z)]. Their sum has expectation {@link #meanKl()} exactly.
+   * KL(q(z) ‖ p) = E[log q(z) − log p(z)] with p = N(0, I). Their sum has expectation
+   * {@link #meanKl()} exactly.
    *
    * @throws IllegalArgumentException if samples &lt; 2
    */
   public Split split(int samples, SplittableRandom rng) {
-    if (samples < 2) {
-      throw new IllegalArgumentException("need at least 2 samples for a standard error, got " + samples);
+    return split(samples, rng, new StandardNormalPrior(m));
+  }
+
+  /**
+   * The same split against any prior p (chapter 09: a learned one); the mean KL in closed form
+   * when p has one.
+   *
+   * @throws IllegalArgumentException if samples &lt; 2 or p lives in another dimension
+   */
+  public Split split(int samples, SplittableRandom rng, Prior prior) {
+    if (samples < 2 || prior.dim() != m) {
+      throw new IllegalArgumentException("need at least 2 samples for a standard error and a "
+          + "prior in " + m + " dimensions, got " + samples + " and " + prior.dim());
     }
+    int[] from = new int[samples];
+    double[][] z = sample(samples, rng, from);
+    double[] logPrior = prior.logDensity(z); // one batch: a prior may run a network
     double[] info = new double[samples];
     double[] kl = new double[samples];
     double[] total = new double[samples];
-    double[] z = new double[m];
-    double[] zero = new double[m];
     for (int s = 0; s < samples; s++) {
-      int i = draw(rng, z);
-      double logPrior = DiagGaussian.logDensity(z, zero, zero);
-      double logQ = logDensity(z);
-      info[s] = DiagGaussian.logDensity(z, mu[i], logVar[i]) - logQ;
-      kl[s] = logQ - logPrior;
+      int i = from[s];
+      double logQ = logDensity(z[s]);
+      info[s] = DiagGaussian.logDensity(z[s], mu[i], logVar[i]) - logQ;
+      kl[s] = logQ - logPrior[s];
       total[s] = info[s] + kl[s]; // log q(z|x_i) − log p(z): its mean is the mean KL
     }
-    return new Split(MonteCarlo.of(info), MonteCarlo.of(kl), MonteCarlo.of(total), meanKl());
+    double[] closed = prior.klClosedForm(q);
+    double mean = Double.NaN;
+    if (closed != null) {
+      double sum = 0;
+      for (double v : closed) {
+        sum += v;
+      }
+      mean = sum / n;
+    }
+    return new Split(MonteCarlo.of(info), MonteCarlo.of(kl), MonteCarlo.of(total), mean);
+  }
+
+  /**
+   * {@code count} codes from q(z): i uniform, then z = μ_i + σ_i ⊙ ε; the component of each is
+   * written to {@code from} (if not null).
+   */
+  public double[][] sample(int count, SplittableRandom rng, int[] from) {
+    double[][] z = new double[count][m];
+    for (int s = 0; s < count; s++) {
+      int i = draw(rng, z[s]);
+      if (from != null) {
+        from[s] = i;
+      }
+    }
+    return z;
+  }
+
+  /** The mixture of N(μ_i, diag (c·σ_i)²): every standard deviation times c. */
+  public AggregatePosterior widened(double c) {
+    DiagGaussianBatch w = q.widened(c);
+    double[][] lv = new double[n][];
+    for (int i = 0; i < n; i++) {
+      lv[i] = w.logVar(i);
+    }
+    return new AggregatePosterior(mu, lv);
   }
 
   /**
