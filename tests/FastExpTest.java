@@ -2,6 +2,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import vae.model.BernoulliLikelihood;
 import vae.model.CategoricalLikelihood;
 import vae.nn.FastExp;
 
@@ -50,6 +51,26 @@ class FastExpTest {
     double[] out = new double[4];
     FastExp.expShifted(t, 3, out, 3); // the fourth is left alone
     assertThat(out).containsExactly(1.0, FastExp.exp(-2), FastExp.exp(-5), 0.0);
+  }
+
+  @Test
+  void bernoulliEvaluationPassAgreesWithTheExactGradientPass() {
+    BernoulliLikelihood lik = new BernoulliLikelihood();
+    SplittableRandom rng = new SplittableRandom(16);
+    for (double scale : new double[] {0.01, 3, 30, 3000}) {
+      for (int pixels : new int[] {1, 64, 784, 1500}) {
+        double[] x = new double[pixels];
+        double[] out = new double[pixels];
+        for (int d = 0; d < pixels; d++) {
+          x[d] = d % 3 == 0 ? rng.nextDouble() : rng.nextInt(2); // [0, 1] as BCE accepts
+          out[d] = scale * rng.nextGaussian();
+        }
+        double exact = lik.logProb(x, out, new double[pixels]); // Math.exp and log1p per pixel
+        double fast = lik.logProb(x, out, null);
+        assertThat(Math.abs(fast - exact)).as("scale %s, %d pixels", scale, pixels)
+            .isLessThanOrEqualTo(1e-12 * Math.max(1, Math.abs(exact)));
+      }
+    }
   }
 
   @Test
