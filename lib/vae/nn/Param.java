@@ -13,14 +13,9 @@ public final class Param {
     this.grad = new Matrix(value.rows, value.cols);
   }
 
-  /** Sets the gradient to zero before the next backward pass (large ones on all cores). */
+  /** Sets the gradient to zero before the next backward pass. */
   public void zeroGrad() {
-    double[][] g = grad.a;
-    Parallel.forRange(g.length, (long) g.length * grad.cols, (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        java.util.Arrays.fill(g[r], 0);
-      }
-    });
+    grad.fill(0);
   }
 
   /** Number of scalar entries. */
