@@ -30,7 +30,9 @@ class MatrixTest {
   @Test
   void fastProductAgreesWithTheReferenceTripleLoopOnOddAndLargeShapes() {
     SplittableRandom rng = new SplittableRandom(1);
-    int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {7, 13, 9}, {130, 257, 33}, {128, 784, 40}};
+    // odd sizes, and the edges of the kernel's blocks: four rows, two k, 128 k per block
+    int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {7, 13, 5}, {7, 13, 9}, {4, 128, 3}, {5, 129, 1},
+        {8, 127, 256}, {130, 257, 33}, {128, 784, 40}};
     for (int[] s : shapes) {
       Matrix x = random(s[0], s[1], rng);
       Matrix y = random(s[1], s[2], rng);
@@ -84,6 +86,27 @@ class MatrixTest {
     }
     assertThatThrownBy(() -> MatMul.multiplyAddTransA(random(3, 2, rng), random(4, 2, rng), new Matrix(2, 2)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3×2");
+  }
+
+  @Test
+  void mlpLeavesItsCallersMatricesAloneThoughItsHiddenActivationsWorkInPlace() {
+    SplittableRandom rng = new SplittableRandom(5);
+    for (Activation.Kind k : Activation.Kind.values()) {
+      Mlp mlp = new Mlp(new int[] {5, 7, 6, 3}, k, Activation.Kind.SIGMOID, rng);
+      Matrix x = random(4, 5, rng);
+      Matrix g = random(4, 3, rng);
+      Matrix x0 = x.copy();
+      Matrix g0 = g.copy();
+      Matrix y = mlp.forward(x);
+      Matrix y0 = y.copy();
+      Matrix dx = mlp.backward(g);
+      assertThat(x.maxAbsDiff(x0)).as(k + ": input").isZero();
+      assertThat(g.maxAbsDiff(g0)).as(k + ": dL/dy").isZero();
+      assertThat(y.maxAbsDiff(y0)).as(k + ": output after backward").isZero();
+      // and a second pass over the untouched copies gives the same numbers
+      assertThat(mlp.forward(x0).maxAbsDiff(y0)).isZero();
+      assertThat(mlp.backward(g0).maxAbsDiff(dx)).isZero();
+    }
   }
 
   @Test

@@ -1,5 +1,5 @@
 ///usr/bin/env bash "${0%/*}/../jbang" "$0" "$@" ; exit $?
-//DESCRIPTION Benchmark — matrix products (GFLOP/s) and VAE training steps (samples/s), 1 thread and all cores
+//DESCRIPTION Benchmark — matrix products (GFLOP/s), VAE training steps (samples/s) and the importance pass, against PyTorch
 //JAVA 17+
 //SOURCES ../lib/**.java
 
@@ -11,19 +11,35 @@
  * timed repetitions after a JIT warm-up. On a shared machine the `_1t_cpu` lines help: they divide
  * by the process's CPU time rather than the wall clock, so time spent waiting for a core is not
  * counted. The training step is the book's own (`vae.model.Vae`,
- * chapter 05): encoder, reparameterized sample, Bernoulli decoder, closed-form KL, backward, Adam.
+ * chapter 05): encoder, reparameterized sample, decoder and likelihood, closed-form KL, backward,
+ * Adam; the importance pass is chapter 05's K = 1,000 log-weights on the digits model.
+ * With `--vs-torch`, a `python3` that imports torch runs `tools/torch/bench_torch.py` (the same
+ * three workloads in PyTorch, float64 and float32, two threads) in the same run, and the
+ * benchmark prints `BENCH ratio_NAME value x` = this project ÷ PyTorch float64 (and `_vs_f32`).
+ * docs/BENCHMARK.md says how to set PyTorch up fairly and what the figures were.
  *
- * **Run:** `./jbang bench [--quick]`
+ * **Run:** `./jbang bench [--quick] [--vs-torch]`
  */
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import vae.book.Chapter;
 import vae.book.ChapterOptions;
+import vae.io.Project;
 import vae.data.Digits;
+import vae.model.CategoricalLikelihood;
 import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
@@ -32,9 +48,17 @@ import vae.nn.MatMul;
 import vae.nn.Matrix;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark: matmul GFLOP/s and VAE training samples/s, 1 thread and all cores")
+    description = "Benchmark: matmul GFLOP/s, VAE training samples/s and the importance pass, "
+        + "1 thread and all cores; --vs-torch: against PyTorch")
 class Bench implements Callable<Integer> {
   @Mixin ChapterOptions opt;
+
+  @Option(names = "--vs-torch", description = "also run tools/torch/bench_torch.py (needs a "
+      + "python3 with torch) and print BENCH ratio_… lines: this project ÷ PyTorch")
+  boolean vsTorch;
+
+  /** Every figure printed so far, by name (for the ratios). */
+  private final Map<String, Double> figures = new LinkedHashMap<>();
 
   public static void main(String[] args) {
     System.exit(Chapter.run(new Bench(), args));
@@ -73,38 +97,130 @@ class Bench implements Callable<Integer> {
     report("matmul_reference_128x784x400_1t", 2.0 * 128 * 784 * 400 / 1e9
         / median(() -> MatMul.reference(x, y)).wall(), "GFLOP/s");
 
-    Matrix binary = random(1024, 784, rng).map(v -> v > 1.1 ? 1 : 0); // ≈ 13 % ink, like MNIST
-    Matrix digits = Digits.load().train.scaled();
+    Matrix binaryData = random(1024, 784, rng).map(v -> v > 1.1 ? 1 : 0); // ≈ 13 % ink, like MNIST
+    Dataset binary = new Dataset("binary", binaryData, binaryData, null);
+    Digits digitSets = Digits.load();
+    Dataset digits = Dataset.digits(digitSets.train, new CategoricalLikelihood(Digits.MAX + 1));
     for (int t : new int[] {1, all}) {
       MatMul.setThreads(t);
       String suffix = t == 1 ? "_1t" : "_all";
-      Timing big = trainStep(binary, 784, 400, 20, 128, rng);
+      Timing big = trainStep(binary, BIG, 128, rng);
       report("vae784_train" + suffix, 128 / big.wall(), "samples/s");
-      Timing small = trainStep(digits, 64, 256, 16, 64, rng);
+      Timing small = trainStep(digits, SMALL, 64, rng);
       report("vae64_train" + suffix, 64 / small.wall(), "samples/s");
       if (t == 1) {
         report("vae784_train_1t_cpu", 128 / big.cpu(), "samples/cpu-s");
         report("vae64_train_1t_cpu", 64 / small.cpu(), "samples/cpu-s");
       }
     }
+    // chapter 05's importance pass: K = 1,000 codes for each of the first 20 test images
+    Dataset test = Dataset.digits(digitSets.test, new CategoricalLikelihood(Digits.MAX + 1))
+        .head(IMAGES);
+    Vae model = new Vae(SMALL, rng);
+    for (int t : new int[] {1, all}) {
+      MatMul.setThreads(t);
+      Timing pass = median(() -> model.logImportanceWeights(test, K, rng), Math.max(seconds, 0.2));
+      report("importance_k1000" + (t == 1 ? "_1t" : "_all"), IMAGES * K / pass.wall(), "codes/s");
+      if (t == 1) {
+        report("importance_k1000_1t_cpu", IMAGES * K / pass.cpu(), "codes/cpu-s");
+      }
+    }
     MatMul.setThreads(all);
     System.out.printf("load average %.1f at the end (%d cores): above ~0.5 per core, other processes share them "
         + "and the wall-clock figures drop; the _cpu figures count this process's CPU time instead%n",
         loadAverage(), all);
+    return vsTorch ? versusTorch() : 0;
+  }
+
+  /** The 784 model (the PyTorch example's sizes) and the digits model of chapter 05. */
+  private static final Vae.Config BIG =
+      new Vae.Config(784, new int[] {400}, 20, Activation.Kind.RELU, "bernoulli");
+  private static final Vae.Config SMALL = new Vae.Config(64, new int[] {256, 256}, 16,
+      Activation.Kind.LEAKY_RELU, "categorical:" + (Digits.MAX + 1));
+  private static final int IMAGES = 20;
+  private static final int K = 1000;
+
+  /** Runs PyTorch's peer script and prints this project's figures over PyTorch's as ratios. */
+  private int versusTorch() {
+    String python = pythonWithTorch();
+    if (python == null) {
+      System.out.println("vs-torch: no python3 that imports torch (apt-get install python3-torch; "
+          + "docs/BENCHMARK.md); no ratios printed");
+      return 0;
+    }
+    Path script = Project.root().resolve("tools/torch/bench_torch.py");
+    List<String> cmd = new java.util.ArrayList<>(List.of(python, script.toString()));
+    if (opt.quick) {
+      cmd.add("--quick");
+    }
+    cmd.add("--threads");
+    cmd.add(Integer.toString(Runtime.getRuntime().availableProcessors()));
+    System.out.println("vs-torch: " + String.join(" ", cmd));
+    Map<String, Double> torch = new LinkedHashMap<>();
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          System.out.println(line);
+          String[] f = line.split(" ");
+          if (f.length == 4 && f[0].equals("BENCH")) {
+            torch.put(f[1], Double.parseDouble(f[2]));
+          }
+        }
+      }
+      if (p.waitFor() != 0) {
+        System.out.println("vs-torch: " + script + " exited " + p.exitValue());
+        return 1;
+      }
+    } catch (IOException e) {
+      System.out.println("vs-torch: could not run " + python + ": " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    // all cores against PyTorch's all cores; one thread against one; per CPU-second on one
+    // thread (_1t_cpu: the figure least moved by other processes on a busy machine)
+    for (String name : List.of("vae784_train", "vae64_train", "importance_k1000")) {
+      for (String threads : List.of("", "_1t", "_1t_cpu")) {
+        Double ours = figures.get(name + (threads.isEmpty() ? "_all" : threads));
+        for (String dtype : List.of("f64", "f32")) {
+          Double theirs = torch.get("torch_" + name + "_" + dtype + threads);
+          if (ours != null && theirs != null) {
+            System.out.printf("BENCH ratio_%s%s%s %.2f x%n", name, threads,
+                dtype.equals("f64") ? "" : "_vs_f32", ours / theirs);
+          }
+        }
+      }
+    }
     return 0;
   }
 
-  /**
-   * Time per step of the book's VAE training step ({@link Vae#lossAndGradient} + Adam) with a
-   * Bernoulli decoder: hidden sizes {@code h} (one layer for 784, two for 64), latent {@code latent}.
-   */
-  private Timing trainStep(Matrix data, int d, int h, int latent, int batch, SplittableRandom rng) {
-    int[] hidden = d == 64 ? new int[] {h, h} : new int[] {h};
-    Activation.Kind act = d == 64 ? Activation.Kind.LEAKY_RELU : Activation.Kind.RELU;
-    Vae vae = new Vae(new Vae.Config(d, hidden, latent, act, "bernoulli"), rng);
+  /** {@code python3} or {@code /usr/bin/python3}, whichever first imports torch; else null. */
+  private static String pythonWithTorch() {
+    for (String py : List.of("python3", "/usr/bin/python3")) {
+      try {
+        Process p = new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() == 0) {
+          return py;
+        }
+      } catch (IOException e) {
+        // not this one
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Time per step of the book's VAE training step ({@link Vae#lossAndGradient} + Adam). */
+  private Timing trainStep(Dataset all, Vae.Config config, int batch, SplittableRandom rng) {
+    Vae vae = new Vae(config, rng);
     Adam adam = new Adam(vae.params(), 1e-3);
-    Dataset all = new Dataset("bench", data, data, null);
-    Dataset[] batches = new Dataset[data.rows / batch];
+    Dataset[] batches = new Dataset[all.size() / batch];
     for (int b = 0; b < batches.length; b++) {
       int[] idx = new int[batch];
       final int off = b * batch;
@@ -127,6 +243,11 @@ class Bench implements Callable<Integer> {
 
   /** Median seconds per call of {@code work} (wall and CPU), after a warm-up, over {@link #reps} repetitions. */
   private Timing median(Runnable work) {
+    return median(work, seconds);
+  }
+
+  /** The same with repetitions of at least {@code seconds}. */
+  private Timing median(Runnable work, double seconds) {
     long warmEnd = System.nanoTime() + (long) (seconds * 2e9);
     while (System.nanoTime() < warmEnd) {
       work.run();
@@ -158,7 +279,8 @@ class Bench implements Callable<Integer> {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  private static void report(String name, double value, String unit) {
+  private void report(String name, double value, String unit) {
+    figures.put(name, value);
     System.out.printf("BENCH %s %.1f %s%n", name, value, unit);
   }
 

@@ -1,6 +1,7 @@
 package vae.model;
 
 import java.util.SplittableRandom;
+import vae.nn.FastExp;
 
 /**
  * Bernoulli likelihood: out = logits l, p(x_d = 1) = sigmoid(l_d), and
@@ -16,6 +17,9 @@ public final class BernoulliLikelihood implements Likelihood {
   /** log p = Σ_d x_d l_d − softplus(l_d), computed stably; ∂/∂l_d = x_d − sigmoid(l_d). */
   @Override
   public double logProb(double[] x, int xo, double[] out, int oo, double[] grad, int go, int pixels) {
+    if (grad == null && oo == 0) {
+      return logProbValue(x, xo, out, pixels);
+    }
     double s = 0;
     for (int d = 0; d < pixels; d++) {
       double l = out[oo + d];
@@ -30,6 +34,40 @@ public final class BernoulliLikelihood implements Likelihood {
       }
     }
     return s;
+  }
+
+  /** Each thread's buffer of e^−|l| for one image (the evaluation passes run in parallel). */
+  private static final ThreadLocal<double[]> EXPS = ThreadLocal.withInitial(() -> new double[0]);
+
+  /**
+   * log p(x|out) without the gradient, the same sum by fewer operations: e^−|l| for all pixels
+   * at once by {@link FastExp} (relative error &lt; 1e-12), and Σ_d log(1 + e^−|l_d|) as the log of
+   * a product, one log per 512 pixels (each factor lies in [1, 2]). Agrees with the gradient path
+   * to ~1e-13 per image (FastExpTest).
+   */
+  private static double logProbValue(double[] x, int xo, double[] out, int pixels) {
+    double[] e = EXPS.get();
+    if (e.length < pixels) {
+      e = new double[pixels];
+      EXPS.set(e);
+    }
+    for (int d = 0; d < pixels; d++) {
+      e[d] = -Math.abs(out[d]);
+    }
+    FastExp.expShifted(e, 0, e, pixels); // e_d = e^−|l_d|
+    double s = 0; // Σ_d x_d l_d − max(l_d, 0)
+    for (int d = 0; d < pixels; d++) {
+      s += x[xo + d] * out[d] - Math.max(out[d], 0);
+    }
+    double logs = 0; // Σ_d log1p(e_d)
+    for (int d0 = 0; d0 < pixels; d0 += 512) {
+      double product = 1;
+      for (int d = d0; d < Math.min(pixels, d0 + 512); d++) {
+        product *= 1 + e[d];
+      }
+      logs += Math.log(product);
+    }
+    return s - logs;
   }
 
   /** sigmoid(l) = 1 / (1 + e^−l). */

@@ -1,6 +1,7 @@
 package vae.model;
 
 import java.util.SplittableRandom;
+import vae.nn.FastExp;
 
 /**
  * Categorical likelihood: one softmax over {@code levels} values per pixel (17 for the 8×8 digits'
@@ -34,6 +35,9 @@ public final class CategoricalLikelihood implements Likelihood {
   /** ∂ log p / ∂ l_{d,k} = [k = x_d] − softmax(l_d)_k. */
   @Override
   public double logProb(double[] x, int xo, double[] out, int oo, double[] grad, int go, int pixels) {
+    if (grad == null && oo == 0) {
+      return logProbValue(x, xo, out, pixels);
+    }
     double sum = 0;
     for (int d = 0; d < pixels; d++) {
       int base = oo + d * levels;
@@ -57,6 +61,64 @@ public final class CategoricalLikelihood implements Likelihood {
       }
     }
     return sum;
+  }
+
+  /** Each thread's buffer of e^{l − max} for one image (the evaluation passes run in parallel). */
+  private static final ThreadLocal<double[]> EXPS = ThreadLocal.withInitial(() -> new double[0]);
+  /** A pixel whose Σ_k e^{l − M} is below this is scored exactly, by its own maximum. */
+  private static final double TINY = 1e-100;
+
+  /**
+   * log p(x|out) without the gradient, the same sum by fewer operations (the evaluation passes of
+   * chapter 05 score 447,000 decoded images): one maximum M over the whole image, e^{l − M} for
+   * all its logits at once by {@link FastExp} (relative error &lt; 1e-12), and for the pixels
+   * Σ_d log Z_d = log Π_d Z_d with Z_d = Σ_k e^{l_{d,k} − M}, one log per ~60 pixels in place of
+   * one per pixel. A pixel whose logits all lie far (&gt; 230 nats) below M is scored exactly.
+   * Agrees with the gradient path to ~1e-11 per image (CategoricalLikelihoodTest).
+   */
+  private double logProbValue(double[] x, int xo, double[] out, int pixels) {
+    int n = pixels * levels;
+    double[] e = EXPS.get();
+    if (e.length < n) {
+      e = new double[n];
+      EXPS.set(e);
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      max = Math.max(max, out[j]);
+    }
+    FastExp.expShifted(out, max, e, n); // e_j = e^{l_j − M}
+    double sum = 0; // Σ_d l_{d,x_d} − Σ_d log Z_d, the log Z_d gathered as log of a product
+    double product = 1;
+    double logs = 0;
+    int scaled = 0; // pixels whose log Z_d = M + log(Z_d) went into the product
+    for (int d = 0; d < pixels; d++) {
+      int base = d * levels;
+      double z = 0;
+      for (int k = 0; k < levels; k++) {
+        z += e[base + k];
+      }
+      sum += out[base + (int) x[xo + d]];
+      if (z >= TINY) {
+        product *= z; // stays within (1e-300, 1e300): renormalised below
+        scaled++;
+        if (product < 1e-200 || product > 1e200) {
+          logs += Math.log(product);
+          product = 1;
+        }
+      } else { // log Z_d exactly, from the pixel's own maximum
+        double m = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < levels; k++) {
+          m = Math.max(m, out[base + k]);
+        }
+        double zd = 0;
+        for (int k = 0; k < levels; k++) {
+          zd += Math.exp(out[base + k] - m);
+        }
+        logs += m + Math.log(zd);
+      }
+    }
+    return sum - (scaled * max + logs + Math.log(product));
   }
 
   /** The softmax probabilities of pixel d: p(x_d = k | out). */

@@ -3,7 +3,9 @@ package vae.nn;
 import java.util.List;
 
 /**
- * An element-wise non-linearity y = f(x), with backward dL/dx = dL/dy ⊙ f′(x). Chapter 01.
+ * An element-wise non-linearity y = f(x), with backward dL/dx = dL/dy ⊙ f′(x). Each f′ is read
+ * off the output y (for ReLU and LeakyReLU, x &gt; 0 exactly when y &gt; 0), so only y is kept.
+ * Chapter 01.
  */
 public final class Activation implements Layer {
   /** The slope of LeakyReLU for negative inputs (PyTorch's default). */
@@ -26,29 +28,63 @@ public final class Activation implements Layer {
   }
 
   public final Kind kind;
-  private Matrix x; // input of the last forward  [batch][n]
-  private Matrix y; // its output                 [batch][n]
+  /** Whether forward overwrites its input and backward its dL/dy (inside an {@link Mlp} only). */
+  private final boolean inPlace;
+  private Matrix y; // the output of the last forward  [batch][n]
 
-  private Activation(Kind kind) {
+  private Activation(Kind kind, boolean inPlace) {
     this.kind = kind;
+    this.inPlace = inPlace;
   }
 
   /** A fresh activation layer of the given kind. */
   public static Activation of(Kind kind) {
-    return new Activation(kind);
+    return new Activation(kind, false);
+  }
+
+  /**
+   * One that writes y over its input x and dL/dx over dL/dy, saving two matrices per layer: for
+   * an MLP's hidden layers, whose inputs and gradients nobody else holds.
+   */
+  static Activation inPlace(Kind kind) {
+    return new Activation(kind, true);
   }
 
   @Override
   public Matrix forward(Matrix x) {
-    this.x = x;
-    this.y = x.map(v -> switch (kind) {
-      case IDENTITY -> v;                                   // f(x) = x
-      case RELU -> v > 0 ? v : 0;                           // f(x) = max(0, x)
-      case LEAKY_RELU -> v > 0 ? v : LEAKY_SLOPE * v;       // f(x) = x if x > 0 else 0.01·x
-      case TANH -> Math.tanh(v);                            // f(x) = tanh x
-      case SIGMOID -> 1 / (1 + Math.exp(-v));               // f(x) = 1/(1 + e^−x)
-    });
+    y = inPlace ? x : new Matrix(x.rows, x.cols);
+    for (int r = 0; r < x.rows; r++) {
+      apply(kind, x.a[r], y.a[r]);
+    }
     return y;
+  }
+
+  /** ys = f(xs), entry by entry (ys may be xs); one loop per kind, so the JIT can vectorize it. */
+  private static void apply(Kind kind, double[] xs, double[] ys) {
+    int n = xs.length;
+    switch (kind) {
+      case IDENTITY -> System.arraycopy(xs, 0, ys, 0, n);             // f(x) = x
+      case RELU -> {
+        for (int c = 0; c < n; c++) {
+          ys[c] = xs[c] > 0 ? xs[c] : 0;                              // f(x) = max(0, x)
+        }
+      }
+      case LEAKY_RELU -> {
+        for (int c = 0; c < n; c++) {
+          ys[c] = xs[c] > 0 ? xs[c] : LEAKY_SLOPE * xs[c];            // x if x > 0 else 0.01·x
+        }
+      }
+      case TANH -> {
+        for (int c = 0; c < n; c++) {
+          ys[c] = Math.tanh(xs[c]);                                   // f(x) = tanh x
+        }
+      }
+      case SIGMOID -> {
+        for (int c = 0; c < n; c++) {
+          ys[c] = 1 / (1 + Math.exp(-xs[c]));                         // f(x) = 1/(1 + e^−x)
+        }
+      }
+    }
   }
 
   @Override
@@ -56,21 +92,34 @@ public final class Activation implements Layer {
     if (y == null) {
       throw new IllegalStateException(kind + ".backward called before forward");
     }
-    Matrix g = new Matrix(gradOut.rows, gradOut.cols);
+    Matrix g = inPlace ? gradOut : new Matrix(gradOut.rows, gradOut.cols);
     for (int r = 0; r < g.rows; r++) {
       double[] gx = g.a[r];
       double[] gy = gradOut.a[r];
-      double[] xs = x.a[r];
       double[] ys = y.a[r];
-      for (int c = 0; c < g.cols; c++) {
-        // dL/dx = dL/dy · f′(x)
-        gx[c] = gy[c] * switch (kind) {
-          case IDENTITY -> 1;                               // f′ = 1
-          case RELU -> xs[c] > 0 ? 1 : 0;                   // f′ = 1[x > 0]
-          case LEAKY_RELU -> xs[c] > 0 ? 1 : LEAKY_SLOPE;   // f′ = 1 or 0.01
-          case TANH -> 1 - ys[c] * ys[c];                   // f′ = 1 − tanh²x = 1 − y²
-          case SIGMOID -> ys[c] * (1 - ys[c]);              // f′ = σ(x)(1 − σ(x)) = y(1 − y)
-        };
+      // dL/dx = dL/dy · f′(x), f′ from y
+      switch (kind) {
+        case IDENTITY -> System.arraycopy(gy, 0, gx, 0, gx.length);  // f′ = 1
+        case RELU -> {
+          for (int c = 0; c < gx.length; c++) {
+            gx[c] = ys[c] > 0 ? gy[c] : 0;                            // f′ = 1[x > 0] = 1[y > 0]
+          }
+        }
+        case LEAKY_RELU -> {
+          for (int c = 0; c < gx.length; c++) {
+            gx[c] = ys[c] > 0 ? gy[c] : LEAKY_SLOPE * gy[c];          // f′ = 1 or 0.01
+          }
+        }
+        case TANH -> {
+          for (int c = 0; c < gx.length; c++) {
+            gx[c] = gy[c] * (1 - ys[c] * ys[c]);                      // f′ = 1 − tanh²x = 1 − y²
+          }
+        }
+        case SIGMOID -> {
+          for (int c = 0; c < gx.length; c++) {
+            gx[c] = gy[c] * (ys[c] * (1 - ys[c]));                    // f′ = σ(x)(1 − σ(x))
+          }
+        }
       }
     }
     return g;

@@ -121,10 +121,17 @@ public final class Matrix {
       throw new IllegalArgumentException("transposeInto: the target is " + t.shape() + ", expected " + cols + "×" + rows);
     }
     Parallel.forRange(cols, (long) rows * cols, (c0, c1) -> {
-      for (int r = 0; r < rows; r++) {
-        double[] row = a[r];
-        for (int c = c0; c < c1; c++) {
-          t.a[c][r] = row[c];
+      // in tiles of 16 × 16, so the 16 rows of t being written stay in the cache
+      for (int r0 = 0; r0 < rows; r0 += 16) {
+        int r1 = Math.min(rows, r0 + 16);
+        for (int cb = c0; cb < c1; cb += 16) {
+          int ce = Math.min(c1, cb + 16);
+          for (int r = r0; r < r1; r++) {
+            double[] row = a[r];
+            for (int c = cb; c < ce; c++) {
+              t.a[c][r] = row[c];
+            }
+          }
         }
       }
     });

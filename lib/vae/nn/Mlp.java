@@ -55,8 +55,8 @@ public final class Mlp implements Layer {
           sizes[l + 1], Init.forActivation(act), rng);
       layers.add(d);
       params.addAll(d.params());
-      if (act != Activation.Kind.IDENTITY) {
-        layers.add(Activation.of(act));
+      if (act != Activation.Kind.IDENTITY) { // hidden: in place on the Dense layer's own output
+        layers.add(last ? Activation.of(act) : Activation.inPlace(act));
       }
     }
   }

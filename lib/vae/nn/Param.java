@@ -13,9 +13,14 @@ public final class Param {
     this.grad = new Matrix(value.rows, value.cols);
   }
 
-  /** Sets the gradient to zero before the next backward pass. */
+  /** Sets the gradient to zero before the next backward pass (a large one on all cores). */
   public void zeroGrad() {
-    grad.fill(0);
+    double[][] g = grad.a;
+    Parallel.forRange(g.length, (long) g.length * grad.cols, (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        java.util.Arrays.fill(g[r], 0);
+      }
+    });
   }
 
   /** Number of scalar entries. */

@@ -1,0 +1,102 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import vae.model.BernoulliLikelihood;
+import vae.model.CategoricalLikelihood;
+import vae.nn.FastExp;
+
+/**
+ * The vectorised exp against Math.exp over its whole input range, and the categorical
+ * likelihood's evaluation pass (which uses it) against its exact gradient pass. The bound matters
+ * to chapter 05: its test NLL sums 64 pixels' log-normalisers per image, so a relative error ε per
+ * exp moves a printed log-likelihood by at most ~64·ε nats, far below its last printed digit.
+ */
+class FastExpTest {
+  @Test
+  void relativeErrorIsBelowTheBoundOnMinus700ToZeroAndTheTailIsTiny() {
+    double worst = 0;
+    int n = 2_000_000;
+    double[] t = new double[n];
+    double[] e = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = -700.0 * i / (n - 1); // a grid over [−700, 0], both ends included
+    }
+    FastExp.expShifted(t, 0, e, n);
+    for (int i = 0; i < n; i++) {
+      double exact = Math.exp(t[i]);
+      worst = Math.max(worst, Math.abs(e[i] - exact) / exact);
+    }
+    SplittableRandom rng = new SplittableRandom(14);
+    for (int i = 0; i < 200_000; i++) { // and random points, some just below 0
+      double x = i % 2 == 0 ? -700 * rng.nextDouble() : -1e-6 * rng.nextDouble();
+      worst = Math.max(worst, Math.abs(FastExp.exp(x) - Math.exp(x)) / Math.exp(x));
+    }
+    assertThat(worst).as("max relative error on [−700, 0]").isLessThan(FastExp.MAX_RELATIVE_ERROR);
+    assertThat(FastExp.exp(0)).isEqualTo(1.0);
+    double tail = 0; // [−745.2, −700]: e^t is subnormal or nearly, so the error is absolute
+    for (double x = -745.2; x <= -700; x += 0.001) {
+      tail = Math.max(tail, Math.abs(FastExp.exp(x) - Math.exp(x)));
+    }
+    assertThat(tail).isLessThan(1e-300);
+    assertThat(FastExp.exp(-746)).isZero();
+    assertThat(FastExp.exp(-1e300)).isZero();
+    assertThat(FastExp.exp(Double.NEGATIVE_INFINITY)).isZero();
+    assertThat(FastExp.exp(Double.NaN)).isNaN();
+  }
+
+  @Test
+  void shiftedArraysMatchOneAtATime() {
+    double[] t = {3, 1, -2, 3};
+    double[] out = new double[4];
+    FastExp.expShifted(t, 3, out, 3); // the fourth is left alone
+    assertThat(out).containsExactly(1.0, FastExp.exp(-2), FastExp.exp(-5), 0.0);
+  }
+
+  @Test
+  void bernoulliEvaluationPassAgreesWithTheExactGradientPass() {
+    BernoulliLikelihood lik = new BernoulliLikelihood();
+    SplittableRandom rng = new SplittableRandom(16);
+    for (double scale : new double[] {0.01, 3, 30, 3000}) {
+      for (int pixels : new int[] {1, 64, 784, 1500}) {
+        double[] x = new double[pixels];
+        double[] out = new double[pixels];
+        for (int d = 0; d < pixels; d++) {
+          x[d] = d % 3 == 0 ? rng.nextDouble() : rng.nextInt(2); // [0, 1] as BCE accepts
+          out[d] = scale * rng.nextGaussian();
+        }
+        double exact = lik.logProb(x, out, new double[pixels]); // Math.exp and log1p per pixel
+        double fast = lik.logProb(x, out, null);
+        assertThat(Math.abs(fast - exact)).as("scale %s, %d pixels", scale, pixels)
+            .isLessThanOrEqualTo(1e-12 * Math.max(1, Math.abs(exact)));
+      }
+    }
+  }
+
+  @Test
+  void categoricalEvaluationPassAgreesWithTheExactGradientPass() {
+    CategoricalLikelihood lik = new CategoricalLikelihood(17);
+    SplittableRandom rng = new SplittableRandom(15);
+    for (double scale : new double[] {0.1, 3, 30, 300}) {
+      for (int rep = 0; rep < 50; rep++) {
+        double[] x = new double[64];
+        double[] out = new double[64 * 17];
+        for (int d = 0; d < 64; d++) {
+          x[d] = rng.nextInt(17);
+        }
+        for (int j = 0; j < out.length; j++) {
+          out[j] = scale * rng.nextGaussian();
+        }
+        if (rep % 5 == 0) { // one pixel far below the rest: scored by its own maximum
+          for (int k = 0; k < 17; k++) {
+            out[17 * rng.nextInt(64) + k] -= 1000;
+          }
+        }
+        double exact = lik.logProb(x, out, new double[out.length]); // Math.exp, per-pixel max
+        double fast = lik.logProb(x, out, null);
+        assertThat(Math.abs(fast - exact)).as("scale %s: %s vs %s", scale, fast, exact)
+            .isLessThanOrEqualTo(1e-11 * Math.max(1, Math.abs(exact)));
+      }
+    }
+  }
+}
