@@ -41,15 +41,7 @@ public final class CategoricalLikelihood implements Likelihood {
     double sum = 0;
     for (int d = 0; d < pixels; d++) {
       int base = oo + d * levels;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < levels; k++) {
-        max = Math.max(max, out[base + k]);
-      }
-      double z = 0;
-      for (int k = 0; k < levels; k++) {
-        z += Math.exp(out[base + k] - max);
-      }
-      double logZ = max + Math.log(z);
+      double logZ = logSumExp(out, base, levels);
       int xd = (int) x[xo + d];
       sum += out[base + xd] - logZ;
       if (grad != null) {
@@ -107,18 +99,23 @@ public final class CategoricalLikelihood implements Likelihood {
           product = 1;
         }
       } else { // log Z_d exactly, from the pixel's own maximum
-        double m = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < levels; k++) {
-          m = Math.max(m, out[base + k]);
-        }
-        double zd = 0;
-        for (int k = 0; k < levels; k++) {
-          zd += Math.exp(out[base + k] - m);
-        }
-        logs += m + Math.log(zd);
+        logs += logSumExp(out, base, levels);
       }
     }
     return sum - (scaled * max + logs + Math.log(product));
+  }
+
+  /** log Σ_k e^{out[base + k]} over one pixel's levels, from the pixel's own maximum (exact). */
+  private static double logSumExp(double[] out, int base, int levels) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < levels; k++) {
+      max = Math.max(max, out[base + k]);
+    }
+    double z = 0;
+    for (int k = 0; k < levels; k++) {
+      z += Math.exp(out[base + k] - max);
+    }
+    return max + Math.log(z);
   }
 
   /** The softmax probabilities of pixel d: p(x_d = k | out). */
