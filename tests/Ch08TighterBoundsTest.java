@@ -48,9 +48,9 @@ class Ch08TighterBoundsTest {
   @Tag("AU-3")
   @Tag("AU-4")
   void quickRunPrintsEveryCheckAndTheSummaryTable() {
-    Object[] r = run("--quick");
-    String out = (String) r[1];
-    assertThat((int) r[0]).as(out + r[2]).isZero();
+    QuickRuns.Run r = QuickRuns.of(Ch08TighterBounds.class); // shared with CleanTreeTest
+    String out = r.out();
+    assertThat(r.exit()).as(out).isZero();
     for (String id : new String[] {"AU-1", "AU-2", "AU-3", "AU-4", "IW-1", "IW-2", "IW-3",
         "IW-4"}) {
       assertThat(out).contains("CHECK " + id);

@@ -25,7 +25,8 @@ class CleanTreeTest {
     assumeTrue(QuickRuns.TREE_BEFORE != null, "not a git checkout (a student copy)");
     List<Class<? extends Callable<Integer>>> chapters = List.of(Ch01Autoencoder.class,
         Ch02KlDivergence.class, Ch03MonteCarlo.class, Ch04Reparameterization.class, Ch05Elbo.class,
-        Ch06LatentSpace.class, Ch07DecodersAndTradeoff.class, Ch09LearnedPriors.class,
+        Ch06LatentSpace.class, Ch07DecodersAndTradeoff.class, Ch08TighterBounds.class,
+        Ch09LearnedPriors.class,
         Ch10ConditionalVae.class);
     for (Class<? extends Callable<Integer>> chapter : chapters) {
       QuickRuns.Run run = QuickRuns.of(chapter);
