@@ -59,16 +59,30 @@ public final class MatMul {
    * @throws IllegalArgumentException if the shapes do not fit
    */
   public static void multiplyAdd(Matrix x, Matrix y, Matrix c) {
+    multiplyAdd(x, y, c, null);
+  }
+
+  /**
+   * c += x · y, then {@code rows.run(i0, i1)} on each block of finished rows, on the thread that
+   * computed them (a layer's bias and activation: no second pass over the cores).
+   */
+  static void multiplyAdd(Matrix x, Matrix y, Matrix c, Parallel.Range rows) {
     requireInner(x, y);
     if (c.rows != x.rows || c.cols != y.cols) {
       throw new IllegalArgumentException("multiplyAdd: result is " + c.shape() + ", expected "
           + x.rows + "×" + y.cols);
     }
     long work = (long) x.rows * x.cols * y.cols;
+    Parallel.Range body = (i0, i1) -> {
+      kernel(x.a, false, y.a, c.a, i0, i1, x.cols, y.cols);
+      if (rows != null) {
+        rows.run(i0, i1);
+      }
+    };
     if (work < PARALLEL_THRESHOLD) {
-      kernel(x.a, false, y.a, c.a, 0, x.rows, x.cols, y.cols);
+      body.run(0, x.rows);
     } else {
-      Parallel.forRange(x.rows, work, (i0, i1) -> kernel(x.a, false, y.a, c.a, i0, i1, x.cols, y.cols));
+      Parallel.forRange(x.rows, work, body);
     }
   }
 
