@@ -76,7 +76,9 @@ public final class Activation implements Layer {
       }
       case LEAKY_RELU -> {
         for (int c = 0; c < n; c++) {
-          ys[c] = xs[c] > 0 ? xs[c] : LEAKY_SLOPE * xs[c];            // x if x > 0 else 0.01·x
+          // x if x > 0 else 0.01·x, written as a max (the same value for every x, −0 and NaN
+          // included) because the JIT vectorizes Math.max and not the branch
+          ys[c] = Math.max(xs[c], LEAKY_SLOPE * xs[c]);
         }
       }
       case TANH -> {
@@ -126,8 +128,13 @@ public final class Activation implements Layer {
     switch (kind) {
       case IDENTITY -> System.arraycopy(gy, 0, gx, 0, gx.length);  // f′ = 1
       case RELU -> {
+        // f′ = 1[x > 0] = 1[y > 0]: gy where y > 0, else +0. y is +0 or positive (never NaN),
+        // so y > 0 exactly when its bits are not 0; the mask (all ones or all zeros) selects gy
+        // without a branch, which the JIT vectorizes (a branch on random signs mispredicts)
         for (int c = 0; c < gx.length; c++) {
-          gx[c] = ys[c] > 0 ? gy[c] : 0;                            // f′ = 1[x > 0] = 1[y > 0]
+          long bits = Double.doubleToRawLongBits(ys[c]);
+          long keep = (bits | -bits) >> 63;
+          gx[c] = Double.longBitsToDouble(Double.doubleToRawLongBits(gy[c]) & keep);
         }
       }
       case LEAKY_RELU -> {
