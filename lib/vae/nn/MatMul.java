@@ -8,8 +8,12 @@ package vae.nn;
  * ({@link Parallel}) when the product is large. Tests check that both give the same numbers. Chapter 01.
  */
 public final class MatMul {
-  /** Products with fewer multiply-adds than this run on the calling thread only. */
-  static final long PARALLEL_THRESHOLD = 1L << 20;
+  /**
+   * Products with fewer multiply-adds than this (a quarter of a million) run on the calling
+   * thread only; smaller products such as 128×20×400 (a decoder's first layer) are worth two
+   * threads since handing a chunk to the other core costs microseconds ({@link Parallel}).
+   */
+  static final long PARALLEL_THRESHOLD = 1L << 18;
   /** The k loop is cut into blocks of this many rows of b, so they stay in the core's cache. */
   static final int K_BLOCK = 128;
 
