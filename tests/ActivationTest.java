@@ -8,7 +8,7 @@ import vae.nn.Matrix;
  * The branch-free ReLU backward and the max-form LeakyReLU forward give, bit for bit, what the
  * plain definitions give, on the awkward values: ±0, subnormals, ±∞, NaN, ±tiny, ±huge.
  */
-class ActivationKernelsTest {
+class ActivationTest {
   private static final double[] VALUES = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE,
       Double.MIN_NORMAL, -Double.MIN_NORMAL, 1e-300, -1e-300, 0.5, -0.5, 3.0, -3.0, 1e300, -1e300,
       Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
