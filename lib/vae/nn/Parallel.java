@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Splits a loop over rows into contiguous chunks run on a fixed set of daemon threads (one per
  * extra core; the calling thread runs the first chunk). Small loops stay on the calling thread.
- * The matrix product, Adam and the transpose use it. Chapter 01.
+ * The matrix product, Adam, the transpose and the VAE's likelihood pass use it. Chapter 01.
  *
  * <p>A training step opens some twenty parallel loops, each a fraction of a millisecond long, so
  * handing work over must cost microseconds: a worker spins briefly for the next chunk before it
