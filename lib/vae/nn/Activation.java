@@ -50,6 +50,11 @@ public final class Activation implements Layer {
     return new Activation(kind, true);
   }
 
+  /** Whether this one overwrites its input (an MLP's hidden layers). */
+  boolean inPlace() {
+    return inPlace;
+  }
+
   @Override
   public Matrix forward(Matrix x) {
     y = inPlace ? x : new Matrix(x.rows, x.cols);
@@ -71,7 +76,9 @@ public final class Activation implements Layer {
       }
       case LEAKY_RELU -> {
         for (int c = 0; c < n; c++) {
-          ys[c] = xs[c] > 0 ? xs[c] : LEAKY_SLOPE * xs[c];            // x if x > 0 else 0.01·x
+          // x if x > 0 else 0.01·x, written as a max (the same value for every x, −0 and NaN
+          // included) because the JIT vectorizes Math.max and not the branch
+          ys[c] = Math.max(xs[c], LEAKY_SLOPE * xs[c]);
         }
       }
       case TANH -> {
@@ -94,35 +101,58 @@ public final class Activation implements Layer {
     }
     Matrix g = inPlace ? gradOut : new Matrix(gradOut.rows, gradOut.cols);
     for (int r = 0; r < g.rows; r++) {
-      double[] gx = g.a[r];
-      double[] gy = gradOut.a[r];
-      double[] ys = y.a[r];
-      // dL/dx = dL/dy · f′(x), f′ from y
-      switch (kind) {
-        case IDENTITY -> System.arraycopy(gy, 0, gx, 0, gx.length);  // f′ = 1
-        case RELU -> {
-          for (int c = 0; c < gx.length; c++) {
-            gx[c] = ys[c] > 0 ? gy[c] : 0;                            // f′ = 1[x > 0] = 1[y > 0]
-          }
+      derivative(kind, gradOut.a[r], y.a[r], g.a[r]);
+    }
+    return g;
+  }
+
+  /**
+   * The in-place forward as a loop over rows of {@code x}, for a Dense layer to run on each block
+   * of rows it has just computed ({@link Dense}, inside an {@link Mlp} only).
+   */
+  Parallel.Range forwardRows(Matrix x) {
+    if (!inPlace) {
+      throw new IllegalStateException("only an in-place activation runs inside a Dense layer");
+    }
+    y = x;
+    return (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        apply(kind, x.a[r], x.a[r]);
+      }
+    };
+  }
+
+  /** gx = gy ⊙ f′, f′ read off ys, entry by entry (gx may be gy); one loop per kind. */
+  private static void derivative(Kind kind, double[] gy, double[] ys, double[] gx) {
+    // dL/dx = dL/dy · f′(x), f′ from y
+    switch (kind) {
+      case IDENTITY -> System.arraycopy(gy, 0, gx, 0, gx.length);  // f′ = 1
+      case RELU -> {
+        // f′ = 1[x > 0] = 1[y > 0]: gy where y > 0, else +0. y is +0 or positive (never NaN),
+        // so y > 0 exactly when its bits are not 0; the mask (all ones or all zeros) selects gy
+        // without a branch, which the JIT vectorizes (a branch on random signs mispredicts)
+        for (int c = 0; c < gx.length; c++) {
+          long bits = Double.doubleToRawLongBits(ys[c]);
+          long keep = (bits | -bits) >> 63;
+          gx[c] = Double.longBitsToDouble(Double.doubleToRawLongBits(gy[c]) & keep);
         }
-        case LEAKY_RELU -> {
-          for (int c = 0; c < gx.length; c++) {
-            gx[c] = ys[c] > 0 ? gy[c] : LEAKY_SLOPE * gy[c];          // f′ = 1 or 0.01
-          }
+      }
+      case LEAKY_RELU -> {
+        for (int c = 0; c < gx.length; c++) {
+          gx[c] = ys[c] > 0 ? gy[c] : LEAKY_SLOPE * gy[c];          // f′ = 1 or 0.01
         }
-        case TANH -> {
-          for (int c = 0; c < gx.length; c++) {
-            gx[c] = gy[c] * (1 - ys[c] * ys[c]);                      // f′ = 1 − tanh²x = 1 − y²
-          }
+      }
+      case TANH -> {
+        for (int c = 0; c < gx.length; c++) {
+          gx[c] = gy[c] * (1 - ys[c] * ys[c]);                      // f′ = 1 − tanh²x = 1 − y²
         }
-        case SIGMOID -> {
-          for (int c = 0; c < gx.length; c++) {
-            gx[c] = gy[c] * (ys[c] * (1 - ys[c]));                    // f′ = σ(x)(1 − σ(x))
-          }
+      }
+      case SIGMOID -> {
+        for (int c = 0; c < gx.length; c++) {
+          gx[c] = gy[c] * (ys[c] * (1 - ys[c]));                    // f′ = σ(x)(1 − σ(x))
         }
       }
     }
-    return g;
   }
 
   @Override

@@ -16,6 +16,8 @@ public final class Adam implements Optimizer {
   private final double beta2;
   private final double eps;
   private int t;
+  /** offset[p]: the index of params.get(p)'s first entry when all entries are laid end to end. */
+  private final int[] offset;
 
   /** Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
   public Adam(List<Param> params, double lr) {
@@ -40,10 +42,44 @@ public final class Adam implements Optimizer {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
-    for (Param p : params) {
+    this.offset = new int[params.size() + 1];
+    for (int i = 0; i < params.size(); i++) {
+      Param p = params.get(i);
       m.add(new Matrix(p.value.rows, p.value.cols));
       v.add(new Matrix(p.value.rows, p.value.cols));
+      offset[i + 1] = Math.addExact(offset[i], p.size());
     }
+  }
+
+  /** The body of a loop over the entries col0…col1−1 of row r of parameter i. */
+  @FunctionalInterface
+  private interface Segment {
+    void run(int i, int r, int col0, int col1);
+  }
+
+  /**
+   * Runs body over every entry of every parameter, all laid end to end and cut into equal parts
+   * for the cores: one parallel loop per step rather than one per large parameter, and the small
+   * parameters (biases, a 256×256 layer) no longer on one core.
+   */
+  private void forAllEntries(Segment body) {
+    int total = offset[params.size()];
+    Parallel.forRange(total, total, (e0, e1) -> {
+      int i = 0;
+      int e = e0;
+      while (e < e1) {
+        while (offset[i + 1] <= e) {
+          i++;
+        }
+        int cols = params.get(i).value.cols;
+        int q = e - offset[i];
+        int r = q / cols;
+        int c0 = q - r * cols;
+        int c1 = Math.min(cols, c0 + (e1 - e));
+        body.run(i, r, c0, c1);
+        e += c1 - c0;
+      }
+    });
   }
 
   @Override
@@ -54,31 +90,23 @@ public final class Adam implements Optimizer {
     double c2 = 1 - Math.pow(beta2, t);
     double stepSize = lr * Math.sqrt(c2) / c1;
     double epsHat = eps * Math.sqrt(c2);
-    for (int i = 0; i < params.size(); i++) {
-      double[][] w = params.get(i).value.a;
-      double[][] g = params.get(i).grad.a;
-      double[][] mi = m.get(i).a;
-      double[][] vi = v.get(i).a;
-      Parallel.forRange(w.length, (long) w.length * w[0].length, (r0, r1) -> {
-        for (int r = r0; r < r1; r++) {
-          double[] wr = w[r];
-          double[] gr = g[r];
-          double[] mr = mi[r];
-          double[] vr = vi[r];
-          for (int c = 0; c < wr.length; c++) {
-            // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂/(√v̂ + ε)
-            mr[c] = beta1 * mr[c] + (1 - beta1) * gr[c];
-            vr[c] = beta2 * vr[c] + (1 - beta2) * gr[c] * gr[c];
-            wr[c] -= stepSize * mr[c] / (Math.sqrt(vr[c]) + epsHat);
-          }
-        }
-      });
-    }
+    forAllEntries((i, r, from, to) -> {
+      double[] wr = params.get(i).value.a[r];
+      double[] gr = params.get(i).grad.a[r];
+      double[] mr = m.get(i).a[r];
+      double[] vr = v.get(i).a[r];
+      for (int c = from; c < to; c++) {
+        // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂/(√v̂ + ε)
+        mr[c] = beta1 * mr[c] + (1 - beta1) * gr[c];
+        vr[c] = beta2 * vr[c] + (1 - beta2) * gr[c] * gr[c];
+        wr[c] -= stepSize * mr[c] / (Math.sqrt(vr[c]) + epsHat);
+      }
+    });
   }
 
   @Override
   public void zeroGrad() {
-    params.forEach(Param::zeroGrad);
+    forAllEntries((i, r, c0, c1) -> java.util.Arrays.fill(params.get(i).grad.a[r], c0, c1, 0));
   }
 
   @Override

@@ -42,19 +42,34 @@ public final class Dense implements Layer {
 
   @Override
   public Matrix forward(Matrix x) {
+    return forward(x, null);
+  }
+
+  /**
+   * y = x·W + b, then {@code after} (an in-place activation of an {@link Mlp}, or null) on each
+   * block of rows on the thread that computed it: one parallel loop per layer.
+   */
+  Matrix forward(Matrix x, Activation after) {
     if (x.cols != in) {
       throw new IllegalArgumentException("Dense " + in + "→" + out + " got an input with " + x.cols
           + " columns (shape " + x.shape() + "); expected " + in);
     }
     this.x = x;
     // y = x·W + b      [batch][out]
-    Matrix y = x.matmul(w.value);
+    Matrix y = new Matrix(x.rows, out);
     double[] bias = b.value.a[0];
-    for (double[] row : y.a) {
-      for (int c = 0; c < out; c++) {
-        row[c] += bias[c];
+    Parallel.Range activation = after == null ? null : after.forwardRows(y);
+    MatMul.multiplyAdd(x, w.value, y, (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        double[] row = y.a[r];
+        for (int c = 0; c < out; c++) {
+          row[c] += bias[c];
+        }
       }
-    }
+      if (activation != null) {
+        activation.run(r0, r1);
+      }
+    });
     return y;
   }
 

@@ -8,8 +8,12 @@ package vae.nn;
  * ({@link Parallel}) when the product is large. Tests check that both give the same numbers. Chapter 01.
  */
 public final class MatMul {
-  /** Products with fewer multiply-adds than this run on the calling thread only. */
-  static final long PARALLEL_THRESHOLD = 1L << 20;
+  /**
+   * Products with fewer multiply-adds than this (a quarter of a million) run on the calling
+   * thread only; smaller products such as 128×20×400 (a decoder's first layer) are worth two
+   * threads since handing a chunk to the other core costs microseconds ({@link Parallel}).
+   */
+  static final long PARALLEL_THRESHOLD = 1L << 18;
   /** The k loop is cut into blocks of this many rows of b, so they stay in the core's cache. */
   static final int K_BLOCK = 128;
 
@@ -59,16 +63,30 @@ public final class MatMul {
    * @throws IllegalArgumentException if the shapes do not fit
    */
   public static void multiplyAdd(Matrix x, Matrix y, Matrix c) {
+    multiplyAdd(x, y, c, null);
+  }
+
+  /**
+   * c += x · y, then {@code rows.run(i0, i1)} on each block of finished rows, on the thread that
+   * computed them (a layer's bias and activation: no second pass over the cores).
+   */
+  static void multiplyAdd(Matrix x, Matrix y, Matrix c, Parallel.Range rows) {
     requireInner(x, y);
     if (c.rows != x.rows || c.cols != y.cols) {
       throw new IllegalArgumentException("multiplyAdd: result is " + c.shape() + ", expected "
           + x.rows + "×" + y.cols);
     }
     long work = (long) x.rows * x.cols * y.cols;
+    Parallel.Range body = (i0, i1) -> {
+      kernel(x.a, false, y.a, c.a, i0, i1, x.cols, y.cols);
+      if (rows != null) {
+        rows.run(i0, i1);
+      }
+    };
     if (work < PARALLEL_THRESHOLD) {
-      kernel(x.a, false, y.a, c.a, 0, x.rows, x.cols, y.cols);
+      body.run(0, x.rows);
     } else {
-      Parallel.forRange(x.rows, work, (i0, i1) -> kernel(x.a, false, y.a, c.a, i0, i1, x.cols, y.cols));
+      Parallel.forRange(x.rows, work, body);
     }
   }
 

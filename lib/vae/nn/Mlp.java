@@ -64,8 +64,15 @@ public final class Mlp implements Layer {
   @Override
   public Matrix forward(Matrix x) {
     Matrix h = x;
-    for (Layer layer : layers) {
-      h = layer.forward(h);
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      if (layer instanceof Dense d && next instanceof Activation a && a.inPlace()) {
+        h = d.forward(h, a); // the hidden activation runs inside the layer's product
+        i++;
+      } else {
+        h = layer.forward(h);
+      }
     }
     return h;
   }

@@ -1,29 +1,38 @@
 package vae.nn;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits a loop over rows into contiguous chunks run on a fixed pool of daemon threads (one per
- * core; the calling thread runs the first chunk, so nothing is created per call). Small loops stay
- * on the calling thread. The matrix product, Adam and the transpose use it. Chapter 01.
+ * Splits a loop over rows into contiguous chunks run on a fixed set of daemon threads (one per
+ * extra core; the calling thread runs the first chunk). Small loops stay on the calling thread.
+ * The matrix product, Adam, the transpose and the VAE's likelihood pass use it. Chapter 01.
+ *
+ * <p>A training step opens some twenty parallel loops, each a fraction of a millisecond long, so
+ * handing work over must cost microseconds: a worker spins briefly for the next chunk before it
+ * parks (no queue, no future, nothing allocated per loop), and the caller spins, then parks,
+ * while it waits for the workers. One loop runs on the workers at a time; a loop started while
+ * another runs (from another thread, or nested inside a chunk) runs on its caller's thread.
  */
 public final class Parallel {
   /** Loops with fewer element operations than this run on the calling thread only. */
   public static final long MIN_WORK = 1L << 17;
+  /** How long an idle worker spins for the next chunk before it parks, in nanoseconds. */
+  private static final long SPIN_NANOS = Long.getLong("vae.spin", 50_000);
+  /** How long the caller spins for the workers to finish before it parks, in nanoseconds. */
+  private static final long WAIT_NANOS = Long.getLong("vae.wait", 50_000);
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
-  private static final ExecutorService POOL = CORES <= 1 ? null
-      : Executors.newFixedThreadPool(CORES - 1, r -> {
-        Thread t = new Thread(r, "vae-parallel");
-        t.setDaemon(true);
-        return t;
-      });
+  private static final Worker[] WORKERS = new Worker[Math.max(0, CORES - 1)];
+  private static final AtomicBoolean BUSY = new AtomicBoolean();
   private static volatile int threads = Math.min(CORES, Math.max(1, Integer.getInteger("vae.threads", CORES)));
+
+  static {
+    for (int w = 0; w < WORKERS.length; w++) {
+      WORKERS[w] = new Worker();
+      WORKERS[w].start();
+    }
+  }
 
   private Parallel() {}
 
@@ -53,30 +62,114 @@ public final class Parallel {
   /** Runs body over [0, n) in chunks, in parallel when {@code work} (element operations) is large. */
   public static void forRange(int n, long work, Range body) {
     int t = Math.min(threads, n);
-    if (t <= 1 || POOL == null || work < MIN_WORK) {
+    if (t <= 1 || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
       body.run(0, n);
       return;
     }
-    List<Future<?>> parts = new ArrayList<>(t - 1);
-    for (int c = 1; c < t; c++) { // chunks 1…t−1 go to the pool, chunk 0 runs here
-      int from = (int) ((long) n * c / t);
-      int to = (int) ((long) n * (c + 1) / t);
-      parts.add(POOL.submit(() -> body.run(from, to)));
-    }
-    body.run(0, n / t);
     try {
-      for (Future<?> f : parts) {
-        f.get();
+      for (int c = 1; c < t; c++) { // chunks 1…t−1 go to the workers, chunk 0 runs here
+        WORKERS[c - 1].hand(body, (int) ((long) n * c / t), (int) ((long) n * (c + 1) / t));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("parallel loop interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
+      Throwable failure = null;
+      try {
+        body.run(0, n / t);
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+      for (int c = 1; c < t; c++) {
+        Throwable f = WORKERS[c - 1].await();
+        failure = failure == null ? f : failure;
+      }
+      if (failure instanceof RuntimeException re) {
         throw re;
       }
-      throw new IllegalStateException("parallel loop failed: " + cause, cause);
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      if (failure != null) {
+        throw new IllegalStateException("parallel loop failed: " + failure, failure);
+      }
+    } finally {
+      BUSY.set(false);
+    }
+  }
+
+  /** A pool thread: runs one chunk per job number handed to it. */
+  private static final class Worker extends Thread {
+    private Range body;
+    private int from;
+    private int to;
+    private Throwable failure;
+    private volatile long job;      // the last job handed over (written after the fields above)
+    private volatile long finished; // the last job done (written after its results)
+    private volatile boolean parked;
+    private volatile Thread waiter; // the caller, while it is parked in await
+
+    Worker() {
+      super("vae-parallel");
+      setDaemon(true);
+    }
+
+    /** Hands over rows from…to−1 of body (called by the one thread that holds BUSY). */
+    void hand(Range body, int from, int to) {
+      this.body = body;
+      this.from = from;
+      this.to = to;
+      this.failure = null;
+      job++;
+      if (parked) {
+        LockSupport.unpark(this);
+      }
+    }
+
+    /** Waits until the chunk handed over last is done; its failure, or null. */
+    Throwable await() {
+      long want = job;
+      long spinEnd = System.nanoTime() + WAIT_NANOS;
+      while (finished != want) {
+        if (System.nanoTime() < spinEnd) {
+          Thread.onSpinWait();
+        } else {
+          waiter = Thread.currentThread();
+          if (finished != want) {
+            LockSupport.park(this);
+          }
+          waiter = null;
+        }
+      }
+      Throwable f = failure;
+      body = null;
+      return f;
+    }
+
+    @Override
+    public void run() {
+      long done = 0;
+      while (true) {
+        long spinEnd = System.nanoTime() + SPIN_NANOS;
+        while (job == done) {
+          if (System.nanoTime() < spinEnd) {
+            Thread.onSpinWait();
+          } else {
+            parked = true;
+            if (job == done) {
+              LockSupport.park(this);
+            }
+            parked = false;
+          }
+        }
+        done = job;
+        try {
+          body.run(from, to);
+        } catch (Throwable e) {
+          failure = e;
+        }
+        finished = done;
+        Thread w = waiter;
+        if (w != null) {
+          LockSupport.unpark(w);
+        }
+      }
     }
   }
 }

@@ -1,0 +1,86 @@
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import vae.nn.Parallel;
+
+/** Parallel.forRange: every row once, failures carried to the caller, nested and concurrent loops. */
+class ParallelTest {
+  private static final long BIG = Parallel.MIN_WORK;
+
+  /** Marks rows of {@code hits}; each must end at 1. */
+  private static void markAll(int[] hits) {
+    Parallel.forRange(hits.length, BIG, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        hits[r]++;
+      }
+    });
+  }
+
+  @Test
+  void everyRowRunsExactlyOnceOverManyLoops() {
+    for (int n : new int[] {1, 2, 3, 7, 128, 1001}) {
+      for (int rep = 0; rep < 200; rep++) {
+        int[] hits = new int[n];
+        markAll(hits);
+        for (int h : hits) {
+          assertThat(h).as("n=%d rep=%d", n, rep).isEqualTo(1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFailureInAnyChunkReachesTheCallerAndThePoolStaysUsable() {
+    int n = 100;
+    for (int bad : new int[] {0, n - 1}) { // the caller's chunk, then the last (a worker's) chunk
+      assertThatThrownBy(() -> Parallel.forRange(n, BIG, (from, to) -> {
+        if (from <= bad && bad < to) {
+          throw new IllegalArgumentException("row " + bad);
+        }
+      })).isInstanceOf(IllegalArgumentException.class).hasMessage("row " + bad);
+    }
+    int[] hits = new int[n];
+    markAll(hits);
+    assertThat(hits).containsOnly(1);
+  }
+
+  @Test
+  void nestedAndConcurrentLoopsStillCoverEveryRow() throws Exception {
+    int[][] inner = new int[64][50];
+    Parallel.forRange(inner.length, BIG, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        markAll(inner[r]); // nested: runs on this chunk's thread
+      }
+    });
+    for (int[] row : inner) {
+      assertThat(row).containsOnly(1);
+    }
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    AtomicInteger wrong = new AtomicInteger();
+    Future<?>[] jobs = new Future<?>[4];
+    for (int c = 0; c < jobs.length; c++) {
+      jobs[c] = callers.submit(() -> {
+        for (int rep = 0; rep < 500; rep++) {
+          int[] hits = new int[97];
+          markAll(hits);
+          for (int h : hits) {
+            if (h != 1) {
+              wrong.incrementAndGet();
+            }
+          }
+        }
+      });
+    }
+    for (Future<?> f : jobs) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    callers.shutdown();
+    assertThat(wrong.get()).isZero();
+  }
+}
