@@ -60,6 +60,27 @@ class VampPriorTest {
   }
 
   @Test
+  void anOptimiserStepMovesTheLearnedPriorItself() {
+    Dataset b = batch(4);
+    for (String prior : List.of("mog:3", "vamp:3")) {
+      Vae v = small(prior, 0, 13);
+      double[] before = v.prior().parameters().clone();
+      vae.nn.Adam adam = new vae.nn.Adam(v.params(), 1e-2);
+      for (int step = 0; step < 5; step++) {
+        adam.zeroGrad();
+        v.lossAndGradient(b, MonteCarlo.rng(step));
+        adam.step();
+      }
+      // the Param the optimiser updates is the prior's own array, not a copy of it
+      double moved = 0;
+      for (int j = 0; j < before.length; j++) {
+        moved = Math.max(moved, Math.abs(v.prior().parameters()[j] - before[j]));
+      }
+      assertThat(moved).as(prior + ": largest change of a prior parameter").isGreaterThan(1e-3);
+    }
+  }
+
+  @Test
   @Tag("PR-2")
   void PR_2_theVampPriorIsTheEncodersAverageAndItsOwnGradientIsRight() {
     Vae v = small("vamp:3", 0, 21);
