@@ -22,18 +22,26 @@ final class NumpyPython {
 
   private NumpyPython() {}
 
+  /**
+   * The first python3 candidate on which {@code probe} (a line of Python) exits 0, or null; the
+   * others' last output lines go to {@code tried}, for the skip message.
+   */
+  static String firstThatRuns(String probe, int seconds, List<String> tried) {
+    for (String py : CANDIDATES) {
+      Result r = run(List.of(py, "-c", probe), seconds);
+      if (r.code() == 0) {
+        return py;
+      }
+      tried.add(py + ": " + r.lastLine());
+    }
+    return null;
+  }
+
   /** The command of a python3 with NumPy; skips the calling test (an assumption) if none. */
   static synchronized String require() {
     if (found == null && why == null) {
       List<String> tried = new ArrayList<>();
-      for (String py : CANDIDATES) {
-        Result r = run(List.of(py, "-c", "import numpy; print(numpy.__version__)"), 60);
-        if (r.code() == 0) {
-          found = py;
-          break;
-        }
-        tried.add(py + ": " + r.lastLine());
-      }
+      found = firstThatRuns("import numpy; print(numpy.__version__)", 60, tried);
       why = found != null ? "" : "no python3 with NumPy (" + String.join("; ", tried)
           + "); install python3-numpy to run this test";
     }

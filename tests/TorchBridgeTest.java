@@ -39,7 +39,6 @@ class TorchBridgeTest {
    * one weight moves the numbers by more than 10 times this (checked below).
    */
   private static final double TOL = 1e-9;
-  private static final String[] CANDIDATES = {"python3", "/usr/bin/python3"};
   private static String python;
   private static String why;
 
@@ -49,32 +48,14 @@ class TorchBridgeTest {
   static synchronized String torchPython() {
     if (python == null && why == null) {
       List<String> tried = new ArrayList<>();
-      for (String py : CANDIDATES) {
-        NumpyPython.Result r = NumpyPython.run(List.of(py, "-c",
-            "import numpy, torch; print(torch.__version__)"), 120);
-        if (r.code() == 0) {
-          python = py;
-          break;
-        }
-        tried.add(py + ": " + r.lastLine());
-      }
+      python = NumpyPython.firstThatRuns("import numpy, torch; print(torch.__version__)", 120,
+          tried);
       why = python != null ? "" : "no python3 with PyTorch (" + String.join("; ", tried)
           + "); install python3-torch to run the PyTorch bridge";
       System.out.println(python != null ? "TorchBridgeTest: " + python : "TorchBridgeTest: " + why);
     }
     Assumptions.assumeTrue(python != null, why);
     return python;
-  }
-
-  private static double[][] eps(int rows, int latent, long seed) {
-    SplittableRandom rng = MonteCarlo.rng(seed);
-    double[][] e = new double[rows][latent];
-    for (double[] row : e) {
-      for (int d = 0; d < latent; d++) {
-        row[d] = rng.nextGaussian();
-      }
-    }
-    return e;
   }
 
   /** Writes input, target and eps for {@code vae}'s likelihood; returns the test images. */
@@ -131,7 +112,7 @@ class TorchBridgeTest {
           (String) c[0]), (Init.Scheme) c[3], rng);
       Dataset train = Dataset.digits(DIGITS.train, vae.likelihood()).head(300);
       Trainer.fit(vae, train, null, Trainer.Options.adam(2, 50, 3e-3, 0), rng, null);
-      double[][] eps = eps(IMAGES * K, 4, 23);
+      double[][] eps = VaeNpzTest.eps(IMAGES * K, 4, 23);
       Path model = dir.resolve("model.npz");
       Path data = dir.resolve("data.npz");
       Path result = dir.resolve("result.npz");
@@ -218,7 +199,7 @@ class TorchBridgeTest {
           ? new Vae.Config(64, new int[] {32}, 4, Activation.Kind.RELU, "bernoulli")
           : new Vae.Config(64, new int[] {32, 16}, 4, Activation.Kind.LEAKY_RELU,
               "categorical:17"), MonteCarlo.rng(1));
-      double[][] eps = eps(IMAGES * K, 4, 29);
+      double[][] eps = VaeNpzTest.eps(IMAGES * K, 4, 29);
       Dataset test = writeData(shape, eps, data);
       NumpyPython.Result run = NumpyPython.run(List.of(py, script.toString(), kind,
           model.toString(), data.toString(), result.toString()), 300);
