@@ -2,6 +2,7 @@ package vae.model;
 
 import java.util.SplittableRandom;
 import vae.nn.FastExp;
+import vae.prob.LogSumExp;
 
 /**
  * Categorical likelihood: one softmax over {@code levels} values per pixel (17 for the 8×8 digits'
@@ -41,7 +42,7 @@ public final class CategoricalLikelihood implements Likelihood {
     double sum = 0;
     for (int d = 0; d < pixels; d++) {
       int base = oo + d * levels;
-      double logZ = logSumExp(out, base, levels);
+      double logZ = LogSumExp.of(out, base, base + levels);
       int xd = (int) x[xo + d];
       sum += out[base + xd] - logZ;
       if (grad != null) {
@@ -99,23 +100,10 @@ public final class CategoricalLikelihood implements Likelihood {
           product = 1;
         }
       } else { // log Z_d exactly, from the pixel's own maximum
-        logs += logSumExp(out, base, levels);
+        logs += LogSumExp.of(out, base, base + levels);
       }
     }
     return sum - (scaled * max + logs + Math.log(product));
-  }
-
-  /** log Σ_k e^{out[base + k]} over one pixel's levels, from the pixel's own maximum (exact). */
-  private static double logSumExp(double[] out, int base, int levels) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < levels; k++) {
-      max = Math.max(max, out[base + k]);
-    }
-    double z = 0;
-    for (int k = 0; k < levels; k++) {
-      z += Math.exp(out[base + k] - max);
-    }
-    return max + Math.log(z);
   }
 
   /** The softmax probabilities of pixel d: p(x_d = k | out). */
