@@ -280,14 +280,7 @@ public final class Vae implements Trainable {
     Matrix out = decoder.forward(conditioned(z, batch));
     // recon = −(1/L) Σ_l log p(x|z_l); the loss is the mean over the batch, so dOut = −∇log p/(L·n)
     Matrix dOut = new Matrix(out.rows, out.cols);
-    double[] logP = new double[l * n];
-    // rows split over vae.nn.Parallel's threads (an exp and a log per logit: ~16 operations)
-    Parallel.forRange(l * n, 16L * l * n * out.cols, (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        logP[r] = likelihood.logProb(batch.target().a[r / l], 0, out.a[r], 0, dOut.a[r], 0,
-            config.dataDim());
-      }
-    });
+    double[] logP = logLikelihoods(batch, out, dOut, l);
     double recon = -Arrays.stream(logP).sum() / (l * n);
     double[] closed = e.density().klClosedForm(q);
     // KL in closed form where the prior has one, else (1/(L·n)) Σ_r [log q(z_r|x) − log p(z_r)]
@@ -351,9 +344,7 @@ public final class Vae implements Trainable {
     double[][] z = q.reparameterize(eps);
     Matrix out = decoder.forward(conditioned(z, batch));
     Matrix dOut = new Matrix(out.rows, out.cols);
-    double[] logP = new double[k * n];
-    IntStream.range(0, k * n).parallel().forEach(r -> logP[r] = likelihood.logProb(
-        batch.target().a[r / k], 0, out.a[r], 0, dOut.a[r], 0, config.dataDim()));
+    double[] logP = logLikelihoods(batch, out, dOut, k);
     double[] logPrior = e.density().logDensity(z);
     double[] logQ = q.logDensity(z);
     double[] wTilde = new double[k * n]; // self-normalised weights, each image's K sum to 1
@@ -628,6 +619,22 @@ public final class Vae implements Trainable {
       logW[r / k][r % k] = reconOnly ? lp : lp + logPrior[r] - logQ[r];
     });
     return logW;
+  }
+
+  /**
+   * log p(x_i | z_r) for each decoded row r = i·k + s of {@code out}, with its gradient in the
+   * decoder's output written to {@code dOut}'s row r; the rows split over vae.nn.Parallel's
+   * threads (an exp and a log per logit: ~16 operations each).
+   */
+  private double[] logLikelihoods(Dataset data, Matrix out, Matrix dOut, int k) {
+    double[] logP = new double[out.rows];
+    Parallel.forRange(out.rows, 16L * out.rows * out.cols, (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        logP[r] = likelihood.logProb(data.target().a[r / k], 0, out.a[r], 0, dOut.a[r], 0,
+            config.dataDim());
+      }
+    });
+    return logP;
   }
 
   /** The gradient w.r.t. the codes: the decoder input's first {@code latent} columns (not y's). */
