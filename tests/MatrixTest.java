@@ -88,6 +88,67 @@ class MatrixTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3×2");
   }
 
+  /** One Math.fma chain per entry over every k in ascending order, zeros included: the kernel's arithmetic without its skipping. */
+  private static Matrix fmaChain(Matrix x, Matrix y, boolean transA, Matrix c) {
+    Matrix out = c.copy();
+    int rows = transA ? x.cols : x.rows;
+    int inner = transA ? x.rows : x.cols;
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < y.cols; j++) {
+        double s = out.a[i][j];
+        for (int k = 0; k < inner; k++) {
+          s = Math.fma(transA ? x.a[k][i] : x.a[i][k], y.a[k][j], s);
+        }
+        out.a[i][j] = s;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void skippingTheZerosOfASparseFactorChangesNoBit() {
+    // binary images (13 % ink), a column that is zero in every row, and rows that are all zero:
+    // the kernel skips the k where four rows of A are all 0, so each entry must be the very same
+    // fma chain as the one over every k (a skip that dropped a nonzero term would show here)
+    SplittableRandom rng = new SplittableRandom(6);
+    int all = MatMul.threads();
+    for (int[] s : new int[][] {{7, 13, 9}, {128, 784, 40}, {130, 257, 33}, {64, 64, 256}}) {
+      Matrix x = random(s[0], s[1], rng).map(v -> v > 1.1 ? 1 : 0);
+      for (int i = 0; i < s[0]; i++) {
+        x.a[i][s[1] / 2] = 0;
+        if (i % 5 == 1) {
+          java.util.Arrays.fill(x.a[i], 0);
+        }
+      }
+      x.a[0][3] = 0.75; // one value other than 0 and 1
+      Matrix y = random(s[1], s[2], rng);
+      Matrix c = random(s[0], s[2], rng);
+      for (int t : new int[] {1, all}) {
+        MatMul.setThreads(t);
+        Matrix fast = c.copy();
+        MatMul.multiplyAdd(x, y, fast);
+        assertThat(bitsEqual(fast, fmaChain(x, y, false, c))).as("x·y " + java.util.Arrays.toString(s)).isTrue();
+        Matrix yt = random(s[0], s[2], rng);
+        Matrix g = random(s[1], s[2], rng);
+        Matrix fastT = g.copy();
+        MatMul.multiplyAddTransA(x, yt, fastT);
+        assertThat(bitsEqual(fastT, fmaChain(x, yt, true, g))).as("xᵀ·y " + java.util.Arrays.toString(s)).isTrue();
+      }
+      MatMul.setThreads(all);
+    }
+  }
+
+  private static boolean bitsEqual(Matrix p, Matrix q) {
+    for (int i = 0; i < p.rows; i++) {
+      for (int j = 0; j < p.cols; j++) {
+        if (Double.doubleToRawLongBits(p.a[i][j]) != Double.doubleToRawLongBits(q.a[i][j])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   @Test
   void mlpLeavesItsCallersMatricesAloneThoughItsHiddenActivationsWorkInPlace() {
     SplittableRandom rng = new SplittableRandom(5);
