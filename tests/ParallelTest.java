@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import vae.nn.Parallel;
 
-/** Parallel.forRange: every row once, failures carried to the caller, nested and concurrent loops. */
+/** Parallel.forRange and Parallel.tasks: every row and task once, failures carried to the caller, nested and concurrent loops. */
 class ParallelTest {
   private static final long BIG = Parallel.MIN_WORK;
 
@@ -82,5 +82,26 @@ class ParallelTest {
     }
     callers.shutdown();
     assertThat(wrong.get()).isZero();
+  }
+
+  @Test
+  void tasksRunEachTaskOnceWithTheirLoopsOnTheirOwnThread() {
+    for (int n : new int[] {0, 1, 2, 3, 7}) {
+      int[] runs = new int[n];
+      int[][] rows = new int[n][300];
+      Parallel.tasks(n, t -> {
+        runs[t]++;
+        markAll(rows[t]); // a loop inside a task: every row once, on the task's thread
+      });
+      assertThat(java.util.Arrays.stream(runs).allMatch(r -> r == 1)).as("n=%d", n).isTrue();
+      for (int[] r : rows) {
+        assertThat(r).containsOnly(1);
+      }
+    }
+    assertThatThrownBy(() -> Parallel.tasks(3, t -> {
+      if (t == 2) {
+        throw new IllegalStateException("task 2");
+      }
+    })).isInstanceOf(IllegalStateException.class).hasMessage("task 2");
   }
 }

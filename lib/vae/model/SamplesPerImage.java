@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import vae.data.Digits;
 import vae.nn.Activation;
+import vae.nn.Parallel;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
 
@@ -45,20 +46,23 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
     Dataset train = Dataset.digits(digits.train, lik);
     Dataset val = Dataset.digits(digits.valid, lik);
     double[][] bound = new double[2][seeds];
-    Vae first = null;
-    for (int s = 0; s < seeds; s++) {
-      for (int i = 0; i < 2; i++) { // L = 1, then L = 5, from the same initial weights
-        Vae vae = small(streams.apply("L runs: weights " + s)).training(1, 1 + 4 * i);
-        Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 3e-3, 0),
-            streams.apply("L runs: minibatches " + s), null);
-        bound[i][s] = vae.evaluate(val, 20, streams.apply("L runs: validation")).negElbo();
-        first = first == null ? vae : first;
+    Vae[] firstRun = new Vae[1];
+    // the 2·seeds trainings are independent: side by side over the cores, each on its own thread
+    Parallel.tasks(2 * seeds, t -> {
+      int s = t / 2;
+      int i = t % 2; // L = 1, then L = 5, from the same initial weights
+      Vae vae = small(streams.apply("L runs: weights " + s)).training(1, 1 + 4 * i);
+      Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 3e-3, 0),
+          streams.apply("L runs: minibatches " + s), null);
+      bound[i][s] = vae.evaluate(val, 20, streams.apply("L runs: validation")).negElbo();
+      if (t == 0) {
+        firstRun[0] = vae;
       }
-    }
+    });
     int[] ls = {1, 5, 25};
     Estimate[] noise = new Estimate[ls.length];
-    for (int j = 0; j < ls.length; j++) {
-      noise[j] = GradientNoise.totalVariance(first.training(1, ls[j]), val.head(16), pairs,
+    for (int j = 0; j < ls.length; j++) { // one model: its layers keep their activations
+      noise[j] = GradientNoise.totalVariance(firstRun[0].training(1, ls[j]), val.head(16), pairs,
           streams.apply("gradient noise, L = " + ls[j]));
     }
     return new SamplesPerImage(bound, ls, noise);

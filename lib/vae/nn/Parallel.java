@@ -1,6 +1,8 @@
 package vae.nn;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -92,6 +94,22 @@ public final class Parallel {
     } finally {
       BUSY.set(false);
     }
+  }
+
+  /**
+   * Runs task(0) … task(n − 1), which must not depend on each other, over the cores: each thread
+   * takes the next task nobody has started, and the loops inside a task run on that task's own
+   * thread (only one loop runs on the workers at a time). Whole trainings side by side keep both
+   * cores busy without a hand-over per matrix product; each task computes exactly what it would
+   * alone, since no loop's numbers depend on how it is split. With one thread, in order.
+   */
+  public static void tasks(int n, IntConsumer task) {
+    AtomicInteger next = new AtomicInteger();
+    forRange(Math.max(1, Math.min(threads, n)), Long.MAX_VALUE, (t0, t1) -> {
+      for (int t = next.getAndIncrement(); t < n; t = next.getAndIncrement()) {
+        task.accept(t);
+      }
+    });
   }
 
   /** A pool thread: runs one chunk per job number handed to it. */
