@@ -64,6 +64,8 @@ class Bench implements Callable<Integer> {
     System.exit(Chapter.run(new Bench(), args));
   }
 
+  /** Seconds of warm-up before a training step or the importance pass is timed (full runs). */
+  private static final double STEP_WARM_UP = 4;
   private double seconds;      // minimum length of one timed repetition
   private int reps;            // repetitions; the median is reported
 
@@ -119,7 +121,8 @@ class Bench implements Callable<Integer> {
     Vae model = new Vae(SMALL, rng);
     for (int t : new int[] {1, all}) {
       MatMul.setThreads(t);
-      Timing pass = median(() -> model.logImportanceWeights(test, K, rng), Math.max(seconds, 0.2));
+      Timing pass = median(() -> model.logImportanceWeights(test, K, rng), Math.max(seconds, 0.2),
+          opt.quick ? 0.4 : STEP_WARM_UP);
       report("importance_k1000" + (t == 1 ? "_1t" : "_all"), IMAGES * K / pass.wall(), "codes/s");
       if (t == 1) {
         report("importance_k1000_1t_cpu", IMAGES * K / pass.cpu(), "codes/cpu-s");
@@ -233,7 +236,7 @@ class Bench implements Callable<Integer> {
       adam.zeroGrad();
       loss[0] = vae.lossAndGradient(batches[next[0]++ % batches.length], rng).recon();
       adam.step();
-    });
+    }, seconds, opt.quick ? 2 * seconds : STEP_WARM_UP);
     System.out.printf("  (%s, batch %d, reconstruction term %.1f)%n", vae, batch, loss[0]);
     return perStep;
   }
@@ -243,12 +246,18 @@ class Bench implements Callable<Integer> {
 
   /** Median seconds per call of {@code work} (wall and CPU), after a warm-up, over {@link #reps} repetitions. */
   private Timing median(Runnable work) {
-    return median(work, seconds);
+    return median(work, seconds, 2 * seconds);
   }
 
-  /** The same with repetitions of at least {@code seconds}. */
-  private Timing median(Runnable work, double seconds) {
-    long warmEnd = System.nanoTime() + (long) (seconds * 2e9);
+  /**
+   * The same with repetitions of at least {@code seconds}, after {@code warm} seconds of warm-up.
+   * A training step calls some methods once per step, and the JIT compiles those fully only after
+   * thousands of calls: the 784 step on one thread ran at 10.1k samples/s after 0.8 s and at
+   * 11.8k after 4 s, so whole steps warm up for {@link #STEP_WARM_UP} seconds (PyTorch has no JIT
+   * to wait for; bench_torch.py runs a few steps first).
+   */
+  private Timing median(Runnable work, double seconds, double warm) {
+    long warmEnd = System.nanoTime() + (long) (warm * 1e9);
     while (System.nanoTime() < warmEnd) {
       work.run();
     }
