@@ -32,7 +32,7 @@ class MatrixTest {
     SplittableRandom rng = new SplittableRandom(1);
     // odd sizes, and the edges of the kernel's blocks: four rows, two k, 128 k per block
     int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {7, 13, 5}, {7, 13, 9}, {4, 128, 3}, {5, 129, 1},
-        {8, 127, 256}, {130, 257, 33}, {128, 784, 40}};
+        {8, 127, 256}, {130, 257, 33}, {128, 784, 40}, {6, 70, 1088}, {5, 9, 2051}};
     for (int[] s : shapes) {
       Matrix x = random(s[0], s[1], rng);
       Matrix y = random(s[1], s[2], rng);
@@ -112,7 +112,9 @@ class MatrixTest {
     // fma chain as the one over every k (a skip that dropped a nonzero term would show here)
     SplittableRandom rng = new SplittableRandom(6);
     int all = MatMul.threads();
-    for (int[] s : new int[][] {{7, 13, 9}, {128, 784, 40}, {130, 257, 33}, {64, 64, 256}}) {
+    // (1,088 and 2,051 columns: the kernel takes them in column blocks, same chains)
+    for (int[] s : new int[][] {{7, 13, 9}, {128, 784, 40}, {130, 257, 33}, {64, 64, 256},
+        {9, 40, 1088}, {5, 7, 2051}}) {
       Matrix x = random(s[0], s[1], rng).map(v -> v > 1.1 ? 1 : 0);
       for (int i = 0; i < s[0]; i++) {
         x.a[i][s[1] / 2] = 0;
