@@ -8,6 +8,7 @@ import vae.data.Batches;
 import vae.nn.Adam;
 import vae.nn.Matrix;
 import vae.nn.Optimizer;
+import vae.nn.Parallel;
 import vae.nn.Param;
 
 /**
@@ -208,27 +209,33 @@ public final class Trainer {
         epoch, t.recon(), t.kl(), opt.lr(), opt.lr() / 10));
   }
 
-  /** θ ← c·θ for every parameter. */
+  /** θ ← c·θ for every parameter (entry by entry, the rows of a large one over the cores). */
   private static void shrink(List<Param> params, double c) {
     for (Param p : params) {
-      for (double[] row : p.value.a) {
-        for (int j = 0; j < row.length; j++) {
-          row[j] *= c;
+      double[][] w = p.value.a;
+      Parallel.forRange(w.length, (long) p.size(), (r0, r1) -> {
+        for (int r = r0; r < r1; r++) {
+          double[] row = w[r];
+          for (int j = 0; j < row.length; j++) {
+            row[j] *= c;
+          }
         }
-      }
+      });
     }
   }
 
-  /** θ̄ ← d·θ̄ + (1 − d)·θ. */
+  /** θ̄ ← d·θ̄ + (1 − d)·θ (entry by entry, the rows of a large parameter over the cores). */
   private static void accumulate(List<Matrix> avg, List<Param> params, double d) {
     for (int i = 0; i < params.size(); i++) {
       double[][] a = avg.get(i).a;
       double[][] w = params.get(i).value.a;
-      for (int r = 0; r < a.length; r++) {
-        for (int c = 0; c < a[r].length; c++) {
-          a[r][c] = d * a[r][c] + (1 - d) * w[r][c];
+      Parallel.forRange(a.length, (long) params.get(i).size(), (r0, r1) -> {
+        for (int r = r0; r < r1; r++) {
+          for (int c = 0; c < a[r].length; c++) {
+            a[r][c] = d * a[r][c] + (1 - d) * w[r][c];
+          }
         }
-      }
+      });
     }
   }
 
