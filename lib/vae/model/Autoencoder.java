@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import vae.nn.Activation;
 import vae.nn.Matrix;
 import vae.nn.Mlp;
+import vae.nn.Parallel;
 import vae.nn.Param;
 import vae.prob.MonteCarlo;
 
@@ -146,7 +147,8 @@ public final class Autoencoder implements Trainable {
     Matrix out = decode(z);
     Matrix dOut = new Matrix(out.rows, out.cols);
     double[] loss = new double[n];
-    IntStream.range(0, n).parallel().forEach(r -> {
+    // the rows over vae.nn.Parallel's threads (a parallel stream's pool would fight them)
+    Parallel.forRange(n, 16L * n * out.cols, (r0, r1) -> IntStream.range(r0, r1).forEach(r -> {
       double[] x = data.target().a[r];
       if (likelihood != null) {
         // loss_r = −log p(x_r | d(e(x_r))),  dLoss/dOut = −∇ log p / n
@@ -163,7 +165,7 @@ public final class Autoencoder implements Trainable {
         dOut.a[r][j] = 2 * diff / n;
       }
       // END SOLUTION
-    });
+    }));
     if (backward) {
       encoder.backward(decoder.backward(dOut));
     }

@@ -613,10 +613,13 @@ public final class Vae implements Trainable {
     double[] logPrior = reconOnly ? null : prior.logDensity(z);
     double[] logQ = reconOnly ? null : q.logDensity(z);
     double[][] logW = new double[q.size()][k];
-    IntStream.range(0, z.length).parallel().forEach(r -> {
-      double lp = likelihood.logProb(part.target().a[r / k], 0, out.a[r], 0, null, 0,
-          config.dataDim());
-      logW[r / k][r % k] = reconOnly ? lp : lp + logPrior[r] - logQ[r];
+    // the rows over vae.nn.Parallel's threads (a parallel stream's pool would fight them)
+    Parallel.forRange(z.length, 16L * out.rows * out.cols, (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        double lp = likelihood.logProb(part.target().a[r / k], 0, out.a[r], 0, null, 0,
+            config.dataDim());
+        logW[r / k][r % k] = reconOnly ? lp : lp + logPrior[r] - logQ[r];
+      }
     });
     return logW;
   }
