@@ -14,8 +14,9 @@
  * chapter 05): encoder, reparameterized sample, decoder and likelihood, closed-form KL, backward,
  * Adam; the importance pass is chapter 05's K = 1,000 log-weights on the digits model.
  * With `--vs-torch`, a `python3` that imports torch runs `tools/torch/bench_torch.py` (the same
- * three workloads in PyTorch, float64 and float32, two threads) in the same run, and the
- * benchmark prints `BENCH ratio_NAME value x` = this project ÷ PyTorch float64 (and `_vs_f32`).
+ * three workloads in PyTorch, float64 and float32, one thread and all cores) in the same run,
+ * each workload right after this project's, and the benchmark prints `BENCH ratio_NAME value x`
+ * = this project ÷ PyTorch float64 (and `_vs_f32`).
  * docs/BENCHMARK.md says how to set PyTorch up fairly and what the figures were.
  *
  * **Run:** `./jbang bench [--quick] [--vs-torch]`
@@ -103,16 +104,22 @@ class Bench implements Callable<Integer> {
     Dataset binary = new Dataset("binary", binaryData, binaryData, null);
     Digits digitSets = Digits.load();
     Dataset digits = Dataset.digits(digitSets.train, new CategoricalLikelihood(Digits.MAX + 1));
-    for (int t : new int[] {1, all}) {
-      MatMul.setThreads(t);
-      String suffix = t == 1 ? "_1t" : "_all";
-      Timing big = trainStep(binary, BIG, 128, rng);
-      report("vae784_train" + suffix, 128 / big.wall(), "samples/s");
-      Timing small = trainStep(digits, SMALL, 64, rng);
-      report("vae64_train" + suffix, 64 / small.wall(), "samples/s");
-      if (t == 1) {
-        report("vae784_train_1t_cpu", 128 / big.cpu(), "samples/cpu-s");
-        report("vae64_train_1t_cpu", 64 / small.cpu(), "samples/cpu-s");
+    // each workload on one thread and on all cores, then (--vs-torch) PyTorch's peer right after
+    // it: the two are timed seconds apart, so a change in the machine's load hits both
+    for (String name : List.of("vae784_train", "vae64_train")) {
+      boolean big = name.equals("vae784_train");
+      int batch = big ? 128 : 64;
+      for (int t : new int[] {1, all}) {
+        MatMul.setThreads(t);
+        Timing step = trainStep(big ? binary : digits, big ? BIG : SMALL, batch, rng);
+        report(name + (t == 1 ? "_1t" : "_all"), batch / step.wall(), "samples/s");
+        if (t == 1) {
+          report(name + "_1t_cpu", batch / step.cpu(), "samples/cpu-s");
+        }
+      }
+      MatMul.setThreads(all);
+      if (vsTorch && !torch(name.substring(0, name.indexOf('_')))) {
+        return 1;
       }
     }
     // chapter 05's importance pass: K = 1,000 codes for each of the first 20 test images
@@ -129,10 +136,16 @@ class Bench implements Callable<Integer> {
       }
     }
     MatMul.setThreads(all);
+    if (vsTorch && !torch("importance")) {
+      return 1;
+    }
     System.out.printf("load average %.1f at the end (%d cores): above ~0.5 per core, other processes share them "
         + "and the wall-clock figures drop; the _cpu figures count this process's CPU time instead%n",
         loadAverage(), all);
-    return vsTorch ? versusTorch() : 0;
+    if (vsTorch && !torchFigures.isEmpty()) {
+      printRatios();
+    }
+    return 0;
   }
 
   /** The 784 model (the PyTorch example's sizes) and the digits model of chapter 05. */
@@ -143,23 +156,36 @@ class Bench implements Callable<Integer> {
   private static final int IMAGES = 20;
   private static final int K = 1000;
 
-  /** Runs PyTorch's peer script and prints this project's figures over PyTorch's as ratios. */
-  private int versusTorch() {
-    String python = pythonWithTorch();
+  /** PyTorch's figures so far, by name (torch_…), from bench_torch.py's BENCH lines. */
+  private final Map<String, Double> torchFigures = new LinkedHashMap<>();
+  private String python;        // the python3 that imports torch, once found
+  private boolean noTorch;      // looked, and there is none
+
+  /**
+   * Runs PyTorch's peer script on one workload ({@code vae784}, {@code vae64} or
+   * {@code importance}) and keeps its figures; false if the script failed (the run then fails).
+   */
+  private boolean torch(String workload) {
+    if (noTorch) {
+      return true;
+    }
     if (python == null) {
-      System.out.println("vs-torch: no python3 that imports torch (apt-get install python3-torch; "
-          + "docs/BENCHMARK.md); no ratios printed");
-      return 0;
+      python = pythonWithTorch();
+      if (python == null) {
+        noTorch = true;
+        System.out.println("vs-torch: no python3 that imports torch (apt-get install python3-torch; "
+            + "docs/BENCHMARK.md); no ratios printed");
+        return true;
+      }
     }
     Path script = Project.root().resolve("tools/torch/bench_torch.py");
     List<String> cmd = new java.util.ArrayList<>(List.of(python, script.toString()));
     if (opt.quick) {
       cmd.add("--quick");
     }
-    cmd.add("--threads");
-    cmd.add(Integer.toString(Runtime.getRuntime().availableProcessors()));
+    cmd.addAll(List.of("--threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
+        "--only", workload));
     System.out.println("vs-torch: " + String.join(" ", cmd));
-    Map<String, Double> torch = new LinkedHashMap<>();
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       try (BufferedReader r = new BufferedReader(
@@ -168,28 +194,33 @@ class Bench implements Callable<Integer> {
           System.out.println(line);
           String[] f = line.split(" ");
           if (f.length == 4 && f[0].equals("BENCH")) {
-            torch.put(f[1], Double.parseDouble(f[2]));
+            torchFigures.put(f[1], Double.parseDouble(f[2]));
           }
         }
       }
       if (p.waitFor() != 0) {
         System.out.println("vs-torch: " + script + " exited " + p.exitValue());
-        return 1;
+        return false;
       }
     } catch (IOException e) {
       System.out.println("vs-torch: could not run " + python + ": " + e.getMessage());
-      return 1;
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 1;
+      return false;
     }
+    return true;
+  }
+
+  /** This project's figures over PyTorch's: BENCH ratio_NAME value x. */
+  private void printRatios() {
     // all cores against PyTorch's all cores; one thread against one; per CPU-second on one
     // thread (_1t_cpu: the figure least moved by other processes on a busy machine)
     for (String name : List.of("vae784_train", "vae64_train", "importance_k1000")) {
       for (String threads : List.of("", "_1t", "_1t_cpu")) {
         Double ours = figures.get(name + (threads.isEmpty() ? "_all" : threads));
         for (String dtype : List.of("f64", "f32")) {
-          Double theirs = torch.get("torch_" + name + "_" + dtype + threads);
+          Double theirs = torchFigures.get("torch_" + name + "_" + dtype + threads);
           if (ours != null && theirs != null) {
             System.out.printf("BENCH ratio_%s%s%s %.2f x%n", name, threads,
                 dtype.equals("f64") ? "" : "_vs_f32", ours / theirs);
@@ -197,7 +228,6 @@ class Bench implements Callable<Integer> {
         }
       }
     }
-    return 0;
   }
 
   /** {@code python3} or {@code /usr/bin/python3}, whichever first imports torch; else null. */

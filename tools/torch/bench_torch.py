@@ -2,6 +2,7 @@
 """PyTorch's side of `./jbang bench --vs-torch`: the benchmark's three workloads, same shapes.
 
     python3 tools/torch/bench_torch.py [--quick] [--threads N] [--dtypes float64,float32]
+                                       [--only vae784|vae64|importance]
 
 Prints `BENCH torch_<name>_<dtype>[_1t] value unit` lines (on --threads threads, and on one), each the median of several timed
 repetitions after a warm-up, as tools/Bench.java measures the book:
@@ -82,6 +83,8 @@ def main():
     p.add_argument("--quick", action="store_true", help="shorter repetitions (rough figures)")
     p.add_argument("--threads", type=int, default=2, help="torch threads (default 2)")
     p.add_argument("--dtypes", default="float64,float32")
+    p.add_argument("--only", choices=["vae784", "vae64", "importance"],
+                   help="time one workload (tools/Bench.java runs each right after its own)")
     p.add_argument("--images", type=int, default=20,
                    help="test images in the importance pass (K = 1,000 codes each)")
     a = p.parse_args()
@@ -107,10 +110,14 @@ def main():
         torch.set_num_threads(threads)
         dtype = getattr(torch, name)
         suffix = ("f64" if dtype == torch.float64 else "f32") + ("_1t" if threads == 1 else "")
-        s = median_seconds(train_step(big, binary, binary, 128, dtype), seconds, reps, warm[0])
-        report(f"vae784_train_{suffix}", 128, s, threads, "samples")
-        s = median_seconds(train_step(small, d_in, d_target, 64, dtype), seconds, reps, warm[0])
-        report(f"vae64_train_{suffix}", 64, s, threads, "samples")
+        if a.only in (None, "vae784"):
+            s = median_seconds(train_step(big, binary, binary, 128, dtype), seconds, reps, warm[0])
+            report(f"vae784_train_{suffix}", 128, s, threads, "samples")
+        if a.only in (None, "vae64"):
+            s = median_seconds(train_step(small, d_in, d_target, 64, dtype), seconds, reps, warm[0])
+            report(f"vae64_train_{suffix}", 64, s, threads, "samples")
+        if a.only not in (None, "importance"):
+            continue
         model = BookVae(small).to(dtype)
         xi, xt = t_in.to(dtype), t_target.to(dtype)
 
