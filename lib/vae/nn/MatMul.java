@@ -4,7 +4,8 @@ package vae.nn;
  * The matrix product, the hot spot of every network: a plain triple loop to read, and a fast
  * kernel to run (i-k-j order over contiguous rows, four rows of the result and two k at a time
  * with {@code Math.fma}, so the JIT turns the inner j loop into vector instructions and each
- * loaded entry of B feeds four multiply-adds), split by rows over the cores
+ * loaded entry of B feeds four multiply-adds; rows of 128 columns or more in blocks of three rows
+ * and four k), split by rows over the cores
  * ({@link Parallel}) when the product is large. Tests check that both give the same numbers. Chapter 01.
  */
 public final class MatMul {
@@ -128,7 +129,99 @@ public final class MatMul {
     int[] live = new int[Math.min(kk, K_BLOCK)]; // the k of a block with a nonzero in the four rows
     int width = columnBlock(nn);
     for (int j0 = 0; j0 < nn; j0 += width) {
-      kernel(a, transA, b, c, i0, i1, kk, j0, Math.min(nn, j0 + width), live);
+      int j1 = Math.min(nn, j0 + width);
+      if (!transA && j1 - j0 >= WIDE_ROWS) {
+        kernel3x4(a, b, c, i0, i1, kk, j0, j1, live);
+      } else {
+        kernel(a, transA, b, c, i0, i1, kk, j0, j1, live);
+      }
+    }
+  }
+
+  /**
+   * Rows at least this long take the three-rows-by-four-k kernel ({@link #fourK}). HotSpot 17
+   * vectorizes its j loop only as a method of its own, and only if the first calls it profiles
+   * have long rows: fed a 64-column product first it stayed scalar, three times slower, for the
+   * rest of the run. Shorter rows keep the four-by-two kernel, which it vectorizes either way.
+   */
+  static final int WIDE_ROWS = 128;
+
+  /**
+   * Columns j0…j1−1 of rows i0…i1−1 of C += A·B in blocks of three rows and four k
+   * ({@link #fourK}): every C[i][j] loaded and stored takes four multiply-adds instead of two.
+   * The same chains of fma as {@link #kernel}, so the same bits.
+   */
+  private static void kernel3x4(double[][] a, double[][] b, double[][] c, int i0, int i1, int kk,
+      int j0, int j1, int[] live) {
+    for (int k0 = 0; k0 < kk; k0 += K_BLOCK) {
+      int k1 = Math.min(kk, k0 + K_BLOCK);
+      int i = i0;
+      for (; i + 2 < i1; i += 3) {
+        double[] r0 = a[i];
+        double[] r1 = a[i + 1];
+        double[] r2 = a[i + 2];
+        double[] c0 = c[i];
+        double[] c1 = c[i + 1];
+        double[] c2 = c[i + 2];
+        int n = 0;
+        for (int k = k0; k < k1; k++) {
+          if (r0[k] != 0 || r1[k] != 0 || r2[k] != 0) {
+            live[n++] = k;
+          }
+        }
+        int p = 0;
+        for (; p + 3 < n; p += 4) {
+          int ka = live[p];
+          int kb = live[p + 1];
+          int kc = live[p + 2];
+          int kd = live[p + 3];
+          fourK(c0, c1, c2, b[ka], b[kb], b[kc], b[kd], r0[ka], r0[kb], r0[kc], r0[kd],
+              r1[ka], r1[kb], r1[kc], r1[kd], r2[ka], r2[kb], r2[kc], r2[kd], j0, j1);
+        }
+        for (; p < n; p++) { // up to three k left over
+          int k = live[p];
+          double[] bk = b[k];
+          double x0 = r0[k];
+          double x1 = r1[k];
+          double x2 = r2[k];
+          for (int j = j0; j < j1; j++) {
+            double x = bk[j];
+            c0[j] = Math.fma(x0, x, c0[j]);
+            c1[j] = Math.fma(x1, x, c1[j]);
+            c2[j] = Math.fma(x2, x, c2[j]);
+          }
+        }
+      }
+      for (; i < i1; i++) { // up to two rows left over: one at a time
+        double[] ri = a[i];
+        double[] ci = c[i];
+        for (int k = k0; k < k1; k++) {
+          double aik = ri[k];
+          if (aik == 0) {
+            continue;
+          }
+          double[] bk = b[k];
+          for (int j = j0; j < j1; j++) {
+            ci[j] = Math.fma(aik, bk[j], ci[j]);
+          }
+        }
+      }
+    }
+  }
+
+  /** c_r[j] ← c_r[j] + a_ra·ba[j] + a_rb·bb[j] + a_rc·bc[j] + a_rd·bd[j], r = 0…2, j0 ≤ j &lt; j1. */
+  private static void fourK(double[] c0, double[] c1, double[] c2,
+      double[] ba, double[] bb, double[] bc, double[] bd,
+      double a0a, double a0b, double a0c, double a0d, double a1a, double a1b, double a1c, double a1d,
+      double a2a, double a2b, double a2c, double a2d, int j0, int j1) {
+    for (int j = j0; j < j1; j++) {
+      double xa = ba[j];
+      double xb = bb[j];
+      double xc = bc[j];
+      double xd = bd[j];
+      c0[j] = Math.fma(a0d, xd, Math.fma(a0c, xc, Math.fma(a0b, xb, Math.fma(a0a, xa, c0[j]))));
+      c1[j] = Math.fma(a1d, xd, Math.fma(a1c, xc, Math.fma(a1b, xb, Math.fma(a1a, xa, c1[j]))));
+      c2[j] = Math.fma(a2d, xd, Math.fma(a2c, xc, Math.fma(a2b, xb, Math.fma(a2a, xa, c2[j]))));
     }
   }
 
