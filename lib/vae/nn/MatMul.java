@@ -94,9 +94,10 @@ public final class MatMul {
   }
 
   /**
-   * c += xᵀ · y in place, without a transposed copy of x: the weight gradient xᵀ·δ.
-   * C[k][j] += Σ_i x[i][k]·y[i][j], i.e. row k of C gathers row i of y times the scalar x[i][k];
-   * rows of C are split over the cores.
+   * c += xᵀ · y in place: the weight gradient xᵀ·δ. C[k][j] += Σ_i x[i][k]·y[i][j], i.e. row k
+   * of C gathers row i of y times the scalar x[i][k]; rows of C are split over the cores. Rows of
+   * 128 columns or more multiply a copy of xᵀ (x is a minibatch, small beside the product) in
+   * the three-by-four kernel; shorter ones read x's columns in place.
    *
    * @throws IllegalArgumentException if the shapes do not fit
    */
@@ -104,6 +105,10 @@ public final class MatMul {
     if (x.rows != y.rows || c.rows != x.cols || c.cols != y.cols) {
       throw new IllegalArgumentException("multiplyAddTransA: cannot add " + x.shape() + "ᵀ·" + y.shape()
           + " to " + c.shape() + ": x and y need the same rows, the result " + x.cols + "×" + y.cols);
+    }
+    if (y.cols >= WIDE_ROWS) { // xᵀ copied (a minibatch: small beside the product) for fourK
+      multiplyAdd(x.transpose(), y, c);
+      return;
     }
     long work = (long) x.rows * x.cols * y.cols;
     if (work < PARALLEL_THRESHOLD) {
