@@ -19,6 +19,13 @@ public final class MatMul {
   static final int K_BLOCK = 128;
   /** Products with more columns than this are done in column blocks ({@link #columnBlock}). */
   static final int J_MAX = 1024;
+  /**
+   * Rows at least this long take the three-rows-by-four-k kernel ({@link #fourK}). HotSpot 17
+   * vectorizes its j loop only as a method of its own, and only if the first calls it profiles
+   * have long rows: fed a 64-column product first it stayed scalar, three times slower, for the
+   * rest of the run. Shorter rows keep the four-by-two kernel, which it vectorizes either way.
+   */
+  static final int WIDE_ROWS = 128;
 
   private MatMul() {}
 
@@ -120,7 +127,9 @@ public final class MatMul {
 
   /**
    * Rows i0…i1−1 of C += A·B, where A[i][k] is {@code a[i][k]}, or {@code a[k][i]} when
-   * {@code transA} (then C += aᵀ·B with no transposed copy). Four rows of C and two k at a time:
+   * {@code transA} (then C += aᵀ·B with no transposed copy), in column blocks
+   * ({@link #columnBlock}). A block of at least {@link #WIDE_ROWS} columns of an untransposed A
+   * goes to {@link #kernel3x4}; the rest four rows of C and two k at a time:
    * C[i+r][j] += A[i+r][k]·B[k][j] + A[i+r][k′]·B[k′][j] for r = 0…3, so every B[k][j] loaded
    * feeds four multiply-adds, and the JIT turns the j loop into vector instructions.
    *
@@ -142,14 +151,6 @@ public final class MatMul {
       }
     }
   }
-
-  /**
-   * Rows at least this long take the three-rows-by-four-k kernel ({@link #fourK}). HotSpot 17
-   * vectorizes its j loop only as a method of its own, and only if the first calls it profiles
-   * have long rows: fed a 64-column product first it stayed scalar, three times slower, for the
-   * rest of the run. Shorter rows keep the four-by-two kernel, which it vectorizes either way.
-   */
-  static final int WIDE_ROWS = 128;
 
   /**
    * Columns j0…j1−1 of rows i0…i1−1 of C += A·B in blocks of three rows and four k
@@ -232,9 +233,10 @@ public final class MatMul {
 
   /**
    * How many columns of C one pass takes: all of them up to {@link #J_MAX}, else equal blocks (a
-   * multiple of 8) no wider than that, so the four rows of C being updated stay in the core's
+   * multiple of 8) no wider than that, so the rows of C being updated stay in the core's
    * first-level cache while a block of B streams past. The digits decoder's 1,088 outputs go in
-   * two passes of 544: its products ran at 50 GFLOP/s in one pass and 61 in two (one core).
+   * two passes of 544: with the four-by-two kernel its products ran at 50 GFLOP/s in one pass and
+   * 61 in two (one core).
    */
   static int columnBlock(int nn) {
     int blocks = (nn + J_MAX - 1) / J_MAX;
