@@ -2,8 +2,8 @@ package vae.nn;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * Splits a loop over rows into contiguous chunks run on a fixed set of daemon threads (one per
@@ -21,11 +21,11 @@ public final class Parallel {
   public static final long MIN_WORK = 1L << 17;
   /**
    * How long an idle worker spins for the next chunk before it parks, in nanoseconds. A training
-   * step has gaps of 50–300 µs between its parallel loops (the likelihood's bookkeeping, bias
-   * sums, the optimiser's set-up); a worker that parks in one wakes late for the next loop, and on
-   * a virtual machine waking it can cost as much as the loop. With 50 µs the digits step's worker
-   * parked about 7 times per step; with 300 µs, 0.05 times, and the step ran at 20k samples/s
-   * instead of 18k on an idle machine (OpenMP's threads spin longer still by default).
+   * step has serial stretches between its parallel loops (bias sums, element-wise passes, the
+   * optimiser's set-up); a worker that parks in one wakes late for the next loop, and on a virtual
+   * machine waking it can cost as much as the loop. With 50 µs the digits step's worker parked
+   * about 7 times per step; with 300 µs, 0.05 times, and the step ran at 20k samples/s instead of
+   * 18.5k on an idle machine (OpenMP's threads spin longer still by default).
    */
   private static final long SPIN_NANOS = Long.getLong("vae.spin", 300_000);
   /** How long the caller spins for the workers to finish before it parks, in nanoseconds. */
