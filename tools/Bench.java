@@ -65,15 +65,19 @@ class Bench implements Callable<Integer> {
     System.exit(Chapter.run(new Bench(), args));
   }
 
-  /** Seconds of warm-up before a training step or the importance pass is timed (full runs). */
-  private static final double STEP_WARM_UP = 4;
   private double seconds;      // minimum length of one timed repetition
+  private double stepWarmUp;   // seconds of warm-up before a training step is timed
+  private double passWarmUp;   // the same for the importance pass
   private int reps;            // repetitions; the median is reported
 
   @Override
   public Integer call() {
     seconds = opt.quick ? 0.05 : 0.4;
     reps = opt.quick ? 5 : 7;
+    // whole steps and the importance pass warm up for 4 s (see median); bench_torch.py is told
+    // the same numbers, so both sides of a ratio warm up alike
+    stepWarmUp = opt.quick ? 2 * seconds : 4;
+    passWarmUp = opt.quick ? 0.4 : 4;
     int all = Runtime.getRuntime().availableProcessors();
     System.out.printf("java %s, %d cores, median of %d repetitions of ≥ %.2f s each%n",
         System.getProperty("java.version"), all, reps, seconds);
@@ -129,7 +133,7 @@ class Bench implements Callable<Integer> {
     for (int t : new int[] {1, all}) {
       MatMul.setThreads(t);
       Timing pass = median(() -> model.logImportanceWeights(test, K, rng), Math.max(seconds, 0.2),
-          opt.quick ? 0.4 : STEP_WARM_UP);
+          passWarmUp);
       report("importance_k1000" + (t == 1 ? "_1t" : "_all"), IMAGES * K / pass.wall(), "codes/s");
       if (t == 1) {
         report("importance_k1000_1t_cpu", IMAGES * K / pass.cpu(), "codes/cpu-s");
@@ -184,7 +188,8 @@ class Bench implements Callable<Integer> {
       cmd.add("--quick");
     }
     cmd.addAll(List.of("--threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
-        "--only", workload));
+        "--only", workload, "--warm-up", Double.toString(stepWarmUp),
+        "--warm-up-pass", Double.toString(passWarmUp)));
     System.out.println("vs-torch: " + String.join(" ", cmd));
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -266,7 +271,7 @@ class Bench implements Callable<Integer> {
       adam.zeroGrad();
       loss[0] = vae.lossAndGradient(batches[next[0]++ % batches.length], rng).recon();
       adam.step();
-    }, seconds, opt.quick ? 2 * seconds : STEP_WARM_UP);
+    }, seconds, stepWarmUp);
     System.out.printf("  (%s, batch %d, reconstruction term %.1f)%n", vae, batch, loss[0]);
     return perStep;
   }
@@ -282,9 +287,10 @@ class Bench implements Callable<Integer> {
   /**
    * The same with repetitions of at least {@code seconds}, after {@code warm} seconds of warm-up.
    * A training step calls some methods once per step, and the JIT compiles those fully only after
-   * thousands of calls: the 784 step on one thread ran at 10.1k samples/s after 0.8 s and at
-   * 11.8k after 4 s, so whole steps warm up for {@link #STEP_WARM_UP} seconds (PyTorch has no JIT
-   * to wait for; bench_torch.py runs a few steps first).
+   * thousands of calls: in two benchmark runs minutes apart, the 784 step on one thread ran at
+   * 10.1k samples/s after 0.8 s of warm-up and at 11.8k after 4 s, so whole steps and the
+   * importance pass warm up for 4 s ({@link #stepWarmUp}, {@link #passWarmUp}; PyTorch has no JIT
+   * to wait for, and bench_torch.py is given the same warm-up to keep the ratio symmetric).
    */
   private Timing median(Runnable work, double seconds, double warm) {
     long warmEnd = System.nanoTime() + (long) (warm * 1e9);

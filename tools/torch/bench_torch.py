@@ -3,6 +3,7 @@
 
     python3 tools/torch/bench_torch.py [--quick] [--threads N] [--dtypes float64,float32]
                                        [--only vae784|vae64|importance]
+                                       [--warm-up S] [--warm-up-pass S]
 
 Prints `BENCH torch_<name>_<dtype>[_1t] value unit` lines (on --threads threads, and on one), each the median of several timed
 repetitions after a warm-up, as tools/Bench.java measures the book:
@@ -85,6 +86,11 @@ def main():
     p.add_argument("--dtypes", default="float64,float32")
     p.add_argument("--only", choices=["vae784", "vae64", "importance"],
                    help="time one workload (tools/Bench.java runs each right after its own)")
+    p.add_argument("--warm-up", type=float,
+                   help="seconds of warm-up before a training step is timed (tools/Bench.java "
+                        "passes its own; default 4, --quick 0.1)")
+    p.add_argument("--warm-up-pass", type=float,
+                   help="the same for the importance pass (default 4, --quick 0.4)")
     p.add_argument("--images", type=int, default=20,
                    help="test images in the importance pass (K = 1,000 codes each)")
     a = p.parse_args()
@@ -92,8 +98,10 @@ def main():
     torch.manual_seed(42)
     seconds, reps = (0.05, 5) if a.quick else (0.4, 7)
     # whole steps and the importance pass warm up as long as tools/Bench.java warms up the book's
-    # (its JIT needs seconds; PyTorch is steady after a few steps, so this only keeps it symmetric)
-    warm = (2 * seconds, 0.4) if a.quick else (4.0, 4.0)
+    # (it passes its numbers; its JIT needs seconds, PyTorch is steady after a few steps, so this
+    # only keeps the ratio symmetric)
+    warm = (a.warm_up if a.warm_up is not None else 2 * seconds if a.quick else 4.0,
+            a.warm_up_pass if a.warm_up_pass is not None else 0.4 if a.quick else 4.0)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"BLAS {blas_name()}, median of {reps} repetitions of ≥ {seconds:.2f} s each")
     g = np.random.default_rng(42)
