@@ -161,7 +161,8 @@ public final class MatMul {
       int j0, int j1, int[] live) {
     for (int k0 = 0; k0 < kk; k0 += K_BLOCK) {
       int k1 = Math.min(kk, k0 + K_BLOCK);
-      for (int i = i0; i + 2 < i1; i += 3) {
+      int i = i0;
+      for (; i + 2 < i1; i += 3) {
         double[] r0 = a[i];
         double[] r1 = a[i + 1];
         double[] r2 = a[i + 2];
@@ -197,10 +198,24 @@ public final class MatMul {
           }
         }
       }
+      // up to two rows left over: one at a time. The four-by-two kernel has the same loop, but
+      // calling it from here made HotSpot stop vectorizing fourK (MatMul.times four times slower
+      // on every shape), so the loop stays here as a copy
+      for (; i < i1; i++) {
+        double[] ri = a[i];
+        double[] ci = c[i];
+        for (int k = k0; k < k1; k++) {
+          double aik = ri[k];
+          if (aik == 0) {
+            continue;
+          }
+          double[] bk = b[k];
+          for (int j = j0; j < j1; j++) {
+            ci[j] = Math.fma(aik, bk[j], ci[j]);
+          }
+        }
+      }
     }
-    // up to two rows left over: the four-by-two kernel takes them one at a time (each row's
-    // entries get the same chains whichever loop runs them)
-    kernel(a, false, b, c, i0 + (i1 - i0) / 3 * 3, i1, kk, j0, j1, live);
   }
 
   /** c_r[j] ← c_r[j] + a_ra·ba[j] + a_rb·bb[j] + a_rc·bc[j] + a_rd·bd[j], r = 0…2, j0 ≤ j &lt; j1. */
