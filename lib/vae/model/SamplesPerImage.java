@@ -1,11 +1,16 @@
 package vae.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import vae.data.Digits;
 import vae.nn.Activation;
+import vae.nn.Param;
 import vae.nn.Parallel;
 import vae.prob.Estimate;
 import vae.prob.MonteCarlo;
@@ -32,7 +37,9 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
    * evaluates each on the validation set with 20 samples per image, and measures the gradient
    * noise for L = 1, 5, 25 from {@code pairs} pairs on 16 validation images. Every random number
    * comes from a named stream of {@code streams}: "L runs: weights s" (shared by the two runs of
-   * seed s), "L runs: minibatches s", "L runs: validation", "gradient noise, L = l".
+   * seed s), "L runs: minibatches s", "L runs: validation", "gradient noise, L = l". The
+   * trainings and the measurements (each on its own copy of the first L = 1 model) run side by
+   * side over the cores ({@link Parallel#tasks}); each gives what it would give alone.
    *
    * @throws IllegalArgumentException if seeds &lt; 2, epochs &lt; 1 or pairs &lt; 2
    */
@@ -46,26 +53,62 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
     Dataset train = Dataset.digits(digits.train, lik);
     Dataset val = Dataset.digits(digits.valid, lik);
     double[][] bound = new double[2][seeds];
-    Vae[] firstRun = new Vae[1];
-    // the 2·seeds trainings are independent: side by side over the cores, each on its own thread
-    Parallel.tasks(2 * seeds, t -> {
+    int[] ls = {1, 5, 25};
+    Estimate[] noise = new Estimate[ls.length];
+    CompletableFuture<Vae> first = new CompletableFuture<>(); // the L = 1 model of seed 0
+    IntFunction<Vae> training = t -> { // run t: seed t / 2, L = 1 (even t) or 5 (odd t)
       int s = t / 2;
       int i = t % 2; // L = 1, then L = 5, from the same initial weights
       Vae vae = small(streams.apply("L runs: weights " + s)).training(1, 1 + 4 * i);
       Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 3e-3, 0),
           streams.apply("L runs: minibatches " + s), null);
       bound[i][s] = vae.evaluate(val, 20, streams.apply("L runs: validation")).negElbo();
-      if (t == 0) {
-        firstRun[0] = vae;
+      return vae;
+    };
+    // The jobs are independent but for one thing: the noise is measured on the first L = 1
+    // model's weights, so that run comes first; then the longest jobs, so that the two cores
+    // finish together. Each computes what it would alone (its own random streams, its own model).
+    List<Runnable> jobs = new ArrayList<>();
+    jobs.add(() -> {
+      try {
+        first.complete(training.apply(0));
+      } catch (RuntimeException | Error e) {
+        first.completeExceptionally(e); // the noise jobs fail too, instead of waiting forever
+        throw e;
       }
     });
-    int[] ls = {1, 5, 25};
-    Estimate[] noise = new Estimate[ls.length];
-    for (int j = 0; j < ls.length; j++) { // one model: its layers keep their activations
-      noise[j] = GradientNoise.totalVariance(firstRun[0].training(1, ls[j]), val.head(16), pairs,
-          streams.apply("gradient noise, L = " + ls[j]));
+    for (int s = 0; s < seeds; s++) {
+      int t = 2 * s + 1;
+      jobs.add(() -> training.apply(t)); // L = 5
     }
+    for (int j = ls.length - 1; j >= 0; j--) {
+      int jj = j;
+      jobs.add(() -> noise[jj] = GradientNoise.totalVariance(copyOf(first.join()).training(1,
+          ls[jj]), val.head(16), pairs, streams.apply("gradient noise, L = " + ls[jj])));
+    }
+    for (int s = 1; s < seeds; s++) {
+      int t = 2 * s;
+      jobs.add(() -> training.apply(t)); // L = 1
+    }
+    Parallel.tasks(jobs.size(), t -> jobs.get(t).run());
     return new SamplesPerImage(bound, ls, noise);
+  }
+
+  /**
+   * A small VAE with {@code trained}'s weights and layers of its own (a layer keeps its last
+   * activations, so two measurements at once need two models).
+   */
+  private static Vae copyOf(Vae trained) {
+    Vae copy = small(new SplittableRandom(0)); // its drawn weights are overwritten
+    List<Param> from = trained.params();
+    List<Param> to = copy.params();
+    for (int p = 0; p < from.size(); p++) {
+      double[][] a = from.get(p).value.a;
+      for (int r = 0; r < a.length; r++) {
+        System.arraycopy(a[r], 0, to.get(p).value.a[r], 0, a[r].length);
+      }
+    }
+    return copy;
   }
 
   /**
