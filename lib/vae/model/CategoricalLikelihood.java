@@ -36,9 +36,6 @@ public final class CategoricalLikelihood implements Likelihood {
   /** ∂ log p / ∂ l_{d,k} = [k = x_d] − softmax(l_d)_k. */
   @Override
   public double logProb(double[] x, int xo, double[] out, int oo, double[] grad, int go, int pixels) {
-    if (grad == null && oo == 0) {
-      return logProbValue(x, xo, out, pixels);
-    }
     double sum = 0;
     for (int d = 0; d < pixels; d++) {
       int base = oo + d * levels;
@@ -69,7 +66,8 @@ public final class CategoricalLikelihood implements Likelihood {
    * one per pixel. A pixel whose logits all lie far (&gt; 230 nats) below M is scored exactly.
    * Agrees with the gradient path to ~1e-11 per image (CategoricalLikelihoodTest).
    */
-  private double logProbValue(double[] x, int xo, double[] out, int pixels) {
+  @Override
+  public double logProbValue(double[] x, int xo, double[] out, int pixels) {
     int n = pixels * levels;
     double[] e = EXPS.get();
     if (e.length < n) {

@@ -279,7 +279,7 @@ public final class Vae implements Trainable {
     double[][] z = q.reparameterize(eps);
     Matrix out = decoder.forward(conditioned(z, batch));
     // recon = −(1/L) Σ_l log p(x|z_l); the loss is the mean over the batch, so dOut = −∇log p/(L·n)
-    Matrix dOut = new Matrix(out.rows, out.cols);
+    Matrix dOut = backward ? new Matrix(out.rows, out.cols) : null; // the loss alone: no gradient
     double[] logP = logLikelihoods(batch, out, dOut, l);
     double recon = -Arrays.stream(logP).sum() / (l * n);
     double[] closed = e.density().klClosedForm(q);
@@ -343,7 +343,7 @@ public final class Vae implements Trainable {
     double[][] eps = q.drawEps(k, rng); // [n·K][latent], row i·K + k
     double[][] z = q.reparameterize(eps);
     Matrix out = decoder.forward(conditioned(z, batch));
-    Matrix dOut = new Matrix(out.rows, out.cols);
+    Matrix dOut = backward ? new Matrix(out.rows, out.cols) : null;
     double[] logP = logLikelihoods(batch, out, dOut, k);
     double[] logPrior = e.density().logDensity(z);
     double[] logQ = q.logDensity(z);
@@ -616,7 +616,7 @@ public final class Vae implements Trainable {
     // the rows over vae.nn.Parallel's threads (a parallel stream's pool would fight them)
     Parallel.forRange(z.length, 16L * out.rows * out.cols, (r0, r1) -> {
       for (int r = r0; r < r1; r++) {
-        double lp = likelihood.logProb(part.target().a[r / k], 0, out.a[r], 0, null, 0,
+        double lp = likelihood.logProbValue(part.target().a[r / k], 0, out.a[r],
             config.dataDim());
         logW[r / k][r % k] = reconOnly ? lp : lp + logPrior[r] - logQ[r];
       }
@@ -626,14 +626,16 @@ public final class Vae implements Trainable {
 
   /**
    * log p(x_i | z_r) for each decoded row r = i·k + s of {@code out}, with its gradient in the
-   * decoder's output written to {@code dOut}'s row r; the rows split over vae.nn.Parallel's
-   * threads (an exp and a log per logit: ~16 operations each).
+   * decoder's output written to {@code dOut}'s row r (dOut null: the same values, no gradient);
+   * the rows split over vae.nn.Parallel's threads (an exp and a log per logit: ~16 operations
+   * each).
    */
   private double[] logLikelihoods(Dataset data, Matrix out, Matrix dOut, int k) {
     double[] logP = new double[out.rows];
     Parallel.forRange(out.rows, 16L * out.rows * out.cols, (r0, r1) -> {
       for (int r = r0; r < r1; r++) {
-        logP[r] = likelihood.logProb(data.target().a[r / k], 0, out.a[r], 0, dOut.a[r], 0,
+        double[] grad = dOut == null ? null : dOut.a[r];
+        logP[r] = likelihood.logProb(data.target().a[r / k], 0, out.a[r], 0, grad, 0,
             config.dataDim());
       }
     });
