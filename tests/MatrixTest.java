@@ -55,6 +55,27 @@ class MatrixTest {
   }
 
   @Test
+  void transposeMovesEveryEntryWhateverTheShape() {
+    // strips of eight rows plus leftovers, blocks of 128 columns plus a rest, one or two cores
+    SplittableRandom rng = new SplittableRandom(12);
+    for (int[] shape : new int[][] {{1, 1}, {3, 5}, {7, 9}, {8, 8}, {9, 130}, {17, 257},
+        {64, 1088}, {256, 1088}, {1088, 256}, {400, 333}}) {
+      Matrix m = new Matrix(shape[0], shape[1]);
+      for (double[] row : m.a) {
+        for (int c = 0; c < row.length; c++) {
+          row[c] = rng.nextGaussian();
+        }
+      }
+      Matrix t = m.transposeInto(new Matrix(shape[1], shape[0]).fill(Double.NaN));
+      for (int r = 0; r < shape[0]; r++) {
+        for (int c = 0; c < shape[1]; c++) {
+          assertThat(t.a[c][r]).as("%s: t[%d][%d]", m.shape(), c, r).isEqualTo(m.a[r][c]);
+        }
+      }
+    }
+  }
+
+  @Test
   void transposedProductsAgreeWithExplicitTransposes() {
     SplittableRandom rng = new SplittableRandom(3);
     Matrix x = random(6, 4, rng);
