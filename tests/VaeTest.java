@@ -160,15 +160,18 @@ class VaeTest {
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"categorical:17", "bernoulli",
       "gaussian:0.5"})
-  void theLossAloneIsTheLossOfTheGradientPassBitForBit(String likelihood) {
-    // Vae.loss skips the likelihood's gradient (BlockEffects and JointSteps probe with it): the
-    // same numbers, not the evaluation passes' faster route (finite differences need them exact)
+  void theLossAloneIsTheLossOfTheGradientPass(String likelihood) {
+    // Vae.loss skips the likelihood's gradient (BlockEffects and JointSteps probe with it) and
+    // takes the exact route; the categorical training pass gets its value from FastExp, within
+    // 1e-11 per image (FastExpTest), the others by the same operations, bit for bit
     Vae vae = small(likelihood, 3);
     Dataset batch = Dataset.digits(DIGITS.valid, vae.likelihood());
-    for (int i = 0; i < 20; i++) { // one image at a time: a last-bit difference is not averaged away
+    double tolerance = likelihood.startsWith("categorical") ? 1e-11 : 0;
+    for (int i = 0; i < 20; i++) { // one image at a time
       Dataset one = batch.rows(new int[] {i});
-      assertThat(vae.loss(one, MonteCarlo.rng(i))).as("image %d", i)
-          .isEqualTo(vae.lossAndGradient(one, MonteCarlo.rng(i)).negElbo());
+      double alone = vae.loss(one, MonteCarlo.rng(i));
+      assertThat(alone).as("image %d", i).isCloseTo(vae.lossAndGradient(one, MonteCarlo.rng(i))
+          .negElbo(), within(tolerance * Math.abs(alone)));
     }
   }
 

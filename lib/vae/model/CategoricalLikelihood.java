@@ -33,27 +33,71 @@ public final class CategoricalLikelihood implements Likelihood {
     return pixels * levels;
   }
 
-  /** ∂ log p / ∂ l_{d,k} = [k = x_d] − softmax(l_d)_k. */
+  /**
+   * ∂ log p / ∂ l_{d,k} = [k = x_d] − softmax(l_d)_k. Without a gradient: log p exactly, by
+   * {@link LogSumExp} per pixel (the number finite differences compare against). With one, for
+   * training: both from one exponential per logit by {@link FastExp}, see {@link #withGradient}.
+   */
   @Override
   public double logProb(double[] x, int xo, double[] out, int oo, double[] grad, int go, int pixels) {
+    if (grad != null) {
+      return withGradient(x, xo, out, oo, grad, go, pixels);
+    }
     double sum = 0;
     for (int d = 0; d < pixels; d++) {
       int base = oo + d * levels;
-      double logZ = LogSumExp.of(out, base, base + levels);
-      int xd = (int) x[xo + d];
-      sum += out[base + xd] - logZ;
-      if (grad != null) {
-        int g = go + d * levels;
-        for (int k = 0; k < levels; k++) {
-          grad[g + k] = -Math.exp(out[base + k] - logZ);
-        }
-        grad[g + xd] += 1;
-      }
+      sum += out[base + (int) x[xo + d]] - LogSumExp.of(out, base, base + levels);
     }
     return sum;
   }
 
-  /** Each thread's buffer of e^{l − max} for one image (the evaluation passes run in parallel). */
+  /**
+   * The training pass: e_j = e^{l_j − M} for all of an image's logits at once, M their maximum
+   * ({@link FastExp}: 1,088 values in ~0.6 µs, where Math.exp takes ~3 ns each and the exact
+   * route needs two per logit); per pixel Z_d = Σ_k e_{d,k}, softmax(l_d)_k = e_{d,k}/Z_d and
+   * log Σ_k e^{l_{d,k}} = M + log Z_d. FastExp's relative error (&lt; 1e-12) carries over to each
+   * probability and to log Z_d: the gradient is within 3e-12 of the exact one, the value within
+   * 1e-11 (FastExpTest, over logits spread from 0.1 to 300). A pixel whose logits all lie far
+   * below M (Z_d &lt; 1e-100), or any infinity or NaN, is done exactly from its own maximum.
+   */
+  private double withGradient(double[] x, int xo, double[] out, int oo, double[] grad, int go,
+      int pixels) {
+    int n = pixels * levels;
+    double[] e = buffer(n);
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      e[j] = out[oo + j];
+      max = Math.max(max, e[j]);
+    }
+    FastExp.expShifted(e, max, e, n); // e_j = e^{l_j − M}
+    double sum = 0;
+    for (int d = 0; d < pixels; d++) {
+      int base = d * levels;
+      int g = go + base;
+      int xd = (int) x[xo + d];
+      double z = 0;
+      for (int k = 0; k < levels; k++) {
+        z += e[base + k];
+      }
+      if (z >= TINY) { // NaN is not: such a pixel goes the exact way and keeps its NaN
+        double inv = 1 / z;
+        sum += out[oo + base + xd] - (max + Math.log(z));
+        for (int k = 0; k < levels; k++) {
+          grad[g + k] = -e[base + k] * inv;
+        }
+      } else {
+        double logZ = LogSumExp.of(out, oo + base, oo + base + levels);
+        sum += out[oo + base + xd] - logZ;
+        for (int k = 0; k < levels; k++) {
+          grad[g + k] = -Math.exp(out[oo + base + k] - logZ);
+        }
+      }
+      grad[g + xd] += 1;
+    }
+    return sum;
+  }
+
+  /** Each thread's buffer of e^{l − max} for one image (the passes run on both cores). */
   private static final ThreadLocal<double[]> EXPS = ThreadLocal.withInitial(() -> new double[0]);
   /** A pixel whose Σ_k e^{l − M} is below this is scored exactly, by its own maximum. */
   private static final double TINY = 1e-100;
@@ -64,16 +108,12 @@ public final class CategoricalLikelihood implements Likelihood {
    * all its logits at once by {@link FastExp} (relative error &lt; 1e-12), and for the pixels
    * Σ_d log Z_d = log Π_d Z_d with Z_d = Σ_k e^{l_{d,k} − M}, one log per ~60 pixels in place of
    * one per pixel. A pixel whose logits all lie far (&gt; 230 nats) below M is scored exactly.
-   * Agrees with the gradient path to ~1e-11 per image (CategoricalLikelihoodTest).
+   * Agrees with the exact route to ~1e-11 per image (FastExpTest).
    */
   @Override
   public double logProbValue(double[] x, int xo, double[] out, int pixels) {
     int n = pixels * levels;
-    double[] e = EXPS.get();
-    if (e.length < n) {
-      e = new double[n];
-      EXPS.set(e);
-    }
+    double[] e = buffer(n);
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < n; j++) {
       max = Math.max(max, out[j]);
@@ -102,6 +142,16 @@ public final class CategoricalLikelihood implements Likelihood {
       }
     }
     return sum - (scaled * max + logs + Math.log(product));
+  }
+
+  /** This thread's buffer, at least n long. */
+  private static double[] buffer(int n) {
+    double[] e = EXPS.get();
+    if (e.length < n) {
+      e = new double[n];
+      EXPS.set(e);
+    }
+    return e;
   }
 
   /** The softmax probabilities of pixel d: p(x_d = k | out). */
