@@ -54,9 +54,13 @@ class FastExpTest {
   }
 
   @Test
-  void bernoulliEvaluationPassAgreesWithTheExactGradientPass() {
+  void bernoulliTrainingAndEvaluationPassesAgreeWithTheExactRoute() {
+    // exact: Math.exp and log1p per pixel, sigmoid by BernoulliLikelihood.sigmoid; the fast
+    // route's e^−|l| has relative error ε < 1e-12, so each sigmoid is within ~ε (absolute) and
+    // the log of each product of 512 factors in [1, 2] within ~512·ε: bounds 3e-12 and 1e-12·|log p|
     BernoulliLikelihood lik = new BernoulliLikelihood();
     SplittableRandom rng = new SplittableRandom(16);
+    double worstGrad = 0;
     for (double scale : new double[] {0.01, 3, 30, 3000}) {
       for (int pixels : new int[] {1, 64, 784, 1500}) {
         double[] x = new double[pixels];
@@ -65,13 +69,25 @@ class FastExpTest {
           x[d] = d % 3 == 0 ? rng.nextDouble() : rng.nextInt(2); // [0, 1] as BCE accepts
           out[d] = scale * rng.nextGaussian();
         }
-        double exact = lik.logProb(x, out, new double[pixels]); // Math.exp and log1p per pixel
-        assertThat(lik.logProb(x, out, null)).isEqualTo(exact); // the loss alone: the same bits
-        double fast = lik.logProbValue(x, 0, out, pixels);
-        assertThat(Math.abs(fast - exact)).as("scale %s, %d pixels", scale, pixels)
-            .isLessThanOrEqualTo(1e-12 * Math.max(1, Math.abs(exact)));
+        double exact = lik.logProb(x, out, null); // Math.exp and log1p per pixel
+        double[] grad = new double[pixels];
+        double training = lik.logProb(x, out, grad);
+        for (double fast : new double[] {training, lik.logProbValue(x, 0, out, pixels)}) {
+          assertThat(Math.abs(fast - exact)).as("scale %s, %d pixels", scale, pixels)
+              .isLessThanOrEqualTo(1e-12 * Math.max(1, Math.abs(exact)));
+        }
+        for (int d = 0; d < pixels; d++) {
+          double exactGrad = x[d] - BernoulliLikelihood.sigmoid(out[d]);
+          worstGrad = Math.max(worstGrad, Math.abs(grad[d] - exactGrad));
+        }
+        double[] shifted = new double[pixels + 5]; // from inside larger arrays: the same numbers
+        System.arraycopy(out, 0, shifted, 5, pixels);
+        double[] shiftedGrad = new double[pixels + 3];
+        assertThat(lik.logProb(x, 0, shifted, 5, shiftedGrad, 3, pixels)).isEqualTo(training);
+        assertThat(java.util.Arrays.copyOfRange(shiftedGrad, 3, pixels + 3)).containsExactly(grad);
       }
     }
+    assertThat(worstGrad).isLessThanOrEqualTo(3e-12);
   }
 
   @Test

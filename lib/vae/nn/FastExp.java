@@ -8,8 +8,9 @@ package vae.nn;
  * polynomial (~1 ulp), so the error is below 1e-12 of e^t for t ∈ [−700, 0] (4e-13 measured);
  * below −700, where e^t is near or under the smallest normal double, it is below 1e-300 in
  * absolute terms, and below −745.2 the result is 0, as e^t rounds to 0. FastExpTest measures both
- * bounds over the whole range. Used where only values are needed (the categorical likelihood's
- * evaluation pass, 17 exps per pixel), never for gradients. Chapter 05.
+ * bounds over the whole range. The Bernoulli and categorical likelihoods take their exponentials
+ * from it in the training and evaluation passes (17 per pixel for the digits); their exact routes,
+ * one Math.exp at a time, score the loss alone for finite differences. Chapter 05.
  */
 public final class FastExp {
   /** Arguments below this give 0 (e^−745.2 is under half the smallest subnormal double). */
