@@ -26,7 +26,8 @@ public interface Likelihood {
    * log-likelihood scores hundreds of thousands): the number {@link #logProb} gives without a
    * gradient, up to a relative error below 1e-12 where a likelihood has a faster route (the
    * Bernoulli and categorical ones exponentiate a whole image at once by
-   * {@link vae.nn.FastExp}). Training and gradient checks use {@code logProb}, exact.
+   * {@link vae.nn.FastExp}, as their training passes do). {@code logProb} without a gradient
+   * stays exact: finite differences compare against it.
    *
    * @param out the decoder network's output for this image, from index 0
    */

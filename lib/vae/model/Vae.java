@@ -627,8 +627,7 @@ public final class Vae implements Trainable {
   /**
    * log p(x_i | z_r) for each decoded row r = i·k + s of {@code out}, with its gradient in the
    * decoder's output written to {@code dOut}'s row r (dOut null: the same values, no gradient);
-   * the rows split over vae.nn.Parallel's threads (an exp and a log per logit: ~16 operations
-   * each).
+   * the rows split over vae.nn.Parallel's threads (counted as ~16 operations per output).
    */
   private double[] logLikelihoods(Dataset data, Matrix out, Matrix dOut, int k) {
     double[] logP = new double[out.rows];
