@@ -29,6 +29,13 @@ import vae.prob.StandardNormalPrior;
 public final class Vae implements Trainable {
   /** Rows per decoder pass when evaluating: big products for the multi-core kernel, bounded memory. */
   private static final int CHUNK_ROWS = 4000;
+  /**
+   * Rows per decoder pass of the importance passes: K = 1,000 codes of one digit per pass keep
+   * the decoder's output (8.7 MB) in the last-level cache (32 MB here), where 4,000 rows' 35 MB
+   * did not: alternate runs of 40 images × 1,000 codes on two cores gave 131–137k codes/s against
+   * 84–140k. Each code's log-weight is computed alone, so the chunking changes no number.
+   */
+  private static final int IMPORTANCE_ROWS = 1000;
 
   /**
    * The architecture: {@code dataDim → hidden… → 2·latent} and {@code latent → reversed hidden… →
@@ -590,7 +597,7 @@ public final class Vae implements Trainable {
   /** log-weights with the proposal q(z|x) widened by c (c = 1: q itself). */
   private double[][] logImportanceWeights(Dataset data, int k, double c, Noise noise) {
     double[][] logW = new double[data.size()][];
-    int step = Math.max(1, CHUNK_ROWS / k);
+    int step = Math.max(1, IMPORTANCE_ROWS / k);
     for (int from = 0; from < data.size(); from += step) {
       Dataset part = data.rows(IntStream.range(from, Math.min(data.size(), from + step))
           .toArray());
