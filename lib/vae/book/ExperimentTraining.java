@@ -49,7 +49,7 @@ public record ExperimentTraining(Trainer.History history, List<BlockEffects.Effe
       }
     };
     // the step's minibatch bound with its own fixed ε: a function of the weights only
-    DoubleSupplier bound = () -> -vae.loss(batch[0], MonteCarlo.rng(probeSeed));
+    DoubleSupplier bound = () -> -vae.fastLoss(batch[0], MonteCarlo.rng(probeSeed));
     Trainer.Options o = run.options();
     int encoderTensors = JointSteps.encoderTensors(vae);
     BlockEffects[] split = new BlockEffects[1];

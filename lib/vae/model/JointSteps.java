@@ -45,7 +45,7 @@ public final class JointSteps {
     }
     List<Param> ps = vae.params();
     BlockEffects split = new BlockEffects(new Sgd(ps, lr), ps, encoderTensors(vae),
-        () -> -vae.loss(data, MonteCarlo.rng(probeSeed)), steps);
+        () -> -vae.fastLoss(data, MonteCarlo.rng(probeSeed)), steps);
     for (int s = 0; s < steps; s++) {
       split.zeroGrad();
       vae.lossAndGradient(data, rng);

@@ -258,23 +258,38 @@ public final class Vae implements Trainable {
 
   @Override
   public Terms lossAndGradient(Dataset batch, SplittableRandom rng) {
-    return trainingPass(batch, rng, true).terms();
+    return trainingPass(batch, rng, Route.GRADIENT).terms();
   }
 
   /**
    * The training loss recon + β·kl on one minibatch, forward only: the same random draws as
-   * {@link #lossAndGradient} with an equally seeded {@code rng} (for finite-difference checks, EL-8).
+   * {@link #lossAndGradient} with an equally seeded {@code rng}, and every exponential of the
+   * likelihood by Math.exp (for finite-difference checks, EL-8).
    */
   public double loss(Dataset batch, SplittableRandom rng) {
-    return trainingPass(batch, rng, false).loss();
+    return trainingPass(batch, rng, Route.EXACT).loss();
+  }
+
+  /**
+   * The same loss with the likelihood by its evaluation route ({@link Likelihood#logProbValue},
+   * FastExp: within 1e-11 per image), for probes that evaluate it many times at a fixed ε (EL-6
+   * measures it four times per step). Not for finite differences: their quotient divides
+   * FastExp's rounding by 2h (chapter 05's EL-8 would err by 2e-8 instead of 5e-10).
+   */
+  public double fastLoss(Dataset batch, SplittableRandom rng) {
+    return trainingPass(batch, rng, Route.FAST).loss();
   }
 
   /** One minibatch's −ELBO terms and the training loss (the two differ with β, free bits, IWAE). */
   private record Pass(Terms terms, double loss) {}
 
-  private Pass trainingPass(Dataset batch, SplittableRandom rng, boolean backward) {
+  /** The loss and its gradient; or the loss alone, its likelihood exactly or by FastExp. */
+  private enum Route { GRADIENT, EXACT, FAST }
+
+  private Pass trainingPass(Dataset batch, SplittableRandom rng, Route route) {
+    boolean backward = route == Route.GRADIENT;
     if (iwK > 0) {
-      return iwaePass(batch, rng, backward);
+      return iwaePass(batch, rng, route);
     }
     int n = batch.size();
     int m = config.latent();
@@ -287,7 +302,7 @@ public final class Vae implements Trainable {
     Matrix out = decoder.forward(conditioned(z, batch));
     // recon = −(1/L) Σ_l log p(x|z_l); the loss is the mean over the batch, so dOut = −∇log p/(L·n)
     Matrix dOut = backward ? new Matrix(out.rows, out.cols) : null; // the loss alone: no gradient
-    double[] logP = logLikelihoods(batch, out, dOut, l);
+    double[] logP = logLikelihoods(batch, out, dOut, l, route == Route.FAST);
     double recon = -Arrays.stream(logP).sum() / (l * n);
     double[] closed = e.density().klClosedForm(q);
     // KL in closed form where the prior has one, else (1/(L·n)) Σ_r [log q(z_r|x) − log p(z_r)]
@@ -341,7 +356,8 @@ public final class Vae implements Trainable {
    * returned are the ELBO's (recon from the K codes, KL in closed form, or its estimate from the
    * K codes for a prior without one).
    */
-  private Pass iwaePass(Dataset batch, SplittableRandom rng, boolean backward) {
+  private Pass iwaePass(Dataset batch, SplittableRandom rng, Route route) {
+    boolean backward = route == Route.GRADIENT;
     int n = batch.size();
     int m = config.latent();
     int k = iwK;
@@ -351,7 +367,7 @@ public final class Vae implements Trainable {
     double[][] z = q.reparameterize(eps);
     Matrix out = decoder.forward(conditioned(z, batch));
     Matrix dOut = backward ? new Matrix(out.rows, out.cols) : null;
-    double[] logP = logLikelihoods(batch, out, dOut, k);
+    double[] logP = logLikelihoods(batch, out, dOut, k, route == Route.FAST);
     double[] logPrior = e.density().logDensity(z);
     double[] logQ = q.logDensity(z);
     double[] wTilde = new double[k * n]; // self-normalised weights, each image's K sum to 1
@@ -633,16 +649,18 @@ public final class Vae implements Trainable {
 
   /**
    * log p(x_i | z_r) for each decoded row r = i·k + s of {@code out}, with its gradient in the
-   * decoder's output written to {@code dOut}'s row r (dOut null: the same values, no gradient);
-   * the rows split over vae.nn.Parallel's threads (counted as ~16 operations per output).
+   * decoder's output written to {@code dOut}'s row r (dOut null: the values alone, exactly, or
+   * {@code fast} by the evaluation route); the rows split over vae.nn.Parallel's threads
+   * (counted as ~16 operations per output).
    */
-  private double[] logLikelihoods(Dataset data, Matrix out, Matrix dOut, int k) {
+  private double[] logLikelihoods(Dataset data, Matrix out, Matrix dOut, int k, boolean fast) {
     double[] logP = new double[out.rows];
     Parallel.forRange(out.rows, 16L * out.rows * out.cols, (r0, r1) -> {
       for (int r = r0; r < r1; r++) {
-        double[] grad = dOut == null ? null : dOut.a[r];
-        logP[r] = likelihood.logProb(data.target().a[r / k], 0, out.a[r], 0, grad, 0,
-            config.dataDim());
+        double[] x = data.target().a[r / k];
+        logP[r] = dOut == null && fast ? likelihood.logProbValue(x, 0, out.a[r], config.dataDim())
+            : likelihood.logProb(x, 0, out.a[r], 0, dOut == null ? null : dOut.a[r], 0,
+                config.dataDim());
       }
     });
     return logP;
