@@ -104,11 +104,13 @@ public final class Parallel {
   }
 
   /**
-   * Runs task(0) … task(n − 1), which must not depend on each other, over the cores: each thread
-   * takes the next task nobody has started, and the loops inside a task run on that task's own
-   * thread (only one loop runs on the workers at a time). Whole trainings side by side keep both
-   * cores busy without a hand-over per matrix product; each task computes exactly what it would
-   * alone, since no loop's numbers depend on how it is split. With one thread, in order.
+   * Runs task(0) … task(n − 1) over the cores: each thread takes the next task nobody has
+   * started, so tasks start in index order, and the loops inside a task run on that task's own
+   * thread (only one loop runs on the workers at a time). A task may wait for the result of one
+   * with a smaller index (already started, so it finishes); any other dependence can deadlock.
+   * Whole trainings side by side keep both cores busy without a hand-over per matrix product; each
+   * task computes exactly what it would alone, since no loop's numbers depend on how it is split.
+   * With one thread, in order.
    */
   public static void tasks(int n, IntConsumer task) {
     AtomicInteger next = new AtomicInteger();
