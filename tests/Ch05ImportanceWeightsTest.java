@@ -1,14 +1,17 @@
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vae.data.Digits;
 import vae.model.LinearGaussianModel;
+import vae.model.LogWeightChecks;
 import vae.model.Dataset;
 import vae.model.Vae;
 import vae.nn.Activation;
@@ -123,6 +126,52 @@ class Ch05ImportanceWeightsTest {
     Estimate apart = MonteCarlo.of(IntStream.range(0, a.length)
         .mapToDouble(i -> b[i] - a[i]).toArray());
     assertThat(Math.abs(apart.mean())).as("%s", apart).isLessThanOrEqualTo(4 * apart.se());
+  }
+
+  /**
+   * Chapter 05 hands the test pass's log-weights to the proposals check as q's own: given the
+   * weights the check would have drawn itself, the result is the same to the bit, and only the
+   * first K columns and the rows of the check's images count (a longer, taller array: the same);
+   * weights raised by 1 raise q's estimates by 1 nat (the given weights are used, not redrawn).
+   */
+  @Tag("EL-13")
+  @Test
+  void EL_13_qsOwnWeightsFromTheTestPassGiveWhatTheCheckWouldDraw() {
+    Vae vae = new Vae(new Vae.Config(64, new int[] {32}, 6, Activation.Kind.TANH,
+        "categorical:17"), MonteCarlo.rng(3));
+    Dataset tall = Dataset.digits(Digits.load().test, vae.likelihood()).head(12);
+    Dataset some = tall.head(8);
+    int k = 40;
+    LogWeightChecks.Proposals drawn = LogWeightChecks.proposals(vae, some, k, MonteCarlo.rng(5));
+    SplittableRandom same = MonteCarlo.rng(5); // the widened proposals' draws, then q's
+    vae.logImportanceWeights(some, k, 1.2, same);
+    vae.logImportanceWeights(some, k, 1.5, same);
+    double[][] own = vae.logImportanceWeights(some, k, same);
+    double[][] wider = new double[tall.size()][];
+    for (int i = 0; i < wider.length; i++) { // 4 more rows, 7 more columns: not read
+      wider[i] = Arrays.copyOf(i < own.length ? own[i] : new double[0], k + 7);
+      Arrays.fill(wider[i], i < own.length ? k : 0, k + 7, 1e3);
+    }
+    for (double[][] given : new double[][][] {own, wider}) {
+      LogWeightChecks.Proposals p = LogWeightChecks.proposals(vae, some, k, given,
+          MonteCarlo.rng(5));
+      assertThat(p.wide12()).containsExactly(drawn.wide12());
+      assertThat(p.wide15()).containsExactly(drawn.wide15());
+      assertThat(p.own()).containsExactly(drawn.own());
+    }
+    double[][] raised = Arrays.stream(own).map(r -> Arrays.stream(r).map(w -> w + 1).toArray())
+        .toArray(double[][]::new); // every weight ×e: each estimate up by exactly 1 nat
+    double[] up = LogWeightChecks.proposals(vae, some, k, raised, MonteCarlo.rng(5)).own();
+    for (int i = 0; i < up.length; i++) {
+      assertThat(up[i]).isCloseTo(drawn.own()[i] + 1, within(1e-12));
+    }
+    double[][] shortRow = Arrays.copyOf(own, own.length);
+    shortRow[3] = Arrays.copyOf(own[3], k - 1);
+    assertThatThrownBy(() -> LogWeightChecks.proposals(vae, some,
+        k, shortRow, MonteCarlo.rng(5))).hasMessageContaining("K = 40")
+        .hasMessageContaining("the shortest 39 long");
+    assertThatThrownBy(() -> LogWeightChecks.proposals(vae, some,
+        k, Arrays.copyOf(own, 7), MonteCarlo.rng(5))).hasMessageContaining("got 7 rows");
   }
 
   private static Estimate gap(LinearGaussianModel m, double[][] xs, double[][] logW, int k) {

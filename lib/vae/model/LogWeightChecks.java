@@ -157,9 +157,31 @@ public final class LogWeightChecks {
    * @throws IllegalArgumentException if K is below 1
    */
   public static Proposals proposals(Vae vae, Dataset data, int k, SplittableRandom rng) {
+    return proposals(vae, data, k, null, rng);
+  }
+
+  /**
+   * The same, with q itself read from log-weights already drawn from q for these images
+   * ({@code ownLogW}: row i for image i, K or more columns, of which the first K are used; e.g.
+   * the test pass's): only the two widened proposals draw codes. Null: q's codes are drawn too,
+   * after the widened ones.
+   *
+   * @throws IllegalArgumentException if K is below 1, or ownLogW has fewer rows than there are
+   *     images, or a row shorter than K
+   */
+  public static Proposals proposals(Vae vae, Dataset data, int k, double[][] ownLogW,
+      SplittableRandom rng) {
+    if (ownLogW != null && (ownLogW.length < data.size()
+        || Arrays.stream(ownLogW, 0, data.size()).anyMatch(row -> row.length < k))) {
+      throw new IllegalArgumentException("q's log-weights need a row of at least K = " + k
+          + " values for each of the " + data.size() + " images; got " + ownLogW.length
+          + " rows, the shortest " + Arrays.stream(ownLogW).mapToInt(r -> r.length).min().orElse(0)
+          + " long");
+    }
     double[] wide12 = Vae.logLikelihoods(vae.logImportanceWeights(data, k, 1.2, rng), k);
     double[] wide15 = Vae.logLikelihoods(vae.logImportanceWeights(data, k, 1.5, rng), k);
-    double[] own = Vae.logLikelihoods(vae.logImportanceWeights(data, k, rng), k);
+    double[] own = Vae.logLikelihoods(ownLogW != null ? Arrays.copyOf(ownLogW, data.size())
+        : vae.logImportanceWeights(data, k, rng), k);
     return new Proposals(wide12, wide15, own);
   }
 }
