@@ -408,7 +408,7 @@ class Ch05Elbo implements Callable<Integer> {
    * The ELBO identity, its importance-weighted tightening and three errata of note 000 hold with
    * numbers; a plain-Java VAE beats the PyTorch reference on the same data, split, architecture
    * and likelihood: test −ELBO 95.59, NLL 92.14 nats (reference 96.9, 93.5) at seed 42 (64 epochs,
-   * best 44, 14–17 s on two idle cores); seeds 7 and 1: 95.78 / 92.22 and 95.59 / 92.37.
+   * best 44, 13–16 s on two idle cores); seeds 7 and 1: 95.78 / 92.22 and 95.59 / 92.37.
    *
    * ## Questions
    * - Q1. `--beta 0`, then `--beta 4`: how do the curves' reconstruction and KL terms move?
