@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import vae.nn.Lateness;
 import vae.nn.Parallel;
 
 /** Parallel.forRange and Parallel.tasks: every row and task once, failures carried to the caller, nested and concurrent loops. */
@@ -103,5 +104,37 @@ class ParallelTest {
         throw new IllegalStateException("task 2");
       }
     })).isInstanceOf(IllegalStateException.class).hasMessage("task 2");
+  }
+
+  /**
+   * The rule that keeps loops off a busy core: over each 32 loops on the workers, if the caller
+   * waited for them more than twice as long as its own chunks took (the loops would have been
+   * faster on the caller alone), the next 100 ms of loops stay on the caller; a window with less
+   * waiting, or a late worker now and then, does not rest them.
+   */
+  @Test
+  void whenTheCallerWaitsMoreThanItWorksTheWorkersRestForAHundredMilliseconds() {
+    long ms = 1_000_000;
+    long t = System.nanoTime() + 1_000 * ms; // a made-up clock, ahead of the real one
+    Lateness l = new Lateness();
+    assertThat(l.resting(t)).isFalse();
+    for (int i = 0; i < 32; i++) { // an idle machine: 50 µs chunks, a few µs of waiting
+      l.record(50_000, i == 7 ? 3 * ms : 4_000, t); // and one late worker: 3 ms
+    }
+    assertThat(l.resting(t)).as("waits 3.1 ms against own chunks 1.6 ms").isFalse();
+    for (int i = 0; i < 31; i++) { // a busy core: 50 µs chunks, 300 µs waits
+      l.record(50_000, 300_000, t);
+    }
+    assertThat(l.resting(t)).as("the window is not complete yet").isFalse();
+    l.record(50_000, 300_000, t);
+    assertThat(l.resting(t)).isTrue();
+    assertThat(l.resting(t + 99 * ms)).isTrue();
+    assertThat(l.resting(t + 100 * ms)).isFalse();
+    assertThat(l.rests()).isEqualTo(1);
+    for (int i = 0; i < 32; i++) { // exactly twice as long waiting as working: not a rest
+      l.record(50_000, 100_000, t + 200 * ms);
+    }
+    assertThat(l.resting(t + 200 * ms)).isFalse();
+    assertThat(l.rests()).isEqualTo(1);
   }
 }

@@ -14,7 +14,9 @@ import java.util.function.IntConsumer;
  * handing work over must cost microseconds: a worker spins briefly for the next chunk before it
  * parks (no queue, no future, nothing allocated per loop), and the caller spins, then parks,
  * while it waits for the workers. One loop runs on the workers at a time; a loop started while
- * another runs (from another thread, or nested inside a chunk) runs on its caller's thread.
+ * another runs (from another thread, or nested inside a chunk) runs on its caller's thread. When
+ * another program keeps a core busy, the workers come late and loops run on the caller alone for
+ * a while ({@link Lateness}); a loop's numbers never depend on how it is split.
  */
 public final class Parallel {
   /** Loops with fewer element operations than this run on the calling thread only. */
@@ -34,6 +36,7 @@ public final class Parallel {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final Worker[] WORKERS = new Worker[Math.max(0, CORES - 1)];
   private static final AtomicBoolean BUSY = new AtomicBoolean();
+  private static final Lateness LATENESS = new Lateness();
   private static volatile int threads = Math.min(CORES, Math.max(1, Integer.getInteger("vae.threads", CORES)));
 
   static {
@@ -68,10 +71,19 @@ public final class Parallel {
     threads = n;
   }
 
-  /** Runs body over [0, n) in chunks, in parallel when {@code work} (element operations) is large. */
+  /**
+   * Runs body over [0, n) in chunks, in parallel when {@code work} (element operations) is large,
+   * unless the caller lately waited for the workers more than twice as long as it worked
+   * ({@link Lateness}: another program on a core).
+   */
   public static void forRange(int n, long work, Range body) {
+    forRange(n, work, body, true);
+  }
+
+  private static void forRange(int n, long work, Range body, boolean watched) {
     int t = Math.min(threads, n);
-    if (t <= 1 || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
+    if (t <= 1 || work < MIN_WORK || watched && LATENESS.resting(System.nanoTime())
+        || !BUSY.compareAndSet(false, true)) {
       body.run(0, n);
       return;
     }
@@ -80,14 +92,20 @@ public final class Parallel {
         WORKERS[c - 1].hand(body, (int) ((long) n * c / t), (int) ((long) n * (c + 1) / t));
       }
       Throwable failure = null;
+      long start = System.nanoTime();
       try {
         body.run(0, n / t);
       } catch (RuntimeException | Error e) {
         failure = e;
       }
+      long own = System.nanoTime();
       for (int c = 1; c < t; c++) {
         Throwable f = WORKERS[c - 1].await();
         failure = failure == null ? f : failure;
+      }
+      if (watched) {
+        long end = System.nanoTime();
+        LATENESS.record(own - start, end - own, end);
       }
       if (failure instanceof RuntimeException re) {
         throw re;
@@ -118,7 +136,7 @@ public final class Parallel {
       for (int t = next.getAndIncrement(); t < n; t = next.getAndIncrement()) {
         task.accept(t);
       }
-    });
+    }, false); // whole tasks: a late worker costs a fraction of a task, not a loop's worth
   }
 
   /** A pool thread: runs one chunk per job number handed to it. */
