@@ -137,4 +137,35 @@ class ParallelTest {
     assertThat(l.resting(t + 200 * ms)).isFalse();
     assertThat(l.rests()).isEqualTo(1);
   }
+
+  /**
+   * The rule wired into forRange: 32 loops whose worker chunk takes 2 ms while the caller's takes
+   * nothing (the caller waits, as for a worker on a busy core) rest the workers, and the next loop
+   * runs whole on the caller (one chunk, on the calling thread). On a one-core machine there are
+   * no workers to rest.
+   */
+  @Test
+  void loopsWaitingForALateWorkerMoveToTheCaller() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Parallel.threads() > 1, "one core: no workers");
+    Thread.sleep(Lateness.REST_NANOS / 1_000_000 + 20); // any rest begun by earlier loops ends
+    Thread caller = Thread.currentThread();
+    AtomicInteger onWorker = new AtomicInteger();
+    for (int i = 0; i < 2 * Lateness.WINDOW; i++) { // two windows: the first may be under way
+      Parallel.forRange(2, Long.MAX_VALUE / 4, (from, to) -> {
+        if (Thread.currentThread() != caller) {
+          onWorker.incrementAndGet();
+          try {
+            Thread.sleep(2);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+    }
+    java.util.List<String> chunks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Parallel.forRange(2, Long.MAX_VALUE / 4, (from, to) -> chunks.add(from + "-" + to + " "
+        + (Thread.currentThread() == caller)));
+    assertThat(onWorker.get()).as("loops whose second chunk ran on a worker").isPositive();
+    assertThat(chunks).containsExactly("0-2 true");
+  }
 }
