@@ -107,39 +107,48 @@ class ParallelTest {
   }
 
   /**
-   * The rule that keeps loops off a busy core: over each 32 loops on the workers, if the caller
-   * waited for them more than twice as long as its own chunks took (the loops would have been
-   * faster on the caller alone), the next 100 ms of loops stay on the caller; a window with less
-   * waiting, or a late worker now and then, does not rest them.
+   * The rule that keeps loops off a busy core: when, in two windows of 32 loops in a row, the
+   * caller waited for the workers longer than its own chunks took (the loops would have been
+   * faster on the caller alone), the next 100 ms of loops stay on the caller; one such window
+   * between good ones, or waiting exactly as long as it worked, does not rest them.
    */
   @Test
-  void whenTheCallerWaitsMoreThanItWorksTheWorkersRestForAHundredMilliseconds() {
+  void whenTheCallerWaitsLongerThanItWorksTwiceRunningTheWorkersRest() {
     long ms = 1_000_000;
     long t = System.nanoTime() + 1_000 * ms; // a made-up clock, ahead of the real one
     Lateness l = new Lateness();
     assertThat(l.resting(t)).isFalse();
-    for (int i = 0; i < 32; i++) { // an idle machine: 50 µs chunks, a few µs of waiting
-      l.record(50_000, i == 7 ? 3 * ms : 4_000, t); // and one late worker: 3 ms
-    }
-    assertThat(l.resting(t)).as("waits 3.1 ms against own chunks 1.6 ms").isFalse();
-    for (int i = 0; i < 31; i++) { // a busy core: 50 µs chunks, 300 µs waits
+    window(l, 50_000, 300_000, t); // a busy core: 50 µs chunks, 300 µs waits
+    window(l, 50_000, 4_000, t); // an idle one: a few µs of waiting
+    window(l, 50_000, 300_000, t);
+    assertThat(l.resting(t)).as("bad, good, bad").isFalse();
+    window(l, 50_000, 50_000, t); // waiting exactly as long as working: not bad
+    window(l, 50_000, 300_000, t);
+    assertThat(l.resting(t)).as("equal, bad").isFalse();
+    for (int i = 0; i < 31; i++) {
       l.record(50_000, 300_000, t);
     }
-    assertThat(l.resting(t)).as("the window is not complete yet").isFalse();
+    assertThat(l.resting(t)).as("the second bad window is not complete yet").isFalse();
     l.record(50_000, 300_000, t);
     assertThat(l.resting(t)).isTrue();
     assertThat(l.resting(t + 99 * ms)).isTrue();
     assertThat(l.resting(t + 100 * ms)).isFalse();
     assertThat(l.rests()).isEqualTo(1);
-    for (int i = 0; i < 32; i++) { // exactly twice as long waiting as working: not a rest
-      l.record(50_000, 100_000, t + 200 * ms);
-    }
+    window(l, 50_000, 300_000, t + 200 * ms); // after a rest, two bad windows again
     assertThat(l.resting(t + 200 * ms)).isFalse();
-    assertThat(l.rests()).isEqualTo(1);
+    window(l, 50_000, 300_000, t + 201 * ms);
+    assertThat(l.resting(t + 201 * ms)).isTrue();
+    assertThat(l.rests()).isEqualTo(2);
+  }
+
+  private static void window(Lateness l, long own, long waited, long now) {
+    for (int i = 0; i < Lateness.WINDOW; i++) {
+      l.record(own, waited, now);
+    }
   }
 
   /**
-   * The rule wired into forRange: 32 loops whose worker chunk takes 2 ms while the caller's takes
+   * The rule wired into forRange: loops whose worker chunk takes 2 ms while the caller's takes
    * nothing (the caller waits, as for a worker on a busy core) rest the workers, and the next loop
    * runs whole on the caller (one chunk, on the calling thread). On a one-core machine there are
    * no workers to rest.
@@ -150,7 +159,7 @@ class ParallelTest {
     Thread.sleep(Lateness.REST_NANOS / 1_000_000 + 20); // any rest begun by earlier loops ends
     Thread caller = Thread.currentThread();
     AtomicInteger onWorker = new AtomicInteger();
-    for (int i = 0; i < 2 * Lateness.WINDOW; i++) { // two windows: the first may be under way
+    for (int i = 0; i < 3 * Lateness.WINDOW; i++) { // two whole windows: the first may be under way
       Parallel.forRange(2, Long.MAX_VALUE / 4, (from, to) -> {
         if (Thread.currentThread() != caller) {
           onWorker.incrementAndGet();

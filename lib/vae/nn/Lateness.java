@@ -5,10 +5,11 @@ package vae.nn;
  * program keeps busy, a worker starts its chunk only when the scheduler gives it a turn, often
  * hundreds of microseconds later, where a training step's loops take tens of microseconds each:
  * the digits step then ran at half its one-thread speed (5.9–7.7k against 15.5k samples/s). A
- * loop split in two is worth it when the caller's wait for the workers is shorter than its own
- * chunk (else the caller alone would have been faster); so over every {@link #WINDOW} loops this
- * sums wait − own chunk, and if the sum is positive, loops run on the caller alone for
- * {@link #REST_NANOS}; then the workers are tried again. No number changes: no loop's results
+ * loop split in two loses to the caller alone when the caller waits for the workers longer than
+ * its own chunk takes; so over every {@link #WINDOW} loops this adds up both, and after two
+ * windows in a row in which the caller waited longer than it worked, loops run on the caller
+ * alone for {@link #REST_NANOS}; then the workers are tried again. (A single such window happens
+ * now and then on an idle machine too: a pause, a timer.) No number changes: no loop's results
  * depend on how it is split.
  */
 public final class Lateness {
@@ -20,6 +21,7 @@ public final class Lateness {
   private int loops;
   private long waited; // Σ waits for the workers over the window so far, ns
   private long own; // Σ the caller's own chunks, ns
+  private boolean lastBad; // the window before waited longer than it worked
   private volatile long restUntil;
   private long rests;
 
@@ -41,10 +43,13 @@ public final class Lateness {
     this.waited += waited;
     this.own += own;
     if (++loops == WINDOW) {
-      if (this.waited > 2 * this.own) {
+      boolean bad = this.waited > this.own;
+      if (bad && lastBad) { // two in a row: a busy core, not a blip
         restUntil = now + REST_NANOS;
         rests++;
+        bad = false;
       }
+      lastBad = bad;
       loops = 0;
       this.waited = 0;
       this.own = 0;
