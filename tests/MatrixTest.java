@@ -214,6 +214,20 @@ class MatrixTest {
   }
 
   @Test
+  void setFromCopiesEveryEntryIntoTheSameRowsAndRefusesAnotherShape() {
+    Matrix m = new Matrix(3, 2);
+    double[] row1 = m.a[1]; // a layer holds on to its rows: they must stay the same arrays
+    Matrix src = Matrix.of(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6});
+    assertThat(m.setFrom(src)).isSameAs(m);
+    assertThat(m.a).isDeepEqualTo(src.a);
+    assertThat(m.a[1]).isSameAs(row1);
+    src.a[0][0] = 9; // a copy, not a view
+    assertThat(m.a[0][0]).isEqualTo(1);
+    assertThatThrownBy(() -> m.setFrom(new Matrix(2, 3))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2×3").hasMessageContaining("3×2");
+  }
+
+  @Test
   void rowsGathersAMinibatch() {
     Matrix m = Matrix.of(new double[] {0}, new double[] {1}, new double[] {2});
     assertThat(m.rows(new int[] {2, 0}).a).isDeepEqualTo(new double[][] {{2}, {0}});

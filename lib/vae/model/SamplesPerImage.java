@@ -103,10 +103,7 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
     List<Param> from = trained.params();
     List<Param> to = copy.params();
     for (int p = 0; p < from.size(); p++) {
-      double[][] a = from.get(p).value.a;
-      for (int r = 0; r < a.length; r++) {
-        System.arraycopy(a[r], 0, to.get(p).value.a[r], 0, a[r].length);
-      }
+      to.get(p).value.setFrom(from.get(p).value);
     }
     return copy;
   }

@@ -264,11 +264,7 @@ public final class Trainer {
 
   private static void restore(List<Param> params, List<Matrix> values) {
     for (int i = 0; i < params.size(); i++) {
-      double[][] dst = params.get(i).value.a;
-      double[][] src = values.get(i).a;
-      for (int r = 0; r < dst.length; r++) {
-        System.arraycopy(src[r], 0, dst[r], 0, dst[r].length);
-      }
+      params.get(i).value.setFrom(values.get(i));
     }
   }
 }

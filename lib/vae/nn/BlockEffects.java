@@ -79,11 +79,7 @@ public final class BlockEffects implements Optimizer {
   /** Block one (params below {@code split}) from {@code first}, block two from {@code second}. */
   private void set(List<Matrix> first, List<Matrix> second, int split, int end) {
     for (int i = 0; i < end; i++) {
-      Matrix src = i < split ? first.get(i) : second.get(i);
-      double[][] dst = params.get(i).value.a;
-      for (int r = 0; r < dst.length; r++) {
-        System.arraycopy(src.a[r], 0, dst[r], 0, dst[r].length);
-      }
+      params.get(i).value.setFrom(i < split ? first.get(i) : second.get(i));
     }
   }
 

@@ -80,6 +80,22 @@ public final class Matrix {
     return of(a);
   }
 
+  /**
+   * Overwrites this matrix's entries with {@code src}'s, in place (weights restored or handed to
+   * another model, whose layers keep references to these rows).
+   *
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public Matrix setFrom(Matrix src) {
+    if (src.rows != rows || src.cols != cols) {
+      throw new IllegalArgumentException("setFrom: cannot copy " + src.shape() + " into " + shape());
+    }
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(src.a[r], 0, a[r], 0, cols);
+    }
+    return this;
+  }
+
   /** The rows {@code idx[0]}, {@code idx[1]}, … as a new matrix: gathers a minibatch. */
   public Matrix rows(int[] idx) {
     Matrix m = new Matrix(idx.length, cols);

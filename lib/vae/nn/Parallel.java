@@ -73,8 +73,8 @@ public final class Parallel {
 
   /**
    * Runs body over [0, n) in chunks, in parallel when {@code work} (element operations) is large,
-   * unless the caller lately waited for the workers more than twice as long as it worked
-   * ({@link Lateness}: another program on a core).
+   * unless the workers are resting: the caller waited for them longer than it worked, two windows
+   * of loops in a row ({@link Lateness}: another program on a core).
    */
   public static void forRange(int n, long work, Range body) {
     forRange(n, work, body, true);
