@@ -16,8 +16,8 @@ public final class Adam implements Optimizer {
   private final double beta2;
   private final double eps;
   private int t;
-  /** offset[p]: the index of params.get(p)'s first entry when all entries are laid end to end. */
-  private final int[] offset;
+  /** Entries of all parameters together (the work of one step, for {@link Parallel}). */
+  private final long entries;
 
   /** Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
   public Adam(List<Param> params, double lr) {
@@ -42,42 +42,36 @@ public final class Adam implements Optimizer {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
-    this.offset = new int[params.size() + 1];
+    long size = 0;
     for (int i = 0; i < params.size(); i++) {
       Param p = params.get(i);
       m.add(new Matrix(p.value.rows, p.value.cols));
       v.add(new Matrix(p.value.rows, p.value.cols));
-      offset[i + 1] = Math.addExact(offset[i], p.size());
+      size += p.size();
     }
+    this.entries = size;
   }
 
-  /** The body of a loop over the entries col0…col1−1 of row r of parameter i. */
+  /** The body of a loop over the rows r0…r1−1 of parameter i. */
   @FunctionalInterface
-  private interface Segment {
-    void run(int i, int r, int col0, int col1);
+  private interface Rows {
+    void run(int i, int r0, int r1);
   }
 
   /**
-   * Runs body over every entry of every parameter, all laid end to end and cut into equal parts
-   * for the cores: one parallel loop per step rather than one per large parameter, and the small
-   * parameters (biases, a 256×256 layer) no longer on one core.
+   * Runs body over every row of every parameter in one parallel loop per step: thread c of t
+   * takes rows [n·c/t, n·(c+1)/t) of each parameter of n rows. Those are the rows of the weight
+   * gradient xᵀ·δ that the same thread computed in the backward pass (MatMul splits its rows that
+   * way too), so a row's gradient, moments and weights are updated in the cache of the core that
+   * wrote them; had the rows gone to the other core, half of every gradient would cross between
+   * the cores each step, which on this VM can cost as much as Adam's arithmetic.
    */
-  private void forAllEntries(Segment body) {
-    int total = offset[params.size()];
-    Parallel.forRange(total, total, (e0, e1) -> {
-      int i = 0;
-      int e = e0;
-      while (e < e1) {
-        while (offset[i + 1] <= e) {
-          i++;
-        }
-        int cols = params.get(i).value.cols;
-        int q = e - offset[i];
-        int r = q / cols;
-        int c0 = q - r * cols;
-        int c1 = Math.min(cols, c0 + (e1 - e));
-        body.run(i, r, c0, c1);
-        e += c1 - c0;
+  private void forAllRows(Rows body) {
+    int t = Parallel.threads();
+    Parallel.forRange(t, entries, (c0, c1) -> {
+      for (int i = 0; i < params.size(); i++) {
+        long n = params.get(i).value.rows;
+        body.run(i, (int) (n * c0 / t), (int) (n * c1 / t));
       }
     });
   }
@@ -90,23 +84,29 @@ public final class Adam implements Optimizer {
     double c2 = 1 - Math.pow(beta2, t);
     double stepSize = lr * Math.sqrt(c2) / c1;
     double epsHat = eps * Math.sqrt(c2);
-    forAllEntries((i, r, from, to) -> {
-      double[] wr = params.get(i).value.a[r];
-      double[] gr = params.get(i).grad.a[r];
-      double[] mr = m.get(i).a[r];
-      double[] vr = v.get(i).a[r];
-      for (int c = from; c < to; c++) {
-        // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂/(√v̂ + ε)
-        mr[c] = beta1 * mr[c] + (1 - beta1) * gr[c];
-        vr[c] = beta2 * vr[c] + (1 - beta2) * gr[c] * gr[c];
-        wr[c] -= stepSize * mr[c] / (Math.sqrt(vr[c]) + epsHat);
+    forAllRows((i, r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        double[] wr = params.get(i).value.a[r];
+        double[] gr = params.get(i).grad.a[r];
+        double[] mr = m.get(i).a[r];
+        double[] vr = v.get(i).a[r];
+        for (int c = 0; c < wr.length; c++) {
+          // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂/(√v̂ + ε)
+          mr[c] = beta1 * mr[c] + (1 - beta1) * gr[c];
+          vr[c] = beta2 * vr[c] + (1 - beta2) * gr[c] * gr[c];
+          wr[c] -= stepSize * mr[c] / (Math.sqrt(vr[c]) + epsHat);
+        }
       }
     });
   }
 
   @Override
   public void zeroGrad() {
-    forAllEntries((i, r, c0, c1) -> java.util.Arrays.fill(params.get(i).grad.a[r], c0, c1, 0));
+    forAllRows((i, r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        java.util.Arrays.fill(params.get(i).grad.a[r], 0);
+      }
+    });
   }
 
   @Override
