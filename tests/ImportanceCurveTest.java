@@ -126,21 +126,33 @@ class ImportanceCurveTest {
 
   @Test
   @Tag("EL-7")
-  void EL_7_varianceRatiosUseTheDeltaMethodAndSeedsAreCompared() {
+  void EL_7_varianceRatiosUseTheDeltaMethodAndRunsArePairedBySeed() {
     // V(1) = 100 ± 5, V(5) = 20 ± 1: r = 5, SE = 5·√(0.05² + 0.05²) (delta method)
-    SamplesPerImage e = new SamplesPerImage(new double[][] {{10, 11, 12}, {10, 10.5, 11.5}},
-        new int[] {1, 5}, new Estimate[] {new Estimate(100, 5, 50), new Estimate(20, 1, 50)});
+    SamplesPerImage e = new SamplesPerImage(new double[][] {{10, 11, 12}, {10, 10.5, 11.5},
+        {13, 14, 16}}, new int[] {1, 5}, new Estimate[] {new Estimate(100, 5, 50),
+        new Estimate(20, 1, 50)});
     assertThat(e.ratio(1).mean()).isCloseTo(5, Offset.offset(1e-12));
     assertThat(e.ratio(1).se()).isCloseTo(5 * Math.hypot(0.05, 0.05), Offset.offset(1e-12));
     assertThat(e.varianceFallsLikeOneOverL()).isTrue();
-    assertThat(e.paired().mean()).isCloseTo(1.0 / 3, Offset.offset(1e-12));
-    assertThat(e.difference().mean()).isCloseTo(1.0 / 3, Offset.offset(1e-12));
-    assertThat(e.difference().se()).isCloseTo(Math.hypot(e.mean(0).se(), e.mean(1).se()),
-        Offset.offset(1e-12)); // two independent means, not the paired SE
+    assertThat(e.paired(SamplesPerImage.L1, SamplesPerImage.L5).mean())
+        .isCloseTo(1.0 / 3, Offset.offset(1e-12));
+    // L = 1 − L = 5 for a fifth of the steps, seed by seed: −3, −3, −4; SE from their spread,
+    // √(((1/3)² + (1/3)² + (2/3)²)/2/3) = 1/3, not from the spread of either run over seeds
+    Estimate codes = e.paired(SamplesPerImage.L1, SamplesPerImage.L5_SAME_CODES);
+    assertThat(codes.mean()).isCloseTo(-10.0 / 3, Offset.offset(1e-12));
+    assertThat(codes.se()).isCloseTo(1.0 / 3, Offset.offset(1e-12));
+    assertThat(e.mean(SamplesPerImage.L5_SAME_CODES).mean()).isCloseTo(43.0 / 3,
+        Offset.offset(1e-12));
+    assertThat(e.toString()).contains("run 3: validation −ELBO: L = 1 12.00, L = 5 11.50; L = 5 "
+        + "for a fifth of the steps 16.00").contains("after the same steps: 0.3333 ± ")
+        .contains("after the same decoded codes: -3.333 ± 0.3333");
     SamplesPerImage ignoresL = new SamplesPerImage(e.bound(), e.ls(),
         new Estimate[] {new Estimate(100, 5, 50), new Estimate(100, 5, 50)});
     assertThat(ignoresL.varianceFallsLikeOneOverL()).isFalse(); // r = 1, far from 5
-    assertThatThrownBy(() -> SamplesPerImage.run(Digits.load(), 1, 1, 2,
+    assertThatThrownBy(() -> SamplesPerImage.run(Digits.load(), 2, 4, 2,
+        name -> MonteCarlo.rng(name.length())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a positive multiple of 5").hasMessageEndingWith("got 4");
+    assertThatThrownBy(() -> SamplesPerImage.run(Digits.load(), 1, 5, 2,
         name -> MonteCarlo.rng(name.length())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
   }

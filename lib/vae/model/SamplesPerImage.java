@@ -18,14 +18,23 @@ import vae.prob.MonteCarlo;
 /**
  * Claim EL-7's experiment: how many samples of z per image (L) the reconstruction term needs.
  * Small digits VAEs ({@link #small}) are trained from the same initial weights with L = 1 and
- * with L = 5, over several seeds, and the gradient's total variance is measured at fixed weights
- * for several L ({@link GradientNoise}). Introduced in chapter 05.
+ * with L = 5 for the same number of steps, and with L = 5 for a fifth of them (the same number of
+ * decoded codes as L = 1), over several seeds; the gradient's total variance is measured at fixed
+ * weights for several L ({@link GradientNoise}). Introduced in chapter 05.
  *
- * @param bound the validation −ELBO after training, [L = 1, L = 5][seed]
+ * @param bound the validation −ELBO after training, [run][seed]: {@link #L1}, {@link #L5} (the
+ *     same steps), {@link #L5_SAME_CODES} (a fifth of the steps)
  * @param ls the L values of the variance measurement, the first of them 1
  * @param noise tr Cov[∇(−ELBO)] at L = ls[j], on the first L = 1 model's weights
  */
 public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
+  /** Index into {@link #bound}: L = 1 for every epoch. */
+  public static final int L1 = 0;
+  /** Index into {@link #bound}: L = 5 for every epoch (five times the decoded codes). */
+  public static final int L5 = 1;
+  /** Index into {@link #bound}: L = 5 for a fifth of the epochs (as many codes as {@link #L1}). */
+  public static final int L5_SAME_CODES = 2;
+
   /** The small VAE: 64 pixels → 32 → 8 latent dimensions, categorical over 17 levels. */
   public static Vae small(SplittableRandom rng) {
     return new Vae(new Vae.Config(64, new int[] {32}, 8, Activation.Kind.LEAKY_RELU,
@@ -33,15 +42,17 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
   }
 
   /**
-   * Trains 2 × {@code seeds} small VAEs for {@code epochs} epochs (Adam, lr 3e-3, batch 64),
-   * evaluates each on the validation set with 20 samples per image, and measures the gradient
-   * noise for L = 1, 5, 25 from {@code pairs} pairs on 16 validation images. Every random number
-   * comes from a named stream of {@code streams}: "L runs: weights s" (shared by the two runs of
-   * seed s), "L runs: minibatches s", "L runs: validation", "gradient noise, L = l". The
-   * trainings and the measurements (each on its own copy of the first L = 1 model) run side by
-   * side over the cores ({@link Parallel#tasks}); each gives what it would give alone.
+   * Trains 3 × {@code seeds} small VAEs (Adam, lr 3e-3, batch 64): L = 1 and L = 5 for
+   * {@code epochs} epochs, and L = 5 for epochs / 5; evaluates each on the validation set with 20
+   * samples per image, and measures the gradient noise for L = 1, 5, 25 from {@code pairs} pairs
+   * on 16 validation images. Every random number comes from a named stream of {@code streams}:
+   * "L runs: weights s" (shared by the three runs of seed s), "L runs: minibatches s" (so the
+   * short run sees the first minibatches of the long ones), "L runs: validation", "gradient noise,
+   * L = l". The trainings and the measurements (each on its own copy of the first L = 1 model)
+   * run side by side over the cores ({@link Parallel#tasks}); each gives what it would give alone.
    *
-   * @throws IllegalArgumentException if seeds &lt; 2, epochs &lt; 1 or pairs &lt; 2
+   * @throws IllegalArgumentException if seeds &lt; 2, epochs is not a positive multiple of 5, or
+   *     pairs &lt; 2
    */
   public static SamplesPerImage run(Digits digits, int seeds, int epochs, int pairs,
       Function<String, SplittableRandom> streams) {
@@ -49,19 +60,23 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
       throw new IllegalArgumentException("need at least 2 seeds for a standard error, got "
           + seeds);
     }
+    if (epochs < 5 || epochs % 5 != 0) {
+      throw new IllegalArgumentException("epochs must be a positive multiple of 5 (L = 5 also "
+          + "trains for a fifth of them), got " + epochs);
+    }
     Likelihood lik = new CategoricalLikelihood(17);
     Dataset train = Dataset.digits(digits.train, lik);
     Dataset val = Dataset.digits(digits.valid, lik);
-    double[][] bound = new double[2][seeds];
+    double[][] bound = new double[3][seeds];
     int[] ls = {1, 5, 25};
     Estimate[] noise = new Estimate[ls.length];
     CompletableFuture<Vae> first = new CompletableFuture<>(); // the L = 1 model of seed 0
-    IntFunction<Vae> training = t -> { // run t: seed t / 2, L = 1 (even t) or 5 (odd t)
-      int s = t / 2;
-      int i = t % 2; // L = 1, then L = 5, from the same initial weights
-      Vae vae = small(streams.apply("L runs: weights " + s)).training(1, 1 + 4 * i);
-      Trainer.fit(vae, train, null, Trainer.Options.adam(epochs, 64, 3e-3, 0),
-          streams.apply("L runs: minibatches " + s), null);
+    IntFunction<Vae> training = t -> { // run t: seed t / 3, bound[t % 3]
+      int s = t / 3;
+      int i = t % 3;
+      Vae vae = small(streams.apply("L runs: weights " + s)).training(1, i == L1 ? 1 : 5);
+      Trainer.fit(vae, train, null, Trainer.Options.adam(i == L5_SAME_CODES ? epochs / 5 : epochs,
+          64, 3e-3, 0), streams.apply("L runs: minibatches " + s), null);
       bound[i][s] = vae.evaluate(val, 20, streams.apply("L runs: validation")).negElbo();
       return vae;
     };
@@ -71,15 +86,15 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
     List<Runnable> jobs = new ArrayList<>();
     jobs.add(() -> {
       try {
-        first.complete(training.apply(0));
+        first.complete(training.apply(L1)); // seed 0
       } catch (RuntimeException | Error e) {
         first.completeExceptionally(e); // the noise jobs fail too, instead of waiting forever
         throw e;
       }
     });
     for (int s = 0; s < seeds; s++) {
-      int t = 2 * s + 1;
-      jobs.add(() -> training.apply(t)); // L = 5
+      int t = 3 * s + L5;
+      jobs.add(() -> training.apply(t));
     }
     for (int j = ls.length - 1; j >= 0; j--) {
       int jj = j;
@@ -87,8 +102,12 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
           ls[jj]), val.head(16), pairs, streams.apply("gradient noise, L = " + ls[jj])));
     }
     for (int s = 1; s < seeds; s++) {
-      int t = 2 * s;
-      jobs.add(() -> training.apply(t)); // L = 1
+      int t = 3 * s + L1;
+      jobs.add(() -> training.apply(t));
+    }
+    for (int s = 0; s < seeds; s++) {
+      int t = 3 * s + L5_SAME_CODES;
+      jobs.add(() -> training.apply(t));
     }
     Parallel.tasks(jobs.size(), t -> jobs.get(t).run());
     return new SamplesPerImage(bound, ls, noise);
@@ -118,21 +137,15 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
         noise[j].se() / noise[j].mean()), Math.min(noise[0].n(), noise[j].n()));
   }
 
-  /** The mean bound over seeds for L = 1 (i = 0) or L = 5 (i = 1), with its SE. */
+  /** The mean bound over seeds of run i ({@link #L1}, {@link #L5}, {@link #L5_SAME_CODES}). */
   public Estimate mean(int i) {
     return MonteCarlo.of(bound[i]);
   }
 
-  /** mean(L = 1) − mean(L = 5), with the SE of the difference of two independent means. */
-  public Estimate difference() {
-    return new Estimate(mean(0).mean() - mean(1).mean(), Math.hypot(mean(0).se(), mean(1).se()),
-        bound[0].length);
-  }
-
-  /** L = 1 − L = 5, paired by seed (the same initial weights and minibatch order). */
-  public Estimate paired() {
-    return MonteCarlo.of(IntStream.range(0, bound[0].length)
-        .mapToDouble(s -> bound[0][s] - bound[1][s]).toArray());
+  /** Run i − run j, paired by seed (the same initial weights and minibatch order). */
+  public Estimate paired(int i, int j) {
+    return MonteCarlo.of(IntStream.range(0, bound[i].length)
+        .mapToDouble(s -> bound[i][s] - bound[j][s]).toArray());
   }
 
   /** True if Var(1)/Var(L) is within 4 SE of L for every L measured. */
@@ -147,19 +160,23 @@ public record SamplesPerImage(double[][] bound, int[] ls, Estimate[] noise) {
         Locale.ROOT, "L = %d: %.4g ± %.4g", ls[j], ratio(j).mean(), ratio(j).se())).toList());
   }
 
-  /** The runs' bounds, the variances and the paired difference, one line each. */
+  /** The runs' bounds, the variances and the two paired differences, one line each. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < bound[0].length; i++) {
-      s.append(String.format(Locale.ROOT, "run %d: validation −ELBO: L = 1 %.2f, L = 5 %.2f%n",
-          i + 1, bound[0][i], bound[1][i]));
+      s.append(String.format(Locale.ROOT, "run %d: validation −ELBO: L = 1 %.2f, L = 5 %.2f; L = 5 "
+          + "for a fifth of the steps %.2f%n", i + 1, bound[L1][i], bound[L5][i],
+          bound[L5_SAME_CODES][i]));
     }
     for (int j = 0; j < ls.length; j++) {
       s.append(String.format(Locale.ROOT, "L = %2d: tr Cov[∇] %.4g ± %.4g%n", ls[j],
           noise[j].mean(), noise[j].se()));
     }
-    return s.append(String.format(Locale.ROOT, "paired over seeds (same initial weights): L = 1 − "
-        + "L = 5 = %.4g ± %.4g", paired().mean(), paired().se())).toString();
+    Estimate steps = paired(L1, L5);
+    Estimate codes = paired(L1, L5_SAME_CODES);
+    return s.append(String.format(Locale.ROOT, "L = 1 − L = 5 paired by seed, after the same steps:"
+        + " %.4g ± %.4g%nL = 1 − L = 5 paired by seed, after the same decoded codes: %.4g ± %.4g",
+        steps.mean(), steps.se(), codes.mean(), codes.se())).toString();
   }
 }
