@@ -151,7 +151,8 @@ class ImportanceCurveTest {
     assertThat(ignoresL.varianceFallsLikeOneOverL()).isFalse(); // r = 1, far from 5
     assertThatThrownBy(() -> SamplesPerImage.run(Digits.load(), 2, 4, 2,
         name -> MonteCarlo.rng(name.length())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a positive multiple of 5").hasMessageEndingWith("got 4");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a positive multiple of 5").hasMessageEndingWith("got 4");
     assertThatThrownBy(() -> SamplesPerImage.run(Digits.load(), 1, 5, 2,
         name -> MonteCarlo.rng(name.length())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");

@@ -63,15 +63,17 @@ public final class Adam implements Optimizer {
    * takes rows [n·c/t, n·(c+1)/t) of each parameter of n rows. Those are the rows of the weight
    * gradient xᵀ·δ that the same thread computed in the backward pass (MatMul splits its rows that
    * way too), so a row's gradient, moments and weights are updated in the cache of the core that
-   * wrote them; had the rows gone to the other core, half of every gradient would cross between
-   * the cores each step, which on this VM can cost as much as Adam's arithmetic.
+   * wrote them, instead of half of every gradient crossing to the other core each step (the
+   * digits model's Adam step took 587 µs that way against 505 µs, in the periods when this VM's
+   * two-thread steps ran slowly; docs/BENCHMARK.md, round 6). Whatever the split of [0, t) that
+   * forRange makes, the chunks' rows cover each parameter once.
    */
   private void forAllRows(Rows body) {
-    int t = Parallel.threads();
-    Parallel.forRange(t, entries, (c0, c1) -> {
+    int threads = Parallel.threads();
+    Parallel.forRange(threads, entries, (c0, c1) -> {
       for (int i = 0; i < params.size(); i++) {
         long n = params.get(i).value.rows;
-        body.run(i, (int) (n * c0 / t), (int) (n * c1 / t));
+        body.run(i, (int) (n * c0 / threads), (int) (n * c1 / threads));
       }
     });
   }
