@@ -175,8 +175,8 @@ public final class LogWeightChecks {
         || Arrays.stream(ownLogW, 0, data.size()).anyMatch(row -> row.length < k))) {
       throw new IllegalArgumentException("q's log-weights need a row of at least K = " + k
           + " values for each of the " + data.size() + " images; got " + ownLogW.length
-          + " rows, the shortest " + Arrays.stream(ownLogW).mapToInt(r -> r.length).min().orElse(0)
-          + " long");
+          + " rows, the shortest " + Arrays.stream(ownLogW, 0, Math.min(ownLogW.length,
+          data.size())).mapToInt(r -> r.length).min().orElse(0) + " long");
     }
     double[] wide12 = Vae.logLikelihoods(vae.logImportanceWeights(data, k, 1.2, rng), k);
     double[] wide15 = Vae.logLikelihoods(vae.logImportanceWeights(data, k, 1.5, rng), k);
